@@ -1,0 +1,1 @@
+"""Account tables (issue 6)."""

@@ -1,0 +1,93 @@
+"""What every command shares: the ``--db``, ``--json`` and ``--debug`` options, output, and the error
+boundary. Exit status: 0 ok, 1 findings of error level, 2 bad usage or input."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from tipwatch.problems import InputError, TipwatchError
+
+DEBUG_ENV = "TIPWATCH_DEBUG"
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLAlchemy database URL. Default: $TIPWATCH_DATABASE_URL, else a SQLite file in the user data dir.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+console = Console(highlight=False)
+error_console = Console(stderr=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """Print JSON to stdout (snake_case keys, UTF-8, stable order as given)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_json_lines(rows: Any) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def _error_line(message: str) -> None:
+    text = Text("error: ", style="bold red")
+    text.append(message)
+    error_console.print(text, soft_wrap=True)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line error and return the Exit to raise: ``raise fail("...")``."""
+    _error_line(message)
+    return typer.Exit(code)
+
+
+def report_error(exc: TipwatchError) -> int:
+    """Print a tipwatch error (and every problem it carries) to stderr; return the exit status."""
+    if isinstance(exc, InputError):
+        _error_line(exc.summary)
+        for problem in exc.problems:
+            error_console.print(Text(f"  {problem}"), soft_wrap=True)
+    else:
+        _error_line(str(exc))
+    return exc.exit_code
+
+
+def run_app(app: Callable[..., Any]) -> None:
+    """Run the Typer app; tipwatch errors become one-line messages unless ``--debug`` is given."""
+    debug = "--debug" in sys.argv or bool(os.environ.get(DEBUG_ENV))
+    if "--debug" in sys.argv:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except TipwatchError as exc:
+        if debug:
+            raise
+        sys.exit(report_error(exc))
+
+
+def guarded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """For use inside commands run by Typer's test runner: same error handling as :func:`run_app`."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TipwatchError as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            raise typer.Exit(report_error(exc)) from exc
+
+    return wrapper

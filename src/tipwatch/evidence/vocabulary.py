@@ -1,0 +1,116 @@
+"""Tiers, movements and reporting periods, as the TIP Report and 22 U.S.C. 7107 use them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from tipwatch.problems import InputError, Location, Problem
+
+
+class Tier(StrEnum):
+    """A TIP Report placement. ``special`` is a Special Case: no tier was assigned."""
+
+    TIER_1 = "1"
+    TIER_2 = "2"
+    WATCH_LIST = "2WL"
+    TIER_3 = "3"
+    SPECIAL = "special"
+
+    @property
+    def label(self) -> str:
+        return {
+            "1": "Tier 1",
+            "2": "Tier 2",
+            "2WL": "Tier 2 Watch List",
+            "3": "Tier 3",
+            "special": "Special Case",
+        }[self.value]
+
+    @property
+    def rank(self) -> int | None:
+        """Lower is better: Tier 1 = 0 … Tier 3 = 3; a Special Case has no rank."""
+        return TIER_ORDER.get(self)
+
+    @classmethod
+    def parse(cls, text: str) -> Tier:
+        """Accept "1", "Tier 1", "2WL", "2 WL", "Tier 2 Watch List", "watch list", "special", "3"…"""
+        key = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+        key = key.removeprefix("tier ").strip()
+        aliases = {
+            "1": cls.TIER_1,
+            "i": cls.TIER_1,
+            "2": cls.TIER_2,
+            "ii": cls.TIER_2,
+            "2wl": cls.WATCH_LIST,
+            "2 wl": cls.WATCH_LIST,
+            "2 watch list": cls.WATCH_LIST,
+            "2 watchlist": cls.WATCH_LIST,
+            "watch list": cls.WATCH_LIST,
+            "watchlist": cls.WATCH_LIST,
+            "3": cls.TIER_3,
+            "iii": cls.TIER_3,
+            "special": cls.SPECIAL,
+            "special case": cls.SPECIAL,
+        }
+        try:
+            return aliases[key]
+        except KeyError:
+            raise InputError(
+                f"unknown tier {text!r}",
+                [
+                    Problem(
+                        "unknown-tier",
+                        f"received {text!r}; expected one of 1, 2, 2WL, 3, special",
+                        location=Location(field="tier"),
+                    )
+                ],
+            ) from None
+
+
+TIER_ORDER: dict[Tier, int] = {Tier.TIER_1: 0, Tier.TIER_2: 1, Tier.WATCH_LIST: 2, Tier.TIER_3: 3}
+
+
+class Movement(StrEnum):
+    UPGRADED = "upgraded"
+    DOWNGRADED = "downgraded"
+    REMAINED = "remained"
+
+
+def movement_between(previous: Tier | None, current: Tier) -> Movement | None:
+    """Movement relative to the previous report year; None when either side has no rank or is unknown."""
+    if previous is None or previous.rank is None or current.rank is None:
+        return None
+    if current.rank < previous.rank:
+        return Movement.UPGRADED
+    if current.rank > previous.rank:
+        return Movement.DOWNGRADED
+    return Movement.REMAINED
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingPeriod:
+    """The period a report year covers: April 1 of the year before to March 31 of the report year
+    (22 U.S.C. 7107(b)(1))."""
+
+    report_year: int
+
+    @property
+    def start(self) -> date:
+        return date(self.report_year - 1, 4, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.report_year, 3, 31)
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @classmethod
+    def containing(cls, day: date) -> ReportingPeriod:
+        """The reporting period a date falls in."""
+        return cls(day.year + 1 if day.month >= 4 else day.year)
+
+    def __str__(self) -> str:
+        return f"RP{self.report_year} ({self.start.isoformat()} .. {self.end.isoformat()})"

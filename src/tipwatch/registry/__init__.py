@@ -1,0 +1,1 @@
+"""The case registry of a national coordinating body (issue 5)."""

@@ -1,0 +1,82 @@
+"""Open a database from a URL, bring its schema to the latest migration, hand out sessions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from tipwatch.problems import TipwatchError
+
+DATABASE_URL_ENV = "TIPWATCH_DATABASE_URL"
+
+
+def default_database_url() -> str:
+    """``TIPWATCH_DATABASE_URL`` if set, else a SQLite file in the user's data directory."""
+    env = os.environ.get(DATABASE_URL_ENV)
+    if env:
+        return env
+    data_dir = Path(platformdirs.user_data_dir("tipwatch", appauthor=False))
+    return f"sqlite:///{data_dir / 'tipwatch.db'}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@dataclass(frozen=True)
+class Database:
+    """An engine and its session factory. Use :meth:`session` for a unit of work that commits on
+    success and rolls back on any error, so nothing is ever half-written."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open the database at ``url`` (default: :func:`default_database_url`) and, unless ``migrate`` is
+    false, upgrade its schema to the latest migration. A SQLite file's folder is created if needed."""
+    url = url or default_database_url()
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise TipwatchError(
+            f"database URL {url!r} is not a SQLAlchemy URL ({exc}); expected e.g. sqlite:///path/to/file.db "
+            "or postgresql+psycopg://user@host/dbname"
+        ) from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    database = Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    if migrate:
+        from tipwatch.store.migrate import upgrade
+
+        upgrade(database)
+    return database

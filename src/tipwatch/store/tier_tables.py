@@ -1,0 +1,1 @@
+"""Tables of the tier record and official statistics (issue 2)."""
