@@ -67,6 +67,8 @@ def csrf_of(client: TestClient) -> str:
 def log_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
     token = csrf_of(client)
     response = client.post(
-        "/login", data={"username": username, "password": password, "csrf_token": token}, follow_redirects=False
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token},
+        follow_redirects=False,
     )
     assert response.status_code == 303, response.text
