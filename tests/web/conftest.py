@@ -3,7 +3,7 @@ and accounts of every role built in code."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -56,7 +56,7 @@ def accounts(app_db: Database) -> Accounts:
     return Accounts(tokens)
 
 
-def csrf_of(client: TestClient) -> str:
+def _csrf_of(client: TestClient) -> str:
     """The CSRF token a page hands the browser (read from its meta tag)."""
     page = client.get("/login")
     marker = 'name="csrf-token" content="'
@@ -64,11 +64,21 @@ def csrf_of(client: TestClient) -> str:
     return page.text[start : page.text.index('"', start)]
 
 
-def log_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
-    token = csrf_of(client)
+def _log_in(client: TestClient, username: str, password: str = PASSWORD) -> None:
+    token = _csrf_of(client)
     response = client.post(
         "/login",
         data={"username": username, "password": password, "csrf_token": token},
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+
+
+@pytest.fixture
+def csrf_of() -> Callable[[TestClient], str]:
+    return _csrf_of
+
+
+@pytest.fixture
+def log_in() -> Callable[..., None]:
+    return _log_in
