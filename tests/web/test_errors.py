@@ -32,10 +32,12 @@ def test_every_kind_of_error_has_the_one_shape(client: TestClient, accounts: Any
         client.post(
             "/api/users", json={"username": "fred", "password": "short", "role": "viewer"}, headers=admin
         ),
-        400,
+        422,
     )
-    assert short["errors"][0]["code"] == "password-too-short"
     assert short["errors"][0]["location"]["field"] == "password"
+    body = {"username": "viewer", "password": "a long passphrase", "role": "viewer"}
+    taken = _assert_shape(client.post("/api/users", json=body, headers=admin), 409)
+    assert taken["errors"][0]["code"] == "username-taken"
     bad_token = _assert_shape(client.get("/api/users", headers={"Authorization": "Bearer tw_forged"}), 401)
     assert "token" in bad_token["error"]
 

@@ -15,7 +15,12 @@ from tipwatch.accounts.roles import Role
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 from tipwatch.store import Database
 
-_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
+_USERNAME = re.compile(USERNAME_PATTERN)
+
+
+class UsernameTaken(InputError):
+    """A conflict with an existing user (HTTP 409)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ def create_user(db: Database, username: str, password: str, role: Role) -> Accou
     password_hash = hash_password(password)
     with db.session() as session:
         if session.scalar(select(User).where(User.username == username)) is not None:
-            raise InputError(
+            raise UsernameTaken(
                 "username taken",
                 [
                     Problem(

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tipwatch.accounts.users import UsernameTaken
 from tipwatch.problems import InputError, NotFoundError, TipwatchError
 
 
@@ -28,6 +29,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (401, "Not logged in"),
         (403, "Not allowed for this role, or missing CSRF token"),
         (404, "Not found"),
+        (409, "Conflicts with an existing record"),
         (422, "Invalid request"),
         (429, "Too many login attempts"),
     ]
@@ -82,6 +84,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
         return _respond(request, 400, exc.summary, [p.to_dict() for p in exc.problems])
+
+    @app.exception_handler(UsernameTaken)
+    async def conflict(request: Request, exc: UsernameTaken) -> Response:
+        return _respond(request, 409, exc.summary, [p.to_dict() for p in exc.problems])
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:

@@ -59,15 +59,17 @@ def serve(
     setup_token = secrets.token_urlsafe(24) if no_users else None
     settings = Settings(database_url=db, secure_cookies=not insecure_dev_cookies, setup_token=setup_token)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
-    console.print(f"tipwatch dashboard: [bold]{url}/[/]   API schema: {url}/api/openapi.json")
+    console.print(f"tipwatch dashboard: [bold]{url}/[/]   API schema: {url}/api/openapi.json", soft_wrap=True)
     if no_users:
         console.print(
             "No account exists yet. Create the first administrator in the browser (link valid while no user exists):"
         )
-        console.print(f"  [bold]{url}/setup?token={setup_token}[/]")
-        console.print("or on the command line:  tipwatch users add admin --role administrator")
+        console.print(f"  [bold]{url}/setup?token={setup_token}[/]", soft_wrap=True)
+        console.print(
+            "or on the command line:  tipwatch users add admin --role administrator", soft_wrap=True
+        )
     elif first_run:
-        console.print("Accounts exist; log in at " + f"{url}/login")
+        console.print("Accounts exist; log in at " + f"{url}/login", soft_wrap=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
@@ -129,7 +131,7 @@ def users_set_role(username: str, role: str, db: DbOption = None) -> None:
     from tipwatch.store import open_database
 
     account = set_role(open_database(db), username, Role.parse(role))
-    console.print(f"{account.username} is now {account.role.value}")
+    console.print(f"{account.username} is now {account.role.value}", soft_wrap=True)
 
 
 @users_app.command("deactivate")
@@ -140,7 +142,7 @@ def users_deactivate(username: str, db: DbOption = None) -> None:
     from tipwatch.store import open_database
 
     set_active(open_database(db), username, False)
-    console.print(f"{username} deactivated")
+    console.print(f"{username} deactivated", soft_wrap=True)
 
 
 @users_app.command("token")

@@ -10,7 +10,16 @@ from pydantic import BaseModel, Field
 
 from tipwatch.accounts import Account, Permission, Role, permissions_of
 from tipwatch.accounts.tokens import issue_token
-from tipwatch.accounts.users import create_user, get_user, list_users, set_active, set_password, set_role
+from tipwatch.accounts.passwords import MIN_PASSWORD_LENGTH
+from tipwatch.accounts.users import (
+    USERNAME_PATTERN,
+    create_user,
+    get_user,
+    list_users,
+    set_active,
+    set_password,
+    set_role,
+)
 from tipwatch.api.auth import OptionalAccount, get_db, require
 from tipwatch.api.login import log_in, log_out
 from tipwatch.store import Database
@@ -38,15 +47,15 @@ class Me(BaseModel):
 
 
 class NewUser(BaseModel):
-    username: str = Field(max_length=64)
-    password: str = Field(min_length=1, max_length=1000)
+    username: str = Field(pattern=USERNAME_PATTERN)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1000)
     role: Role
 
 
 class UserChange(BaseModel):
     role: Role | None = None
     active: bool | None = None
-    password: str | None = Field(default=None, max_length=1000)
+    password: str | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=1000)
 
 
 class TokenRequest(BaseModel):
