@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from tipwatch.accounts import Account, Permission, Role, permissions_of
-from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.passwords import MIN_PASSWORD_LENGTH
+from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.users import (
     USERNAME_PATTERN,
     create_user,
