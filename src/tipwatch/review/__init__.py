@@ -1,0 +1,1 @@
+"""Periodic review of the registry: statistics, findings, the annual submission, disclosure control."""
