@@ -1,1 +1,1 @@
-"""Periodic review of the registry: statistics, findings, the annual submission, disclosure control."""
+"""Monthly plenary review: periods, statistics, reports (issue 5)."""
