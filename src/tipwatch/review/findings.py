@@ -20,10 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.statistics import ActionItemView, PeriodStatistics, RegistryFacts
 
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
 
 
 def ordinal(n: int) -> str:
@@ -57,7 +54,7 @@ class Finding(BaseModel):
 
     def text(self, k: int | None = None) -> str:
         """The sentence; with ``k``, counts from 1 to k-1 read "fewer than k"."""
-        values = {}
+        values: dict[str, int | str] = {}
         for name, value in self.figures.items():
             if k is not None and name in self.counts and isinstance(value, int) and 0 < value < k:
                 values[name] = f"fewer than {k}"
