@@ -23,6 +23,7 @@ from tipwatch.review.disclosure import (
     Release,
     cell_key,
     one_way,
+    one_way_cover,
     protect,
     two_way,
 )
@@ -194,3 +195,44 @@ def test_the_audit_agrees_with_brute_force(counts: list[list[int]], seed: int) -
         and witness.find_witness(release.relations, published, 5, key, release.cells[key], cap) is None
     }
     assert flagged == recoverable
+
+
+def test_inequalities_of_a_multi_form_breakdown_are_respected() -> None:
+    # Eight victims, four sexually exploited and four in forced labour: the forms add up to at least 8,
+    # each at most 4, so publishing the total would pin both hidden forms to 4.
+    release = one_way_cover("victims", "form", 8, {"sexual": 4, "forced_labour": 4, "organ_removal": 0})
+    relations = release.relations
+    naive = {
+        "victims": 8,
+        "victims|form=sexual": "<5",
+        "victims|form=forced_labour": "<5",
+        "victims|form=organ_removal": 0,
+    }
+    assert {i.key for i in exposed_cells(relations, naive, 5)} == {
+        "victims|form=sexual",
+        "victims|form=forced_labour",
+    }
+    check_protected(release, 5)
+    assert protect(release).values["victims"] == "x"
+
+
+FORMS = ["sexual", "forced_labour", "forced_criminality"]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    victims=st.lists(
+        st.tuples(st.sampled_from(SEXES[:2]), st.sets(st.sampled_from(FORMS), min_size=1)), max_size=20
+    ),
+    k=st.sampled_from([3, 5]),
+)
+def test_victims_counted_once_per_form_are_protected(victims: list[tuple[str, set[str]]], k: int) -> None:
+    release = Release.combine(
+        [
+            one_way("victims", "sex", {s: sum(1 for v in victims if v[0] == s) for s in SEXES[:2]}),
+            one_way_cover(
+                "victims", "form", len(victims), {f: sum(1 for v in victims if f in v[1]) for f in FORMS}
+            ),
+        ]
+    )
+    check_protected(release, k)

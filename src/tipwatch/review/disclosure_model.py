@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 COMPLEMENTARY_MARKER = "x"
 WITHHELD_MARKER = ".."
@@ -13,9 +14,18 @@ def primary_marker(k: int) -> str:
     return f"<{k}"
 
 
+class RelationKind(StrEnum):
+    SUM = "sum"
+    """The total equals the sum of the parts (each unit in exactly one part)."""
+    COVER = "cover"
+    """Each unit of the total is in at least one part (e.g. forms of exploitation, one victim in several):
+    the parts add up to at least the total, and no part exceeds it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A fact every reader knows: the ``total`` cell equals the sum of the ``parts`` cells."""
+    """A fact every reader knows about the ``total`` cell and its ``parts`` cells."""
 
     total: str
     parts: tuple[str, ...]
+    kind: RelationKind = RelationKind.SUM
