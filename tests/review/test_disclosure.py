@@ -20,6 +20,7 @@ from tipwatch.review.disclosure import (
     CellStatus,
     DisclosureError,
     Relation,
+    RelationKind,
     Release,
     cell_key,
     one_way,
@@ -236,3 +237,25 @@ def test_victims_counted_once_per_form_are_protected(victims: list[tuple[str, se
         ]
     )
     check_protected(release, k)
+
+
+@pytest.mark.parametrize(
+    ("kind", "published", "exposed"),
+    [
+        # Referrals: a victim may be referred twice to a shelter, so only "parts >= total" holds.
+        (RelationKind.AT_LEAST, {"t": 8, "a": "<5", "b": "<5"}, {"a", "b"}),
+        (RelationKind.AT_LEAST, {"t": 7, "a": "<5", "b": "<5"}, set()),
+        # Suspended sentences among all sentences: a part never exceeds the total.
+        (RelationKind.SUBSET, {"t": 9, "a": "<5"}, set()),
+        (RelationKind.SUBSET, {"t": "x", "a": "x"}, set()),
+        (RelationKind.COVER, {"t": "<5", "a": "<5"}, set()),
+    ],
+)
+def test_each_kind_of_inequality_is_audited(kind: RelationKind, published: dict, exposed: set) -> None:
+    relations = (Relation("t", tuple(k for k in published if k != "t"), kind),)
+    assert {i.key for i in exposed_cells(relations, published, 5)} == exposed
+    for key, value in published.items():
+        if isinstance(value, str):
+            truth = {"<5": 4, "x": 6}[value] if exposed else None
+            if truth is not None:
+                assert witness.find_witness(relations, published, 5, key, truth, 20) is None

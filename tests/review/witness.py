@@ -30,7 +30,7 @@ def find_witness(
     withheld = [key for key, value in published.items() if isinstance(value, str)]
     domains = {key: bounds(str(published[key]), k, cap) for key in withheld}
     equations = [[relation.total, *relation.parts] for relation in relations if relation.kind == "sum"]
-    covers = [[relation.total, *relation.parts] for relation in relations if relation.kind == "cover"]
+    covers = [(r.kind, [r.total, *r.parts]) for r in relations if r.kind != "sum"]
 
     def value_of(member: str, values: dict[str, int]) -> int | None:
         given = published[member]
@@ -62,11 +62,13 @@ def find_witness(
 
     def covered(values: dict[str, int]) -> bool:
         """Cover relations (parts add up to at least the total, none exceeds it) once fully known."""
-        for members in covers:
+        for kind, members in covers:
             known = [value_of(m, values) for m in members]
             if all(v is not None for v in known):
                 total, *parts = (int(v or 0) for v in known)
-                if sum(parts) < total or any(p > total for p in parts):
+                if kind in ("cover", "at_least") and sum(parts) < total:
+                    return False
+                if kind in ("cover", "subset") and any(p > total for p in parts):
                     return False
         return True
 

@@ -100,13 +100,12 @@ class Release:
                 raise DisclosureError(
                     f"cell {relation.total!r} is {expected} but its parts add up to {total}"
                 )
-            if relation.kind is RelationKind.COVER and (
-                total < expected or any(self.cells[p] > expected for p in relation.parts)
-            ):
+            if relation.kind.bounds_sum and total < expected:
                 raise DisclosureError(
-                    f"cell {relation.total!r} is {expected}: its parts must add up to at least that "
-                    "and none may exceed it"
+                    f"cell {relation.total!r} is {expected}: its parts add up to only {total}"
                 )
+            if relation.kind.bounds_parts and any(self.cells[p] > expected for p in relation.parts):
+                raise DisclosureError(f"cell {relation.total!r} is {expected}: a part exceeds it")
 
     @classmethod
     def combine(cls, releases: Iterable[Release]) -> Release:

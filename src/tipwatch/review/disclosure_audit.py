@@ -72,11 +72,13 @@ def reader_intervals(
     for index, relation in enumerate(relations):
         if relation.kind is RelationKind.SUM:
             equations.append(_equation(published, relation.total, relation.parts, None))
-        else:
-            # parts - total - slack = 0 and, for each part, total - part - slack = 0, slacks >= 0.
+            continue
+        # Inequalities take a slack >= 0: parts - total - slack = 0; total - part - slack = 0.
+        if relation.kind.bounds_sum:
             slack = f"slack:{index}"
             unknowns.append(Unknown(slack, 0, None))
             equations.append(_equation(published, relation.total, relation.parts, slack))
+        if relation.kind.bounds_parts:
             for position, part in enumerate(relation.parts):
                 slack = f"slack:{index}:{position}"
                 unknowns.append(Unknown(slack, 0, None))

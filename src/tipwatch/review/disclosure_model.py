@@ -15,11 +15,20 @@ def primary_marker(k: int) -> str:
 
 
 class RelationKind(StrEnum):
-    SUM = "sum"
-    """The total equals the sum of the parts (each unit in exactly one part)."""
-    COVER = "cover"
-    """Each unit of the total is in at least one part (e.g. forms of exploitation, one victim in several):
-    the parts add up to at least the total, and no part exceeds it."""
+    """What a reader knows about a total and its parts."""
+
+    SUM = "sum"  # the total equals the sum of the parts (each unit in exactly one part)
+    COVER = "cover"  # each unit in at least one part: parts add up to at least the total, none exceeds it
+    AT_LEAST = "at_least"  # parts add up to at least the total (a unit may count several times in a part)
+    SUBSET = "subset"  # no part exceeds the total (e.g. suspended sentences among all sentences)
+
+    @property
+    def bounds_sum(self) -> bool:
+        return self in (RelationKind.COVER, RelationKind.AT_LEAST)
+
+    @property
+    def bounds_parts(self) -> bool:
+        return self in (RelationKind.COVER, RelationKind.SUBSET)
 
 
 @dataclass(frozen=True, slots=True)
