@@ -36,9 +36,21 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/api/users"): USERS,
     ("PATCH", "/api/users/{username}"): USERS,
     ("POST", "/api/users/{username}/tokens"): USERS,
+    ("GET", "/api/registry/audit"): RECORDS,
+    ("GET", "/api/registry/{table}"): RECORDS,
+    ("GET", "/api/registry/{table}/{identifier}"): RECORDS,
+    ("POST", "/api/registry/{table}"): RECORDS,
+    ("POST", "/api/registry/{table}/{identifier}/delete"): RECORDS,
+    ("GET", "/registry"): RECORDS,
+    ("GET", "/registry/{table}"): RECORDS,
+    ("GET", "/registry/{table}/new"): RECORDS,
+    ("POST", "/registry/{table}/new"): RECORDS,
+    ("GET", "/registry/{table}/{identifier}"): RECORDS,
+    ("POST", "/registry/{table}/{identifier}/delete"): RECORDS,
+    ("GET", "/api/statistics"): ALL_STATISTICS,
 }
 
-SAMPLE_PATH_VALUES: dict[str, str] = {"username": "viewer"}
+SAMPLE_PATH_VALUES: dict[str, str] = {"username": "viewer", "table": "cases", "identifier": "C-404"}
 
 SAMPLE_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/users"): {"username": "probe", "password": "a long passphrase", "role": "viewer"},

@@ -2,6 +2,6 @@
 
 from fastapi import APIRouter
 
-from tipwatch.api.routes import accounts
+from tipwatch.api.routes import accounts, registry, statistics
 
-ROUTERS: list[APIRouter] = [accounts.router]
+ROUTERS: list[APIRouter] = [accounts.router, registry.router, statistics.router]
