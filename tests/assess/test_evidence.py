@@ -70,13 +70,17 @@ def test_every_problem_is_reported_with_line_and_path(tmp_path: Path) -> None:
 
 def test_prior_placements_must_be_earlier() -> None:
     with pytest.raises(InputError):
-        loads_evidence("jurisdiction: X\nreport_year: 2020\nprior_placements: [{report_year: 2020, tier: '3'}]\n")
+        loads_evidence(
+            "jurisdiction: X\nreport_year: 2020\nprior_placements: [{report_year: 2020, tier: '3'}]\n"
+        )
 
 
 def test_schema_describes_the_sections() -> None:
     schema = evidence_schema()
     assert schema["required"] == ["jurisdiction", "report_year"]
-    assert {"prosecution", "protection", "prevention", "commitments", "policy_or_pattern"} <= set(schema["properties"])
+    assert {"prosecution", "protection", "prevention", "commitments", "policy_or_pattern"} <= set(
+        schema["properties"]
+    )
 
 
 def test_dump_round_trips(tmp_path: Path) -> None:
