@@ -138,14 +138,23 @@ def read_jurisdiction(text: str, sentences: Sentences, heading: tuple[int, int] 
 
 
 def read_report_year(
-    text: str, sentences: Sentences, heading: tuple[int, int] | None, file: str | None
+    text: str,
+    sentences: Sentences,
+    heading: tuple[int, int] | None,
+    file: str | None,
+    title: str | None = None,
 ) -> Fact | None:
-    """The report year from a label like "2020 TIP Report" near the top, else the file name."""
+    """The report year from a label like "2020 TIP Report" near the top, else the page title, else the
+    file name."""
     limit = max(heading[1] if heading else 0, min(len(text), 400))
     label = _REPORT_LABEL.search(text, 0, limit)
     if label:
         group = "a" if label.group("a") else "b"
         return Fact(int(label.group(group)), _span(text, sentences, label.start(group), label.end(group)))
+    titled = _REPORT_LABEL.search(title) if title else None
+    if title and titled:
+        year = titled.group("a") or titled.group("b")
+        return Fact(int(year), Span(None, None, title, "", source="title"))
     if file:
         stem = PurePath(file).name
         years = _FILE_YEAR.findall(stem)

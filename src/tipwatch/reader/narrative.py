@@ -34,9 +34,15 @@ def not_a_narrative(file: str | None, reason: str) -> InputError:
 
 
 def read_narrative(
-    text: str, *, file: str | None = None, year: int | None = None, jurisdiction: str | None = None
+    text: str,
+    *,
+    file: str | None = None,
+    title: str | None = None,
+    year: int | None = None,
+    jurisdiction: str | None = None,
 ) -> Narrative:
-    """Read the facts of one narrative. ``year`` and ``jurisdiction`` override what the text says.
+    """Read the facts of one narrative. ``title`` is a page title or report label (a source of the year);
+    ``year`` and ``jurisdiction`` override what the text says.
 
     Raises :class:`InputError` (code ``not-a-narrative`` or ``empty-input``) for text that is not one."""
     if not text.strip():
@@ -61,7 +67,7 @@ def read_narrative(
         facts["jurisdiction"] = Fact(jurisdiction, Span(None, None, jurisdiction, "", source="option"))
     elif found_jurisdiction is not None:
         facts["jurisdiction"] = found_jurisdiction
-    found_year = read_report_year(text, sentences, heading, file)
+    found_year = read_report_year(text, sentences, heading, file, title)
     if year is not None:
         facts["report_year"] = Fact(year, Span(None, None, str(year), "", source="option"))
     elif found_year is not None:
