@@ -155,6 +155,7 @@ _NEGATION = re.compile(
     r"\b(?:(?:did|does|do|has|have|had|could|would)[\s\u00a0]+not|didn’t|didn't|hasn't|haven't|failed[\s\u00a0]+to|never)\b",
     re.IGNORECASE,
 )
+_UNKNOWN = re.compile(r"\b(?:if|whether|how[\s\u00a0]+many|information|data|details|statistics)\b", re.I)
 _CLAIM_CONTEXT = re.compile(
     r"\bsince[\s\u00a0]+(?:19|20)\d\d\b|\bnever\b|\bfor[\s\u00a0]+the[\s\u00a0]+first[\s\u00a0]+time\b", re.I
 )
@@ -219,6 +220,9 @@ def _governing_fields(text: str, q_start: int, negated: bool) -> tuple[set[str],
             if pattern.match(lower):
                 fields.add(name)
                 matched = True
+        if lower in _NOUN_FIELDS and words <= 3:  # "initiated prosecutions of 25 defendants"
+            fields.add(_NOUN_FIELDS[lower])
+            matched = True
         if not matched and _GENERIC_VERBS.match(lower):
             generic = True
         if negated and _NEGATION.match(text, tokens[index].start()):
@@ -367,6 +371,8 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
         verb_fields, _generic, seg_start = _governing_fields(text, q_start, negation is not None)
         if negation is not None:
             seg_start = min(seg_start, clause_start + negation.start())
+            if _UNKNOWN.search(text, clause_start + negation.end(), q_start):
+                continue  # "did not report if/whether/how many …": the data are missing
         tail_text = text[end : end + 80]
         predicate = text[seg_start:end] + re.split(r"[.;,]", tail_text, maxsplit=1)[0]
         if value == 0 and not is_never and _CLAIM_CONTEXT.search(predicate):
@@ -379,7 +385,7 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
         year = _TAIL_YEAR.match(tail_text)
         if year and report_year is not None and int(year.group("year")) < report_year - 1:
             continue
-        subject = text[clause_start:seg_start]
+        subject = text[clause_start:q_start]
         if value and _NON_GOVERNMENT.search(subject) and not _GOVERNMENT.search(subject):
             continue
         kind = _kind(mods, _tail(text, end))

@@ -40,6 +40,7 @@ _PROFILE = re.compile(
     r"(?:primarily[\s\u00a0]+|principally[\s\u00a0]+|mainly[\s\u00a0]+)?an?[\s\u00a0]+(?:source|destination|transit)",
     re.MULTILINE,
 )
+_GOVERNMENT_PREFIX = re.compile(r"^(?:The\s+)?Government\s+of\s+(?:the\s+)?|^The\s+", re.IGNORECASE)
 _NOT_NAMES = frozenset({"government", "it", "authorities", "the government", "this", "there"})
 _SMALL_WORDS = frozenset({"and", "of", "the", "da", "de", "del", "du", "la", "le"})
 
@@ -127,9 +128,12 @@ def read_jurisdiction(text: str, sentences: Sentences, heading: tuple[int, int] 
     for pattern in (_SUBJECT_VERB, _GOVERNMENT_OF, _PROFILE):
         for match in pattern.finditer(text):
             name = " ".join(match.group("name").split())
-            if name.lower() in _NOT_NAMES or name.lower().startswith("government"):
-                continue
             start, end = match.start("name"), match.end("name")
+            prefix = _GOVERNMENT_PREFIX.match(name)
+            if prefix:
+                name, start = name[prefix.end() :], start + prefix.end()
+            if not name or name.lower() in _NOT_NAMES or name.lower().startswith("government"):
+                continue
             expanded = _expand_abbreviation(name, text)
             if expanded is not None:
                 name, start, end = expanded
