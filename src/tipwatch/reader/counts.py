@@ -18,6 +18,7 @@ form ("convicting three sex traffickers") are counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tipwatch.reader.model import COUNT_FIELDS, Fact, Span
@@ -28,6 +29,7 @@ _QUANTITY = re.compile(
     rf"\b(?P<q>{NUMBER_PATTERN}|no|any|a[\s\u00a0]+single|a|zero)\b(?![,.]\d)",
     re.IGNORECASE,
 )
+_TRIGGER = re.compile(r"[Ii]nvestigat|[Pp]rosecut|[Cc]onvict|[Ii]dentif")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-]*|[,;:.()\[\]—–]")
 _VERB_FIELDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -340,9 +342,30 @@ def _last_negation(before: str) -> re.Match[str] | None:
     return last
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text near a field word; counts are looked for only there (fast on long texts)."""
+    windows: list[tuple[int, int]] = []
+    for trigger in _TRIGGER.finditer(text):
+        lo, hi = max(0, trigger.start() - 110), min(len(text), trigger.end() + 110)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _quantities(text: str) -> Iterator[re.Match[str]]:
+    for lo, hi in _windows(text):
+        yield from _QUANTITY.finditer(text, lo, hi)
+
+
 def _candidates(text: str, report_year: int | None) -> list[Candidate]:
     found: list[Candidate] = []
-    for match in _QUANTITY.finditer(text):
+    for match in _quantities(text):
         q_start, q_end = match.start(), match.end()
         determiner = " ".join(match.group("q").lower().split())
         obj = _read_object(text, q_end)

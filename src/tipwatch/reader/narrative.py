@@ -14,8 +14,7 @@ from tipwatch.reader.recommendations import read_recommendations
 from tipwatch.reader.sentences import split_sentences
 
 _NARRATIVE_MARK = re.compile(
-    r"\btraffick|\bminimum[\s\u00a0]+standards\b|\bTier[\s\u00a0]*(?:[123]|2[\s\u00a0]+Watch)|\bSpecial[\s\u00a0]+Case\b",
-    re.IGNORECASE,
+    r"[Tt]raffick|[Mm]inimum[\s\u00a0]+[Ss]tandards|T(?:ier|IER)[\s\u00a0]*[123]|S(?:pecial|PECIAL)[\s\u00a0]+C(?:ase|ASE)"
 )
 
 
@@ -56,7 +55,7 @@ def read_narrative(
                 )
             ],
         )
-    if len(_NARRATIVE_MARK.findall(text, 0, 20000)) < 2:
+    if sum(1 for _, _ in zip(_NARRATIVE_MARK.finditer(text, 0, 20000), range(2), strict=False)) < 2:
         raise not_a_narrative(file, "found no tier, minimum-standards or trafficking wording")
     sentences = split_sentences(text)
     heading = find_heading(text)
