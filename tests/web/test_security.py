@@ -48,6 +48,20 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/registry/{table}/{identifier}"): RECORDS,
     ("POST", "/registry/{table}/{identifier}/delete"): RECORDS,
     ("GET", "/api/statistics"): ALL_STATISTICS,
+    ("GET", "/api/overview"): PUBLIC,
+    ("GET", "/api/history/{jurisdiction}"): PUBLIC,
+    ("GET", "/api/tiers/{year}"): PUBLIC,
+    ("GET", "/api/streaks"): PUBLIC,
+    ("GET", "/api/transitions"): PUBLIC,
+    ("GET", "/api/coverage"): PUBLIC,
+    ("GET", "/api/watchlist-audit"): PUBLIC,
+    ("GET", "/api/jurisdictions/{name}"): PUBLIC,
+    ("POST", "/api/assess"): PUBLIC,
+    ("POST", "/api/what-if"): PUBLIC,
+    ("GET", "/api/examples"): PUBLIC,
+    ("GET", "/api/examples/{name}"): PUBLIC,
+    ("POST", "/api/read"): PUBLIC,
+    ("POST", "/api/read/file"): PUBLIC,
 }
 
 SAMPLE_PATH_VALUES: dict[str, str] = {"username": "viewer", "table": "cases", "identifier": "C-404"}
@@ -190,6 +204,12 @@ def test_security_headers_on_pages_and_api(client: TestClient) -> None:
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["x-frame-options"] == "DENY"
+
+
+def test_logging_in_needs_the_csrf_token(client: TestClient, accounts: Any) -> None:
+    form = {"username": "analyst", "password": "correct horse battery"}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 403
+    assert client.get("/api/me").json()["account"] is None
 
 
 def test_pages_load_nothing_from_other_hosts(client: TestClient) -> None:

@@ -89,10 +89,16 @@ def csrf_token_for(request: Request) -> str:
     return hmac.new(key, cookie.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+LOGIN_PATHS = frozenset({"/login", "/api/login", "/setup"})
+
+
 async def csrf_protect(request: Request) -> None:
-    """Refuse an unsafe request that is not bearer-authenticated unless it carries the CSRF token, in the
-    ``X-CSRF-Token`` header or the ``csrf_token`` form field."""
+    """Refuse an unsafe request that rides on a session cookie (or logs in) unless it carries the CSRF
+    token, in the ``X-CSRF-Token`` header or the ``csrf_token`` form field. Requests with a bearer token
+    or without a session cookie carry no ambient authority, so a forged one gains nothing."""
     if request.method in _SAFE or _bearer(request) is not None:
+        return
+    if SESSION_COOKIE not in request.cookies and request.url.path not in LOGIN_PATHS:
         return
     cookie = request.cookies.get(CSRF_COOKIE)
     sent = request.headers.get(CSRF_HEADER)

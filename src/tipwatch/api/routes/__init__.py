@@ -2,6 +2,14 @@
 
 from fastapi import APIRouter
 
-from tipwatch.api.routes import accounts, registry, statistics
+from tipwatch.api.routes import accounts, assessments, history, jurisdictions, reader, registry, statistics
 
-ROUTERS: list[APIRouter] = [accounts.router, registry.router, statistics.router]
+ROUTERS: list[APIRouter] = [
+    accounts.router,
+    history.router,
+    jurisdictions.router,
+    assessments.router,
+    reader.router,
+    registry.router,
+    statistics.router,
+]

@@ -1,0 +1,49 @@
+"""``/api/assess``, ``/api/what-if`` and ``/api/examples/…``: assess evidence under the law in force,
+list the smallest changes that would move the tier; public, mirrors ``tipwatch assess`` and
+``tipwatch what-if``. Every result carries its law and policy versions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from tipwatch.assess import Assessment, WhatIf, assess, what_if
+from tipwatch.assess.examples import example_files, example_path
+from tipwatch.evidence import Evidence, load_evidence
+
+router = APIRouter(tags=["assessments"])
+
+
+def example_names() -> list[str]:
+    return [path.stem for path in example_files()]
+
+
+@router.post("/api/assess", response_model=Assessment)
+def api_assess(evidence: Evidence) -> Assessment:
+    """Assess posted evidence: tier, every finding with its rule and evidence, the trace."""
+    return assess(evidence)
+
+
+@router.post("/api/what-if", response_model=WhatIf)
+def api_what_if(evidence: Evidence, max_changes: Annotated[int, Query(ge=1, le=3)] = 2) -> WhatIf:
+    """The smallest sets of changes that would lift the tier, and single findings that would lower it."""
+    return what_if(evidence, max_changes=max_changes)
+
+
+@router.get("/api/examples", response_model=list[str])
+def api_examples() -> list[str]:
+    """The bundled worked examples (evidence built from public report text)."""
+    return example_names()
+
+
+@router.get("/api/examples/{name}", response_model=dict[str, Any])
+def api_example(name: str) -> dict[str, Any]:
+    """A worked example: its evidence, assessment and what-if."""
+    evidence = load_evidence(example_path(name))
+    return {
+        "name": name,
+        "evidence": evidence.model_dump(mode="json"),
+        "assessment": assess(evidence).model_dump(mode="json"),
+        "what_if": what_if(evidence).model_dump(mode="json"),
+    }
