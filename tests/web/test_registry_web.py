@@ -193,5 +193,7 @@ def test_form_adds_a_record_in_the_users_name(
     assert response.status_code == 303 and response.headers["location"] == "/registry/cases/C-7"
     page = client.get("/registry/cases/C-7").text
     assert "&lt;b&gt;x&lt;/b&gt;" in page
-    missing = client.post("/registry/cases/new", data={"csrf_token": csrf_of(client), "case_id": "C-8"})
-    assert missing.status_code == 400 and "opened_on" in missing.text
+    bad = {"csrf_token": csrf_of(client), "case_id": "C-8", "opened_on": "1800-01-01"}
+    refused = client.post("/registry/cases/new", data=bad, follow_redirects=False)
+    assert refused.status_code == 400 and "opened_on" in refused.text and "not plausible" in refused.text
+    assert client.get("/registry/cases/C-8").status_code == 404

@@ -22,6 +22,15 @@ ALL_STATISTICS: Access = "all_statistics"
 
 POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/"): PUBLIC,
+    ("GET", "/favicon.ico"): PUBLIC,
+    ("GET", "/overview"): PUBLIC,
+    ("GET", "/jurisdictions/{name}"): PUBLIC,
+    ("GET", "/assessments"): PUBLIC,
+    ("POST", "/assessments"): PUBLIC,
+    ("GET", "/assessments/{name}"): PUBLIC,
+    ("GET", "/read"): PUBLIC,
+    ("POST", "/read"): PUBLIC,
+    ("GET", "/statistics"): ALL_STATISTICS,
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): PUBLIC,

@@ -51,6 +51,8 @@ def describe(model: type[BaseModel]) -> list[FormField]:
                 choices = tuple(str(m.value) for m in item)
         elif isinstance(value_type, type) and issubclass(value_type, enum.Enum):
             kind, choices = "choice", tuple(str(m.value) for m in value_type)
+        elif value_type is bool and info.default is None:
+            kind, choices = "choice", ("true", "false")  # yes, no, or unknown (left out)
         elif value_type is bool:
             kind = "checkbox"
         elif value_type is date:

@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tipwatch.web import account_pages, home, registry_pages
+from tipwatch.web import (
+    account_pages,
+    assessment_pages,
+    home,
+    reader_pages,
+    record_pages,
+    registry_pages,
+    statistics_pages,
+)
 
-ROUTERS: list[APIRouter] = [home.router, account_pages.router, registry_pages.router]
+ROUTERS: list[APIRouter] = [
+    home.router,
+    account_pages.router,
+    record_pages.router,
+    assessment_pages.router,
+    reader_pages.router,
+    statistics_pages.router,
+    registry_pages.router,
+]
