@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tipwatch.accounts.models import ApiToken, User
 from tipwatch.accounts.roles import Role
 from tipwatch.accounts.secrets_store import digest, new_secret
+from tipwatch.accounts.sessions import _aware
 from tipwatch.accounts.users import Account, _find
 from tipwatch.store import Database
 
@@ -40,18 +41,29 @@ def issue_token(db: Database, username: str, name: str) -> IssuedToken:
         return IssuedToken(id=row.id, username=username, name=row.name, token=token)
 
 
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
 def account_for_token(db: Database, token: str) -> Account | None:
+    """The active account a token belongs to. ``last_used_at`` is refreshed at most every few minutes,
+    so that reading with a token does not turn every request into a write."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    with db.session() as session:
-        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(token)))
-        if row is None or row.revoked:
-            return None
-        user = session.get(User, row.user_id)
-        if user is None or not user.active:
-            return None
-        row.last_used_at = datetime.now(UTC)
-        return Account(id=user.id, username=user.username, role=Role(user.role), active=user.active)
+    query = (
+        select(ApiToken.id, ApiToken.last_used_at, User.id, User.username, User.role)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == digest(token), ApiToken.revoked.is_(False), User.active.is_(True))
+    )
+    with db.engine.connect() as connection:
+        row = connection.execute(query).first()
+    if row is None:
+        return None
+    token_id, last_used, user_id, username, role = row
+    now = datetime.now(UTC)
+    if last_used is None or _aware(last_used) + LAST_USED_RESOLUTION < now:
+        with db.session() as session:
+            session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    return Account(id=user_id, username=username, role=Role(role), active=True)
 
 
 def revoke_tokens(db: Database, username: str) -> int:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tipwatch.api.auth import CSRF_COOKIE
 from tipwatch.api.settings import Settings
@@ -19,20 +19,44 @@ def cookie_options(settings: Settings) -> dict[str, object]:
     return {"httponly": True, "samesite": "strict", "secure": settings.secure_cookies, "path": "/"}
 
 
-def install_security_headers(app: FastAPI, settings: Settings) -> None:
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if not request.url.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
+class SecurityHeaders:
+    """A pure ASGI middleware (cheaper than ``@app.middleware``): security headers on every response,
+    and the CSRF cookie when a page minted one."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.fixed = [
+            (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"same-origin"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+        ]
         if settings.secure_cookies:
-            response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        new_cookie = getattr(request.state, "new_csrf_cookie", None)
-        if new_cookie is not None:
-            response.set_cookie(CSRF_COOKIE, new_cookie, **cookie_options(settings))  # type: ignore[arg-type]
-        return response
+            self.fixed.append((b"strict-transport-security", b"max-age=31536000"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.raw.extend(self.fixed)
+                if not static:
+                    headers["cache-control"] = "no-store"
+                new_cookie = (scope.get("state") or {}).get("new_csrf_cookie")
+                if new_cookie is not None:
+                    carrier = Response()
+                    carrier.set_cookie(CSRF_COOKIE, new_cookie, **cookie_options(self.settings))  # type: ignore[arg-type]
+                    headers.raw.extend(item for item in carrier.raw_headers if item[0] == b"set-cookie")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def install_security_headers(app: FastAPI, settings: Settings) -> None:
+    app.add_middleware(SecurityHeaders, settings=settings)

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Account, Permission
-from tipwatch.api.auth import get_db, require
-from tipwatch.registry.stats import compute_statistics
+from tipwatch.api.auth import require
+from tipwatch.api.routes.statistics import statistics_data
 from tipwatch.review.periods import Period
 from tipwatch.web.render import render
 
@@ -33,7 +33,7 @@ def statistics_page(
     from datetime import date
 
     chosen = Period.parse(period) if period else Period.month(date.today().year, date.today().month)
-    data = compute_statistics(get_db(request), chosen).model_dump(mode="json")
+    data = statistics_data(request, chosen)
     rows: list[tuple[str, dict[str, object]]] = []
     for key, value in data.items():
         _flatten(key, value, rows)
