@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _commands(command: click.Command, prefix: str) -> list[str]:
-    if isinstance(command, click.Group):
+    if isinstance(command, click.Group) or hasattr(command, "commands"):  # Typer >= 0.16 vendors click
         found: list[str] = []
         for name, sub in command.commands.items():
             if not sub.hidden:
