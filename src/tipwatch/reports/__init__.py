@@ -1,0 +1,1 @@
+"""Presentation of core results: charts, rendered reports, PDF."""
