@@ -377,7 +377,13 @@ CRITERIA: tuple[Criterion, ...] = (
         "7106(b)(11)",
         "overall",
         "Appreciable progress over the previous year",
-        ("previous_period",),
+        (
+            "previous_period.investigations",
+            "previous_period.prosecutions",
+            "previous_period.convictions",
+            "previous_period.victims_identified",
+            "previous_period.victims_served",
+        ),
         _progress,
     ),
     Criterion(

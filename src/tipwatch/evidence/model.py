@@ -112,7 +112,6 @@ class Prosecution(_Section):
     complicity_unaddressed: Flag | None = Field(
         default=None, description="Public allegations of official complicity went unaddressed (7106(b)(7))."
     )
-    officials_trained: Flag | None = None
 
 
 class Protection(_Section):
