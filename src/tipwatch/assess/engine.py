@@ -58,7 +58,7 @@ def assess(
         "unknown" if increasing is None else ("yes" if increasing else "no"),
         measures={c.measure: f"{c.previous} -> {c.current}: {c.direction}" for c in changes},
     )
-    standards = evaluate_standards(evidence, rubric, increasing)
+    standards = evaluate_standards(evidence, rubric, increasing, law)
     for finding in standards:
         trace.add(finding)
     trace.step(

@@ -18,6 +18,7 @@ from tipwatch.assess.policy import Policy
 from tipwatch.assess.result import Finding, Status
 from tipwatch.evidence.facts import Count, amount_of, count_of, flag_of
 from tipwatch.evidence.model import ByType, Evidence
+from tipwatch.law import LawVersion
 
 Sign = tuple[str, bool | None]
 
@@ -397,6 +398,14 @@ CRITERIA: tuple[Criterion, ...] = (
 )
 
 
-def evaluate_standards(evidence: Evidence, policy: Policy, increasing: bool | None) -> list[Finding]:
-    """One finding per standard of 7106(a)(1)-(3) and criterion of 7106(b), in statute order."""
-    return [criterion.finding(evidence, policy, increasing) for criterion in CRITERIA]
+def evaluate_standards(
+    evidence: Evidence, policy: Policy, increasing: bool | None, law: LawVersion
+) -> list[Finding]:
+    """One finding per standard of 7106(a)(1)-(3) and criterion of 7106(b) that the law version lists,
+    in statute order. (The fourth standard, 7106(a)(4), is judged by the criteria of 7106(b).)"""
+    in_force = {*law.parameters.minimum_standards.value, *law.parameters.minimum_standard_criteria.value}
+    return [
+        criterion.finding(evidence, policy, increasing)
+        for criterion in CRITERIA
+        if criterion.rule in in_force
+    ]
