@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from tipwatch.assess import Status, assess
 from tipwatch.assess.examples import example_path
 from tipwatch.evidence import Evidence, load_evidence
@@ -50,3 +52,36 @@ def test_html_escapes_evidence_text() -> None:
     )
     html = render_assessment(assess(evidence), "html")
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_a_policy_with_unknown_rules_is_rejected_with_its_location(tmp_path: Path) -> None:
+    import pytest
+
+    from tipwatch.assess.policy import DEFAULT_POLICY, load_policy
+    from tipwatch.problems import InputError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(DEFAULT_POLICY.read_text().replace('"7106(b)(12)": 0.5', '"7106(b)(13)": 0.5'))
+    with pytest.raises(InputError) as info:
+        load_policy(bad)
+    assert "7106(b)(13)" in str(info.value) and str(bad) in str(info.value)
+
+
+def test_complicity_outcomes_decide_the_criterion() -> None:
+    base = {"jurisdiction": "X", "report_year": 2023}
+    convicted = Evidence.model_validate(
+        {
+            **base,
+            "prosecution": {
+                "complicity_cases": [{"description": "a police officer", "outcome": "convicted"}]
+            },
+        }
+    )
+    alleged = Evidence.model_validate(
+        {
+            **base,
+            "prosecution": {"complicity_cases": [{"description": "a police officer", "outcome": "alleged"}]},
+        }
+    )
+    assert assess(convicted).finding("official-complicity").status is Status.MET  # type: ignore[union-attr]
+    assert assess(alleged).finding("official-complicity").status is Status.PARTLY_MET  # type: ignore[union-attr]

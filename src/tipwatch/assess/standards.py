@@ -183,7 +183,7 @@ def _single(
 def _complicity(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pro = e.prosecution
     acted = [
-        c for c in pro.complicity_cases if (c.outcome or "") in {"investigated", "prosecuted", "convicted"}
+        c for c in pro.complicity_cases if str(c.outcome or "") in {"investigated", "prosecuted", "convicted"}
     ]
     if flag_of(pro.complicity_unaddressed):
         return Grade(
