@@ -88,3 +88,72 @@ def test_read_eval_rejects_a_folder_without_gold(tmp_path: Path) -> None:
     result = runner.invoke(app, ["read-eval", str(tmp_path)])
     assert result.exit_code == 2
     assert "no-gold-files" in result.stderr
+
+
+CONTRADICTED = (
+    "MACAU: Tier 2 Watch List\n\nThe Government of Macau does not fully meet the minimum standards for the elimination "
+    "of trafficking but is making significant efforts to do so. Therefore Macau remained on Tier 2 Watch List for the "
+    "fourth consecutive year.\n"
+)
+
+
+def test_read_cross_checks_against_the_bundled_tier_record(tmp_path: Path) -> None:
+    path = tmp_path / "macau-2022.txt"
+    path.write_text(CONTRADICTED, encoding="utf-8")
+    result = runner.invoke(app, ["read", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    assert [w["code"] for w in warnings] == ["tier-mismatch", "streak-mismatch"]
+    assert "tip_tiers.csv" in warnings[0]["message"] and "macau-2022.txt" in warnings[0]["message"]
+    assert "Tier 3 for Macau in 2022" in warnings[0]["message"]
+    assert "tier-mismatch" in result.stderr
+    quiet = runner.invoke(app, ["read", str(path), "--json", "--no-check"])
+    assert json.loads(quiet.stdout)["warnings"] == []
+
+
+def test_the_dev_set_agrees_with_the_tier_record() -> None:
+    result = runner.invoke(app, ["read", str(DEV), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 31
+    assert [w for r in rows for w in r["warnings"] if w["severity"] == "warning"] == []
+
+
+def test_read_evidence_writes_a_loadable_partial_evidence_file(tmp_path: Path) -> None:
+    from tipwatch.evidence import load_evidence
+
+    out = tmp_path / "evidence.yaml"
+    result = runner.invoke(app, ["read", str(DEV / "macau-2021.txt"), "--evidence", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    evidence = load_evidence(out)
+    assert (evidence.jurisdiction, evidence.report_year) == ("Macau", 2021)
+    convictions = evidence.prosecution.convictions
+    assert convictions is not None and convictions.total is not None and convictions.total.value == 0
+    source = convictions.total.source
+    assert source is not None and source.document == str(DEV / "macau-2021.txt")
+    assert source.quote is not None and "convict any traffickers" in source.quote
+    assert source.page is not None and source.page.startswith("characters ")
+    assert [(p.report_year, str(p.tier)) for p in evidence.prior_placements] == [(2020, "2WL")]
+    assert evidence.protection.victims_identified is not None
+
+
+def test_read_evidence_for_several_needs_a_folder_and_writes_one_file_each(tmp_path: Path) -> None:
+    files = [str(DEV / "chad-2020.txt"), str(DEV / "nicaragua-2022.txt")]
+    refused = runner.invoke(app, ["read", *files, "--evidence", "-o", str(tmp_path / "one.yaml")])
+    assert refused.exit_code == 2 and not (tmp_path / "one.yaml").exists()
+    result = runner.invoke(app, ["read", *files, "--evidence", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "chad-2020.evidence.yaml",
+        "nicaragua-2022.evidence.yaml",
+    ]
+
+
+def test_read_evidence_without_a_year_fails_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "narrative.txt"
+    path.write_text(CONTRADICTED, encoding="utf-8")
+    out = tmp_path / "evidence.yaml"
+    result = runner.invoke(app, ["read", str(path), "--evidence", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "missing-identity" in result.stderr and "--year" in result.stderr
+    assert not out.exists()

@@ -37,8 +37,7 @@ def lookup_from_mapping(record: Mapping[tuple[str, int], Tier | str]) -> TierLoo
 
 
 def _where(narrative: Narrative, span: Span) -> str:
-    place = f"characters {span.start}-{span.end}" if span.start is not None else span.source
-    return f"{narrative.file or 'the narrative'} ({place}): “{span.text}”"
+    return f"the narrative ({narrative.file or 'text'}) says “{span.text}”:"
 
 
 def _warning(code: str, message: str, narrative: Narrative, field: str, span: Span) -> Problem:
@@ -79,7 +78,7 @@ def cross_check(
         problems.append(
             _warning(
                 "tier-mismatch",
-                f"{_where(narrative, tier_fact.span)} gives {stated.label if stated else '?'}, but {record_name} has "
+                f"{_where(narrative, tier_fact.span)} {stated.label if stated else '?'}; but {record_name} has "
                 f"{recorded.label} for {name} in {year}",
                 narrative,
                 "tier",
@@ -95,7 +94,7 @@ def cross_check(
             problems.append(
                 _warning(
                     "movement-mismatch",
-                    f"{_where(narrative, movement_fact.span)} says {name} {movement_fact.value}, but {record_name} has "
+                    f"{_where(narrative, movement_fact.span)} {name} {movement_fact.value}; but {record_name} has "
                     f"{previous.label if previous else '?'} in {year - 1} and {current.label} in {year} ({expected})",
                     narrative,
                     "movement",
@@ -114,8 +113,8 @@ def cross_check(
             problems.append(
                 _warning(
                     "streak-mismatch",
-                    f"{_where(narrative, claim.span)} claims {claimed.label} for {claim.number} consecutive years "
-                    f"({years.start}-{year}), but {record_name} has {listed}",
+                    f"{_where(narrative, claim.span)} {claimed.label} for {claim.number} consecutive years "
+                    f"({years.start}-{year}); but {record_name} has {listed}",
                     narrative,
                     "consecutive_year_claims",
                     claim.span,
