@@ -29,6 +29,10 @@ _QUANTITY = re.compile(
     rf"\b(?P<q>{NUMBER_PATTERN}|no|any|a[\s\u00a0]+single|a|zero)\b(?![,.]\d)",
     re.IGNORECASE,
 )
+_LEADING_CONNECTIVE = re.compile(
+    r"(?:(?:and|or|but|including|included|includes|by|while|with|also|then|as|these|efforts)[\s\u00a0,]+)+",
+    re.I,
+)
 _TRIGGER = re.compile(r"[Ii]nvestigat|[Pp]rosecut|[Cc]onvict|[Ii]dentif")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-]*|[,;:.()\[\]—–]")
@@ -396,6 +400,9 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
             seg_start = min(seg_start, clause_start + negation.start())
             if _UNKNOWN.search(text, clause_start + negation.end(), q_start):
                 continue  # "did not report if/whether/how many …": the data are missing
+        lead = _LEADING_CONNECTIVE.match(text, seg_start, q_start)
+        if lead:
+            seg_start = lead.end()
         tail_text = text[end : end + 80]
         predicate = text[seg_start:end] + re.split(r"[.;,]", tail_text, maxsplit=1)[0]
         if value == 0 and not is_never and _CLAIM_CONTEXT.search(predicate):
