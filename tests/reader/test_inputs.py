@@ -83,6 +83,10 @@ def test_batch_reports_each_bad_file_and_goes_on(tmp_path: Path) -> None:
     (tmp_path / "d-table.txt").write_text("name,count\nalpha,1\nbeta,2\n", encoding="utf-8")
     (tmp_path / "e-broken.pdf").write_bytes(b"%PDF-1.7 this is not really a pdf")
     shutil.copy(DEV / "chad-2020.txt", tmp_path / "f-good.txt")
+    (tmp_path / "g-news.txt").write_text(
+        "Police said trafficking rings operate across the region; trafficking victims need help.",
+        encoding="utf-8",
+    )
     results = list(read_paths(expand_inputs([str(tmp_path), str(tmp_path / "missing.txt")])))
     codes = {Path(r.file).name: r.error.problems[0].code for r in results if isinstance(r, Failure)}
     assert codes == {
@@ -90,6 +94,7 @@ def test_batch_reports_each_bad_file_and_goes_on(tmp_path: Path) -> None:
         "c-latin1.txt": "not-utf8",
         "d-table.txt": "not-a-narrative",
         "e-broken.pdf": "unreadable-pdf",
+        "g-news.txt": "not-a-narrative",
         "missing.txt": "unreadable-file",
     }
     assert [n.value("jurisdiction") for n in _ok(results)] == ["Macau", "Chad"]
