@@ -121,3 +121,29 @@ def test_year_and_jurisdiction_options_override_the_text() -> None:
     assert narrative.value("report_year") == 2031
     assert narrative.value("jurisdiction") == "Macao SAR"
     assert narrative.facts["report_year"].span.source == "option"
+
+
+def test_report_page_with_title_heading_and_wrapper_classes(tmp_path: Path) -> None:
+    body = (DEV / "macau-2024.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><div class="page-with-sidebar layout"><div class="menu">Skip to content</div>'
+        "<article><h1>2024 Trafficking in Persons Report: Macau</h1><h2>MACAU (Tier 3)</h2>"
+        f'{paragraphs}</article><div class="sidebar">Tier 1 countries</div></div></body></html>',
+        encoding="utf-8",
+    )
+    [narrative] = _ok(list(read_paths([page])))
+    assert narrative.value("jurisdiction") == "Macau"
+    assert (narrative.value("report_year"), narrative.value("tier")) == (2024, "3")
+    assert (narrative.value("investigations"), narrative.value("prosecutions")) == (1, 1)
+    assert "Skip to content" not in narrative.text and "Tier 1 countries" not in narrative.text
+
+
+def test_batches_stream_one_narrative_at_a_time(tmp_path: Path) -> None:
+    first, second = tmp_path / "cuba-2018.txt", tmp_path / "chad-2020.txt"
+    shutil.copy(DEV / "cuba-2018.txt", first)
+    results = read_paths(iter([first, second]))
+    assert next(results).value("jurisdiction") == "Cuba"  # type: ignore[union-attr]
+    shutil.copy(DEV / "chad-2020.txt", second)  # exists only after the first narrative was handed out
+    assert next(results).value("jurisdiction") == "Chad"  # type: ignore[union-attr]

@@ -102,6 +102,8 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     tree = LexborHTMLParser(marked)
     for node in tree.css(_BOILERPLATE_TAGS):
         node.decompose()
+    root = tree.css_first("main") or tree.css_first("article") or tree.body
+    total = len(root.text()) if root is not None else 0
     for node in tree.css("[class], [id], [role]"):
         marker = " ".join(
             filter(
@@ -109,7 +111,8 @@ def html_to_text(html: str) -> tuple[str, str | None]:
             )
         )
         if _BOILERPLATE_ATTR.search(marker) and node.tag not in ("body", "html", "main", "article"):
-            node.decompose()
+            if len(node.text()) < total / 2:  # never a wrapper that holds the narrative ("page-with-sidebar")
+                node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body
     raw = root.text(separator="") if root is not None else ""
     lines: list[str] = []
