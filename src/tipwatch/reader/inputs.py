@@ -111,7 +111,9 @@ def html_to_text(html: str) -> tuple[str, str | None]:
             )
         )
         chrome = _BOILERPLATE_ATTR.search(marker) and node.tag not in ("body", "html", "main", "article")
-        if chrome and len(node.text()) < total / 2:  # never a wrapper holding the narrative ("page-with-sidebar")
+        if (
+            chrome and len(node.text()) < total / 2
+        ):  # never a wrapper holding the narrative ("page-with-sidebar")
             node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body
     raw = root.text(separator="") if root is not None else ""
