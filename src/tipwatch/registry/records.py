@@ -6,6 +6,7 @@ proceedings) are in :mod:`tipwatch.registry.integrity`."""
 from __future__ import annotations
 
 import contextlib
+import time
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
@@ -41,11 +42,24 @@ from tipwatch.registry.vocabulary import (
 )
 
 EARLIEST = date(1950, 1, 1)
+PERSONAL_EVENT_VALUES = frozenset(event.value for event in PERSONAL_EVENTS)
 ADULT_AGE = 18
 
 
+_today: tuple[float, date] = (0.0, date.today())
+
+
+def today() -> date:
+    """Today, looked up at most once a second (``date.today()`` is slow enough to show in bulk imports)."""
+    global _today
+    now = time.monotonic()
+    if now - _today[0] > 1.0:
+        _today = (now, date.today())
+    return _today[1]
+
+
 def _plausible_date(value: date) -> date:
-    if value < EARLIEST or value > date.today():
+    if value < EARLIEST or value > today():
         raise ValueError(
             f"date {value.isoformat()} is not plausible: expected {EARLIEST.isoformat()} .. today"
         )
@@ -194,9 +208,9 @@ class ProceedingRecord(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> ProceedingRecord:
-        if self.event in {e.value for e in PERSONAL_EVENTS} and self.person_id is None:
+        if self.event in PERSONAL_EVENT_VALUES and self.person_id is None:
             raise ValueError(f"a {self.event} event concerns one suspect: give person_id")
-        if self.event != ProceedingEvent.SENTENCE.value and (
+        if self.event != "sentence" and (
             self.sentence_months is not None or self.sentence_suspended is not None
         ):
             raise ValueError(
