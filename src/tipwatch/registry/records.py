@@ -46,6 +46,14 @@ PERSONAL_EVENT_VALUES = frozenset(event.value for event in PERSONAL_EVENTS)
 ADULT_AGE = 18
 
 
+class FieldError(ValueError):
+    """A problem of one record that concerns one of its fields (raised by model validators)."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field_name = field_name
+
+
 _today: tuple[float, date] = (0.0, date.today())
 
 
@@ -165,16 +173,19 @@ class PersonRecord(Record):
     @model_validator(mode="after")
     def _consistent(self) -> PersonRecord:
         if self.age is not None and self.age_group is not None:
-            expected = AgeGroup.ADULT.value if self.age >= ADULT_AGE else AgeGroup.CHILD.value
+            expected = "adult" if self.age >= ADULT_AGE else "child"
             if self.age_group != expected:
-                raise ValueError(
-                    f"age {self.age} contradicts age_group {self.age_group!r} (expected {expected!r})"
+                raise FieldError(
+                    "age_group",
+                    f"age {self.age} contradicts age_group {self.age_group!r} (expected {expected!r})",
                 )
-        if self.role != Role.VICTIM.value:
+        if self.role != "victim":
             carried = [name for name in VICTIM_ONLY if getattr(self, name) is not None]
             carried += [name for name in ("methods_of_control", "exploitation") if getattr(self, name)]
             if carried:
-                raise ValueError(f"a {self.role} has no victim profile; remove {', '.join(carried)}")
+                raise FieldError(
+                    carried[0], f"a {self.role} has no victim profile; remove {', '.join(carried)}"
+                )
         return self
 
 
@@ -209,12 +220,13 @@ class ProceedingRecord(Record):
     @model_validator(mode="after")
     def _consistent(self) -> ProceedingRecord:
         if self.event in PERSONAL_EVENT_VALUES and self.person_id is None:
-            raise ValueError(f"a {self.event} event concerns one suspect: give person_id")
+            raise FieldError("person_id", f"a {self.event} event concerns one suspect: give person_id")
         if self.event != "sentence" and (
             self.sentence_months is not None or self.sentence_suspended is not None
         ):
-            raise ValueError(
-                f"sentence_months and sentence_suspended belong to a sentence event, not {self.event}"
+            raise FieldError(
+                "sentence_months",
+                f"sentence_months and sentence_suspended belong to a sentence event, not {self.event}",
             )
         return self
 
@@ -234,9 +246,11 @@ class ServiceRecordIn(Record):
     @model_validator(mode="after")
     def _in_order(self) -> ServiceRecordIn:
         if self.started_on is not None and self.started_on < self.referred_on:
-            raise ValueError(f"started_on {self.started_on} is before referred_on {self.referred_on}")
+            raise FieldError(
+                "started_on", f"started_on {self.started_on} is before referred_on {self.referred_on}"
+            )
         if self.ended_on is not None and (self.started_on is None or self.ended_on < self.started_on):
-            raise ValueError(f"ended_on {self.ended_on} needs a started_on on or before it")
+            raise FieldError("ended_on", f"ended_on {self.ended_on} needs a started_on on or before it")
         return self
 
 
@@ -266,7 +280,9 @@ class ActionItemRecord(Record):
     @model_validator(mode="after")
     def _completion(self) -> ActionItemRecord:
         if (self.status == ActionStatus.DONE.value) != (self.completed_on is not None):
-            raise ValueError("an action item has completed_on exactly when its status is 'done'")
+            raise FieldError(
+                "completed_on", "an action item has completed_on exactly when its status is 'done'"
+            )
         return self
 
 
