@@ -38,7 +38,7 @@ class Case(_Tracked, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(ID, unique=True)
-    opened_on: Mapped[date] = mapped_column(Date, index=True)
+    opened_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     status: Mapped[str] = mapped_column(CODE)
     official_complicity: Mapped[bool] = mapped_column(Boolean, default=False)
     case_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)

@@ -97,7 +97,7 @@ class CaseRecord(Record):
     key: ClassVar[str] = "case_id"
 
     case_id: Identifier
-    opened_on: Day
+    opened_on: Day | None = None
     status: CaseStatus = CaseStatus.ACTIVE
     official_complicity: bool = False
     case_owner: Text | None = None

@@ -46,7 +46,7 @@ def upgrade() -> None:
         "registry_cases",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.String(length=64), nullable=False),
-        sa.Column("opened_on", sa.Date(), nullable=False),
+        sa.Column("opened_on", sa.Date(), nullable=True),
         sa.Column("status", sa.String(length=40), nullable=False),
         sa.Column("official_complicity", sa.Boolean(), nullable=False),
         sa.Column("case_owner", sa.String(length=120), nullable=True),
