@@ -15,6 +15,7 @@ from typing import Any
 from tipwatch.registry.records import (
     ActionItemRecord,
     CaseRecord,
+    MeetingRecord,
     PersonRecord,
     ProceedingRecord,
     RecommendationRecord,
@@ -180,6 +181,16 @@ def macao_like(db: Database) -> None:
             status="in_progress",
         )
     )
+    for month in range(1, 13):  # monthly plenaries from April 2023 to March 2024 (RP2024)
+        held = date(2023 + (month + 2) // 12, (month + 2) % 12 + 1, 10)
+        b.records.append(
+            MeetingRecord(
+                meeting_id=f"PLEN-{held:%Y-%m}",
+                held_on=held,
+                attendees=["Security Secretariat", "Social Welfare Bureau", "Labour Affairs Bureau"],
+                decisions=["Reviewed the month's figures"],
+            )
+        )
     b.write(db)
 
 

@@ -100,6 +100,47 @@ def publish(
     console.print(table)
 
 
+def submission(
+    report_year: Annotated[
+        int, typer.Option("--report-year", help="The TIP Report year: RP2024 = 2023-04-01 .. 2024-03-31.")
+    ],
+    jurisdiction: Annotated[
+        str, typer.Option("--jurisdiction", help="Name of the jurisdiction in the evidence.")
+    ] = "Registry jurisdiction",
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the data call and evidence files.")
+    ] = Path(),
+    base: Annotated[
+        Path | None,
+        typer.Option(
+            "--base", help="Evidence file with facts the registry does not hold (law, prior tiers)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Export the reporting period's figures in the structure of the TIP Report's data call, write the
+    evidence file for the assessment engine, and show the tier the record points to."""
+    from tipwatch.reports.submission import build_submission, write_submission
+
+    database = open_database(db)
+    try:
+        result = build_submission(database, report_year, jurisdiction, base)
+    finally:
+        database.dispose()
+    paths = write_submission(result, output)
+    if as_json:
+        print_json(
+            {"files": [str(p) for p in paths], "tier": str(result.assessment.tier), **result.data_call}
+        )
+        return
+    for path in paths:
+        console.print(f"wrote {path}")
+    console.print(f"RP{report_year}: the record points to {result.assessment.tier.label}")
+    for finding in result.data_call["findings"]:
+        console.print(f"  [{finding['kind']}] {finding['text']} ({finding['code']})")
+
+
 def _show(value: int | str | None) -> str:
     return "unknown" if value is None else str(value)
 
@@ -108,3 +149,4 @@ def register(app: typer.Typer) -> None:
     """Add this area's commands to the tipwatch app."""
     app.command("review")(guarded(review))
     app.command("publish")(guarded(publish))
+    app.command("submission")(guarded(submission))
