@@ -69,7 +69,9 @@ def trend_chart(points: Sequence[Mapping[str, Value]], series: Mapping[str, str]
         axes.set_ylim(bottom=0)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_ylabel("per month")
-        axes.legend(loc="upper left", fontsize=7, frameon=False, ncols=min(len(series), 3))
+        axes.legend(
+            loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=7, frameon=False, ncols=len(series)
+        )
         return _svg(figure)
 
 

@@ -59,7 +59,6 @@ class FindingKind(StrEnum):
 
 
 Figure = int | str | None
-OPEN_STATUSES = frozenset({"open", "in_progress"})
 
 
 class Finding(BaseModel):
@@ -216,7 +215,8 @@ def _forced_labour_findings(facts: RegistryFacts) -> list[Finding]:
 def period_findings(
     statistics: PeriodStatistics, action_items: Sequence[ActionItemView] = ()
 ) -> list[Finding]:
-    """Findings about one period: change in victims identified, screenings, complicity, action items."""
+    """Findings about one period: change in victims identified, screenings, complicity, and the action
+    items still open at the end of the period (``action_items``, as the registry lists them)."""
     found: list[Finding] = []
     victims = statistics.victims.identified
     if victims.current is not None and victims.previous is not None:
@@ -271,7 +271,7 @@ def period_findings(
                 template="Action items overdue: {overdue} of {open} open; the oldest was due on {oldest}.",
                 figures={
                     "overdue": len(overdue),
-                    "open": sum(1 for item in action_items if item.status in OPEN_STATUSES),
+                    "open": len(action_items),
                     "oldest": min(item.due_on for item in overdue).isoformat(),
                 },
             )
