@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,7 +37,6 @@ def _free_port() -> int:
 def _prepare(url: str) -> str:
     """Fill the registry with synthetic victims and return an analyst's API token."""
     from tipwatch.accounts import Role
-    from tipwatch.accounts.tokens import issue_token
     from tipwatch.accounts.users import create_user
     from tipwatch.registry.synth import SynthOptions, load
     from tipwatch.store import open_database
@@ -62,9 +62,30 @@ def _prepare(url: str) -> str:
         progress.update(task, completed=VICTIMS)
     print(f"registry: {VICTIMS:,} victims written in {time.perf_counter() - started:.1f} s")
     create_user(db, "bench-analyst", "bench passphrase", Role.ANALYST)
+    db.dispose()
+    return _token(url)
+
+
+def _token(url: str) -> str:
+    from tipwatch.accounts.tokens import issue_token
+    from tipwatch.store import open_database
+
+    db = open_database(url)
     token = issue_token(db, "bench-analyst", "bench").token
     db.dispose()
     return token
+
+
+def _checkpoint(url: str) -> None:
+    """Fold SQLite's write-ahead log into the file, so that copying the file copies everything."""
+    from sqlalchemy import text
+
+    from tipwatch.store import open_database
+
+    db = open_database(url)
+    with db.engine.connect() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    db.dispose()
 
 
 def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
@@ -116,10 +137,24 @@ def _report(name: str, path: str, latencies: list[float], failures: int) -> None
     )
 
 
+CACHE_DIR = Path(__file__).resolve().parent / "results"
+
+
 def main() -> None:
+    """The registry database is kept in bench/results/ (git-ignored) and reused by later runs."""
+    CACHE_DIR.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        token = _prepare(url)
+        cached = CACHE_DIR / f"api-{VICTIMS}.db"
+        working = Path(folder) / "bench.db"
+        url = f"sqlite:///{working}"
+        if cached.exists():
+            shutil.copyfile(cached, working)
+            print(f"registry: {VICTIMS:,} victims reused from {cached.relative_to(CACHE_DIR.parent.parent)}")
+            token = _token(url)
+        else:
+            token = _prepare(url)
+            _checkpoint(url)
+            shutil.copyfile(working, cached)
         port = _free_port()
         server = _start_server(url, port)
         try:

@@ -57,6 +57,10 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/registry/{table}/{identifier}"): RECORDS,
     ("POST", "/registry/{table}/{identifier}/delete"): RECORDS,
     ("GET", "/api/statistics"): ALL_STATISTICS,
+    ("GET", "/api/statistics/public"): PUBLIC,
+    ("GET", "/api/review"): PUBLIC,  # the internal audience is checked in test_internal_review_...
+    ("GET", "/api/submission"): ALL_STATISTICS,
+    ("GET", "/review"): PUBLIC,
     ("GET", "/api/overview"): PUBLIC,
     ("GET", "/api/history/{jurisdiction}"): PUBLIC,
     ("GET", "/api/tiers/{year}"): PUBLIC,
@@ -224,3 +228,17 @@ def test_logging_in_needs_the_csrf_token(client: TestClient, accounts: Any) -> N
 def test_pages_load_nothing_from_other_hosts(client: TestClient) -> None:
     page = client.get("/login").text
     assert re.findall(r'(?:src|href)="(https?:)?//', page) == []
+
+
+@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r.value if r else "anonymous")
+def test_internal_review_only_for_roles_with_all_statistics(
+    client: TestClient, accounts: Any, role: Role | None
+) -> None:
+    headers = accounts.headers(role) if role else {}
+    internal = client.get("/api/review?period=2024-05&audience=internal&format=md", headers=headers)
+    public = client.get("/api/review?period=2024-05&audience=public&format=md", headers=headers)
+    assert public.status_code == 200 and "attachment" in public.headers["content-disposition"]
+    if role in (Role.ANALYST, Role.CASE_OFFICER):
+        assert internal.status_code == 200
+    else:
+        assert internal.status_code == (401 if role is None else 403)

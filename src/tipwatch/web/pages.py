@@ -11,6 +11,7 @@ from tipwatch.web import (
     reader_pages,
     record_pages,
     registry_pages,
+    review_pages,
     statistics_pages,
 )
 
@@ -21,5 +22,6 @@ ROUTERS: list[APIRouter] = [
     assessment_pages.router,
     reader_pages.router,
     statistics_pages.router,
+    review_pages.router,
     registry_pages.router,
 ]

@@ -2,7 +2,16 @@
 
 from fastapi import APIRouter
 
-from tipwatch.api.routes import accounts, assessments, history, jurisdictions, reader, registry, statistics
+from tipwatch.api.routes import (
+    accounts,
+    assessments,
+    history,
+    jurisdictions,
+    reader,
+    registry,
+    review,
+    statistics,
+)
 
 ROUTERS: list[APIRouter] = [
     accounts.router,
@@ -11,5 +20,6 @@ ROUTERS: list[APIRouter] = [
     assessments.router,
     reader.router,
     registry.router,
+    review.router,
     statistics.router,
 ]
