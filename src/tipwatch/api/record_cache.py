@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from tipwatch.history import TierRecord
 from tipwatch.store.tier_repository import load_record
@@ -14,13 +15,18 @@ from tipwatch.store.tier_repository import load_record
 _lock = threading.Lock()
 
 
-def tier_record(request: Request) -> TierRecord:
-    state = request.app.state
-    record: TierRecord | None = getattr(state, "tier_record", None)
+def _load(state: object) -> TierRecord:
+    with _lock:
+        record: TierRecord | None = getattr(state, "tier_record", None)
+        if record is None:
+            record = load_record(state.database)  # type: ignore[attr-defined]
+            state.tier_record = record  # type: ignore[attr-defined]
+        return record
+
+
+async def tier_record(request: Request) -> TierRecord:
+    """A dependency: the app's tier record (read from the database on first use, off the event loop)."""
+    record: TierRecord | None = getattr(request.app.state, "tier_record", None)
     if record is None:
-        with _lock:
-            record = getattr(state, "tier_record", None)
-            if record is None:
-                record = load_record(state.database)
-                state.tier_record = record
+        record = await run_in_threadpool(_load, request.app.state)
     return record

@@ -19,6 +19,8 @@ from tipwatch.history.streaks import streaks
 from tipwatch.history.transitions import transitions
 
 router = APIRouter(tags=["tier record"])
+# Quick in-memory lookups run on the event loop (async def); the whole-record scans (overview, streaks,
+# transitions, audit) take longer and run in the thread pool (def).
 Record = Annotated[TierRecord, Depends(tier_record)]
 Year = Annotated[int, Query(ge=2001, le=2100)]
 
@@ -39,13 +41,13 @@ def api_overview(record: Record, year: Year | None = None) -> dict[str, Any]:
 
 
 @router.get("/api/history/{jurisdiction}", response_model=list[dict[str, Any]])
-def api_history(jurisdiction: str, record: Record) -> list[dict[str, object]]:
+async def api_history(jurisdiction: str, record: Record) -> list[dict[str, object]]:
     """Every report year of one jurisdiction (name, alias or ISO code) with its movement."""
     return [entry.to_dict() for entry in history(record, jurisdiction)]
 
 
 @router.get("/api/tiers/{year}", response_model=dict[str, Any])
-def api_tiers(year: int, record: Record, tier: Tier | None = None) -> dict[str, object]:
+async def api_tiers(year: int, record: Record, tier: Tier | None = None) -> dict[str, object]:
     """The placements of one report year, optionally of one tier."""
     return tiers_in_year(record, year, tier).to_dict()
 
