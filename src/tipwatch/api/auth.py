@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -63,10 +63,12 @@ def current_account(request: Request) -> Account | None:
 OptionalAccount = Annotated[Account | None, Depends(current_account)]
 
 
-def require(permission: Permission | None = None) -> Callable[[Request], Account]:
-    """A dependency: a logged-in account that holds ``permission`` (any logged-in account if None)."""
+def require(permission: Permission | None = None) -> Callable[[Request], Awaitable[Account]]:
+    """A dependency: a logged-in account that holds ``permission`` (any logged-in account if None).
+    Async, so that the check costs no thread-pool hop: the lookup is one indexed query by primary or
+    unique key."""
 
-    def dependency(request: Request) -> Account:
+    async def dependency(request: Request) -> Account:
         account = current_account(request)
         if account is None:
             raise HTTPException(401, "log in first (session cookie or 'Authorization: Bearer <token>')")

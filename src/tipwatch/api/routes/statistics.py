@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
 
 from tipwatch.accounts import Account, Permission
 from tipwatch.api.auth import get_db, require
@@ -39,23 +40,38 @@ def registry_version(db: Database) -> int:
         return int(connection.execute(select(func.max(AUDIT.c.id))).scalar() or 0)
 
 
-def statistics_json(request: Request, period: Period) -> bytes:
-    """The statistics of ``period`` as JSON bytes, computed once per registry version."""
-    db = get_db(request)
+def _cache(request: Request) -> OrderedDict[tuple[str, int], bytes]:
     cache: OrderedDict[tuple[str, int], bytes] = request.app.state.__dict__.setdefault(
         "statistics_cache", OrderedDict()
     )
-    key = (str(period), registry_version(db))
+    return cache
+
+
+def cached_statistics_json(request: Request, period: Period) -> tuple[tuple[str, int], bytes | None]:
+    """The cache key for the registry as it is now (one quick query), and the cached answer if any."""
+    key = (str(period), registry_version(get_db(request)))
+    cache = _cache(request)
     with _lock:
         if key in cache:
             cache.move_to_end(key)
-            return cache[key]
-    body = json.dumps(compute_statistics(db, period).model_dump(mode="json")).encode("utf-8")
+            return key, cache[key]
+    return key, None
+
+
+def computed_statistics_json(request: Request, period: Period, key: tuple[str, int]) -> bytes:
+    body = json.dumps(compute_statistics(get_db(request), period).model_dump(mode="json")).encode("utf-8")
+    cache = _cache(request)
     with _lock:
         cache[key] = body
         while len(cache) > CACHE_SIZE:
             cache.popitem(last=False)
     return body
+
+
+def statistics_json(request: Request, period: Period) -> bytes:
+    """The statistics of ``period`` as JSON bytes, computed once per registry version."""
+    key, body = cached_statistics_json(request, period)
+    return body if body is not None else computed_statistics_json(request, period, key)
 
 
 def statistics_data(request: Request, period: Period) -> dict[str, Any]:
@@ -64,6 +80,10 @@ def statistics_data(request: Request, period: Period) -> dict[str, Any]:
 
 
 @router.get("/api/statistics", response_model=dict[str, Any])
-def api_statistics(request: Request, _: Analyst, period: PeriodQuery) -> Response:
+async def api_statistics(request: Request, _: Analyst, period: PeriodQuery) -> Response:
     """Every figure of the period beside the previous period's, with the change."""
-    return Response(statistics_json(request, Period.parse(period)), media_type="application/json")
+    parsed = Period.parse(period)
+    key, body = cached_statistics_json(request, parsed)
+    if body is None:
+        body = await run_in_threadpool(computed_statistics_json, request, parsed, key)
+    return Response(body, media_type="application/json")
