@@ -2,7 +2,7 @@
 statistics endpoints over a 100,000-victim synthetic registry, reporting p50/p95 latency.
 
 The server runs in its own process (uvicorn, 127.0.0.1 only). Each endpoint gets a paced phase (each
-of the 50 clients sends one request every ``BENCH_API_INTERVAL`` s, default 0.25: 200 requests/s
+of the 50 clients sends one request every ``BENCH_API_INTERVAL`` s, default 0.5: 100 requests/s
 offered) and a short saturation phase (each client sends back to back), so both the latency users see
 under load and the ceiling are printed. Every phase is bounded in time and in request count; the whole
 run stays under 60 s of load. Environment: ``BENCH_API_VICTIMS`` (default 100000),
@@ -26,7 +26,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 VICTIMS = int(os.environ.get("BENCH_API_VICTIMS", "100000"))
 SECONDS = min(float(os.environ.get("BENCH_API_SECONDS", "20")), 20.0)
 SATURATION_SECONDS = 5.0
-INTERVAL = float(os.environ.get("BENCH_API_INTERVAL", "0.25"))
+INTERVAL = float(os.environ.get("BENCH_API_INTERVAL", "0.5"))
 CLIENTS = int(os.environ.get("BENCH_API_CLIENTS", "50"))
 MAX_REQUESTS = 200_000
 WARMUP = 50
