@@ -185,7 +185,9 @@ def list_(
         print_json(records)
         return
     columns = list(RECORD_TYPES[table].model_fields)[:7]
-    grid = Table(*columns)
+    grid = Table()
+    for column in columns:
+        grid.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
     for record in records:
         grid.add_row(
             *(
