@@ -14,11 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import func, select
 
 from tipwatch.registry.interchange import Format, import_files
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.synth import SynthOptions, generate
+from tipwatch.registry.tables import TABLES
 from tipwatch.registry.trends import (
     action_items,
     monthly_series,
@@ -90,8 +92,46 @@ def _import(db: Database, files: list[Path]) -> tuple[dict[str, int], float, flo
         return written, time.perf_counter() - started, time.process_time() - cpu_started
 
 
+# Tables whose rows scale with victims, with their identifier and their references (pk column -> table).
+SCALED = {
+    "cases": ("case_id", {}),
+    "screenings": ("screening_id", {}),
+    "persons": ("person_id", {"case_pk": "cases", "screening_pk": "screenings"}),
+    "proceedings": ("proceeding_id", {"case_pk": "cases", "person_pk": "persons"}),
+    "services": ("service_id", {"person_pk": "persons"}),
+}
+
+
+def replicate(db: Database, copies: int) -> None:
+    """Grow the imported registry to ``copies`` times its size inside the database (INSERT ... SELECT with
+    shifted keys and suffixed identifiers): the same distribution over the same dates, so one month holds
+    ``copies`` times the victims, as a registry of that size would."""
+    with db.engine.begin() as connection:
+        base = {
+            name: connection.execute(select(func.max(TABLES[name].c.id))).scalar_one() or 0 for name in SCALED
+        }
+        for copy in range(1, copies):
+            for name, (key, references) in SCALED.items():
+                table = TABLES[name]
+                expressions = []
+                for column in table.c:
+                    if column.name == "id":
+                        expressions.append(f"id + {copy * base[name]}")
+                    elif column.name in references:
+                        expressions.append(f"{column.name} + {copy * base[references[column.name]]}")
+                    elif column.name == key:
+                        expressions.append(f"{key} || '-{copy}'")
+                    else:
+                        expressions.append(column.name)
+                names = ", ".join(column.name for column in table.c)
+                connection.exec_driver_sql(
+                    f"INSERT INTO {table.name} ({names}) SELECT {', '.join(expressions)} FROM {table.name} "
+                    f"WHERE id <= {base[name]}"
+                )
+
+
 def main() -> None:
-    victims = int(os.environ.get("BENCH_REGISTRY_VICTIMS", "1000000"))
+    victims = int(os.environ.get("BENCH_REGISTRY_VICTIMS", "100000"))
     with tempfile.TemporaryDirectory(prefix="tipwatch-bench-") as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
@@ -106,6 +146,15 @@ def main() -> None:
             "[target >= 50,000 rows/s; wall time includes other processes' load on this machine]"
         )
         print("  " + ", ".join(f"{table}: {count:,}" for table, count in written.items()))
+        scale = int(os.environ.get("BENCH_REGISTRY_SCALE_TO", "1000000"))
+        if scale > victims:
+            copies = -(-scale // victims)
+            started = time.perf_counter()
+            replicate(db, copies)
+            print(
+                f"grew the registry in the database to {copies} x {victims:,} = {copies * victims:,} victims "
+                f"for the statistics ({time.perf_counter() - started:.1f} s)"
+            )
         period = Period.parse(MONTH)
         timings = []
         for _ in range(3):
