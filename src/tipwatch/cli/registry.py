@@ -74,24 +74,36 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add one record, validated against the registry."""
+    record = repository.parse_record(table, {k: v for k, v in _pairs(fields).items() if v is not None})
+    repository.add(open_database(db), [record], _actor(actor))
+    console.print(f"added {table} {record.identifier}")
+
+
+def _pairs(fields: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for pair in fields:
         name, sep, value = pair.partition("=")
         if not sep:
             raise InputError(
                 "fields are FIELD=VALUE",
-                [
-                    Problem(
-                        "invalid-argument",
-                        f"received {pair!r}; expected FIELD=VALUE",
-                        location=Location(field=pair),
-                    )
-                ],
+                [Problem("invalid-argument", f"received {pair!r}; expected FIELD=VALUE", location=Location(field=pair))],
             )
-        data[name.strip()] = value
-    record = repository.parse_record(table, data)
-    repository.add(open_database(db), [record], _actor(actor))
-    console.print(f"added {table} {record.identifier}")
+        data[name.strip()] = value if value != "" else None
+    return data
+
+
+@registry_app.command("update")
+@guarded
+def update(
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(RECORD_TYPES)}.")],
+    identifier: str,
+    fields: Annotated[list[str], typer.Argument(help="FIELD=VALUE pairs to change (FIELD= clears a field).")],
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Change fields of a record; validated like a new one, logged with the values before and after."""
+    repository.update(open_database(db), table, identifier, _pairs(fields), _actor(actor))
+    console.print(f"updated {table} {identifier}")
 
 
 @registry_app.command("import")
