@@ -86,7 +86,13 @@ def _pairs(fields: list[str]) -> dict[str, Any]:
         if not sep:
             raise InputError(
                 "fields are FIELD=VALUE",
-                [Problem("invalid-argument", f"received {pair!r}; expected FIELD=VALUE", location=Location(field=pair))],
+                [
+                    Problem(
+                        "invalid-argument",
+                        f"received {pair!r}; expected FIELD=VALUE",
+                        location=Location(field=pair),
+                    )
+                ],
             )
         data[name.strip()] = value if value != "" else None
     return data
