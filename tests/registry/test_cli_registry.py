@@ -50,6 +50,12 @@ def test_add_show_list_delete_and_audit(tmp_path: Path) -> None:
     )
     code, output = run("registry", "list", "persons", "--json", "--db", db)
     assert [p["person_id"] for p in json.loads(output)] == ["V-1"]
+    code, output = run(
+        "registry", "update", "persons", "V-1", "age=17", "gender=", "--actor", "carol", "--db", db
+    )
+    assert code == 0, output
+    shown = json.loads(run("registry", "show", "persons", "V-1", "--json", "--db", db)[1])
+    assert (shown["age"], shown["gender"]) == (17, None)
     assert (
         run("registry", "delete", "cases", "MO-1", "--reason", "test", "--actor", "bob", "--db", db)[0] == 0
     )
@@ -57,6 +63,7 @@ def test_add_show_list_delete_and_audit(tmp_path: Path) -> None:
     audit = json.loads(run("registry", "audit", "--json", "--db", db)[1])
     assert [(e["actor"], e["action"]) for e in audit] == [
         ("bob", "delete"),
+        ("carol", "update"),
         ("alice", "create"),
         ("alice", "create"),
     ]

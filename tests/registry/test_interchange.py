@@ -101,6 +101,7 @@ def test_htcds_sheet_with_labels_names_and_birthdate(database: Database, tmp_pat
     assert any("Forced begging" in note for note in report.notes)
 
 
+@pytest.mark.slow
 def test_the_real_ctdc_sample_imports_with_its_counts(database: Database, tmp_path: Path) -> None:
     with CTDC_SAMPLE.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -132,7 +133,7 @@ def test_ctdc_unknown_values_are_refused(database: Database, tmp_path: Path) -> 
 identifiers = st.from_regex(r"[A-Z][A-Z0-9-]{0,10}", fullmatch=True)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.tuples(

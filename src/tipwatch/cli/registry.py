@@ -74,6 +74,12 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add one record, validated against the registry."""
+    record = repository.parse_record(table, {k: v for k, v in _pairs(fields).items() if v is not None})
+    repository.add(open_database(db), [record], _actor(actor))
+    console.print(f"added {table} {record.identifier}")
+
+
+def _pairs(fields: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for pair in fields:
         name, sep, value = pair.partition("=")
@@ -88,10 +94,22 @@ def add(
                     )
                 ],
             )
-        data[name.strip()] = value
-    record = repository.parse_record(table, data)
-    repository.add(open_database(db), [record], _actor(actor))
-    console.print(f"added {table} {record.identifier}")
+        data[name.strip()] = value if value != "" else None
+    return data
+
+
+@registry_app.command("update")
+@guarded
+def update(
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(RECORD_TYPES)}.")],
+    identifier: str,
+    fields: Annotated[list[str], typer.Argument(help="FIELD=VALUE pairs to change (FIELD= clears a field).")],
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Change fields of a record; validated like a new one, logged with the values before and after."""
+    repository.update(open_database(db), table, identifier, _pairs(fields), _actor(actor))
+    console.print(f"updated {table} {identifier}")
 
 
 @registry_app.command("import")
@@ -185,7 +203,9 @@ def list_(
         print_json(records)
         return
     columns = list(RECORD_TYPES[table].model_fields)[:7]
-    grid = Table(*columns)
+    grid = Table()
+    for column in columns:
+        grid.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
     for record in records:
         grid.add_row(
             *(

@@ -222,65 +222,77 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
     return problems
 
 
-def _stored_events(connection: Connection, case_ids: set[str]) -> list[tuple[str, str | None, str, date]]:
+Event = tuple[str, str, str | None, str, date, Location]  # proceeding_id, case, person, event, day, where
+
+
+def _stored_events(connection: Connection, case_ids: set[str]) -> list[Event]:
     C, P, E = Case.__table__, Person.__table__, Proceeding.__table__
-    events: list[tuple[str, str | None, str, date]] = []
+    events: list[Event] = []
     for chunk in _chunks(sorted(case_ids)):
         query = (
-            select(C.c.case_id, P.c.person_id, E.c.event, E.c.occurred_on)
+            select(E.c.proceeding_id, C.c.case_id, P.c.person_id, E.c.event, E.c.occurred_on)
             .select_from(E.join(C, E.c.case_pk == C.c.id).outerjoin(P, E.c.person_pk == P.c.id))
             .where(C.c.case_id.in_(chunk), E.c.deleted_at.is_(None))
         )
-        events += [(row[0], row[1], row[2], row[3]) for row in connection.execute(query)]
+        events += [
+            (row[0], row[1], row[2], row[3], row[4], Location(path=f"proceedings/{row[0]}"))
+            for row in connection.execute(query)
+        ]
     return events
 
 
+_REQUIRED_NAMES = {event: frozenset(r.value for r in required) for event, required in EVENT_REQUIRES.items()}
+
+
 def _order(connection: Connection, batch: Batch) -> list[Problem]:
-    new = [
-        (record, location)
+    """Every event of the cases the batch touches, stored and new (a new record replaces a stored one with
+    the same identifier), must follow the events it needs."""
+    new: list[Event] = [
+        (
+            record.proceeding_id,
+            record.case_id,
+            record.person_id,
+            str(record.event),
+            record.occurred_on,
+            location,
+        )
         for record, location in batch.of("proceedings")
         if isinstance(record, ProceedingRecord)
     ]
     if not new:
         return []
+    replaced = {event[0] for event in new}
+    events = [e for e in _stored_events(connection, {e[1] for e in new}) if e[0] not in replaced] + new
     history: dict[tuple[str, str | None], list[tuple[str, date]]] = defaultdict(list)
-    for case_id, person_id, event, day in _stored_events(connection, {record.case_id for record, _ in new}):
-        history[(case_id, person_id)].append((event, day))
+    for _, case_id, person_id, name, day, _ in events:
+        history[(case_id, person_id)].append((name, day))
         if person_id is not None:
-            history[(case_id, None)].append((event, day))
-    for record, _ in new:
-        history[(record.case_id, record.person_id)].append((str(record.event), record.occurred_on))
-        if record.person_id is not None:
-            history[(record.case_id, None)].append((str(record.event), record.occurred_on))
+            history[(case_id, None)].append((name, day))
     problems = []
-    for record, location in new:
-        event = ProceedingEvent(record.event)
-        required = EVENT_REQUIRES.get(event)
+    for _, case_id, person_id, name, day, location in events:
+        event = ProceedingEvent(name)
+        required = _REQUIRED_NAMES.get(event)
         if not required:
             continue
-        scope = (record.case_id, record.person_id if event in PERSONAL_EVENTS else None)
-        earlier = [(name, day) for name, day in history[scope] if name in {r.value for r in required}]
-        names = " or ".join(r.value for r in required)
-        whose = (
-            f"person {record.person_id!r} in case {record.case_id!r}"
-            if scope[1]
-            else f"case {record.case_id!r}"
-        )
+        scope = (case_id, person_id if event in PERSONAL_EVENTS else None)
+        earlier = [(other, when) for other, when in history[scope] if other in required]
+        names = " or ".join(sorted(required))
+        whose = f"person {person_id!r} in case {case_id!r}" if scope[1] else f"case {case_id!r}"
         if not earlier:
             problems.append(
                 _problem(
                     "missing-prior-event",
-                    f"{event.value} on {record.occurred_on} needs an earlier {names} for {whose}; record that first",
+                    f"{name} on {day} needs an earlier {names} for {whose}; record that first",
                     location,
                     "event",
                 )
             )
-        elif min(day for _, day in earlier) > record.occurred_on:
+        elif min(when for _, when in earlier) > day:
             first = min(earlier, key=lambda item: item[1])
             problems.append(
                 _problem(
                     "date-out-of-order",
-                    f"{event.value} on {record.occurred_on} comes before {first[0]} on {first[1]} for {whose}; "
+                    f"{name} on {day} comes before {first[0]} on {first[1]} for {whose}; "
                     "a later step cannot precede an earlier one",
                     location,
                     "occurred_on",
@@ -289,9 +301,9 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
     return problems
 
 
-def check_batch(connection: Connection, batch: Batch) -> list[Problem]:
+def check_batch(connection: Connection, batch: Batch, *, replacing: bool = False) -> list[Problem]:
     """Every problem across the records of ``batch`` and against the registry; empty when it can be written."""
-    problems = _duplicates(connection, batch)
+    problems = [] if replacing else _duplicates(connection, batch)
     problems += _references(batch, _known(connection, batch))
     problems += _order(connection, batch)
     return problems

@@ -77,6 +77,7 @@ def import_files(
         with db.engine.connect() as connection:
             problems += check_batch(connection, batch)
     if problems:
+        problems.sort(key=lambda p: (p.location.file or "", p.location.line or 0, p.location.path or ""))
         more = " (stopped after the first 1000)" if len(problems) >= MAX_PROBLEMS else ""
         raise InputError(
             f"{len(problems)} problem(s) in {', '.join(map(str, paths))}{more}; nothing was imported",

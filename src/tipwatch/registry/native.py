@@ -21,7 +21,7 @@ from tipwatch.registry.records import RECORD_TYPES, FieldError, Record
 
 FORMAT_NAME = "tipwatch-registry"
 FORMAT_VERSION = 1
-LINE_INDEX_LIMIT = 5_000_000  # bytes: larger JSON files are parsed without line numbers
+LINE_INDEX_LIMIT = 100_000  # bytes: larger JSON files are located by path (persons[12]), not line
 MAX_PROBLEMS = 1000
 
 

@@ -5,10 +5,12 @@ records (a case with its persons, proceedings and services) as deleted."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select
+from sqlalchemy import update as sql_update
 
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 from tipwatch.registry.integrity import Batch, check_batch
@@ -114,6 +116,79 @@ def list_records(
         return list(iter_records(connection, table, include_deleted=include_deleted, limit=limit))
 
 
+IMMUTABLE = {
+    "case_id",
+    "person_id",
+    "screening_id",
+    "proceeding_id",
+    "service_id",
+    "recommendation_id",
+    "action_id",
+    "meeting_id",
+}
+
+
+def update(
+    db: Database, table: str, identifier: str, changes: Mapping[str, Any], actor: str
+) -> dict[str, Any]:
+    """Change fields of a record (not its identifier): the changed record is validated as a new one would
+    be, with its references and the order of its case's proceedings, then written with an audit entry
+    holding the values before and after. Returns the record as stored."""
+    actor = _check_actor(actor)
+    model = table_of(table)
+    current = show(db, table, identifier)
+    if current["deleted_at"] is not None:
+        raise InputError(f"{table} {identifier!r} is deleted and cannot be changed")
+    fixed = sorted(set(changes) & IMMUTABLE)
+    if fixed:
+        raise InputError(
+            f"{table} {identifier!r}: identifiers cannot be changed",
+            [
+                Problem(
+                    "immutable-field",
+                    f"{name} identifies or links the record; add a new record instead",
+                    location=Location(path=f"{table}/{identifier}", field=name),
+                )
+                for name in fixed
+            ],
+        )
+    data = {name: current[name] for name in model.model_fields} | dict(changes)
+    record = parse_record(table, data, Location(path=f"{table}/{identifier}"))
+    batch = Batch()
+    batch.add(record, Location(path=f"{table}/{identifier}"))
+    before = {name: current[name] for name in model.model_fields}
+    row = record_row(record)
+    with db.engine.begin() as connection:
+        problems = check_batch(connection, batch, replacing=True)
+        if problems:
+            raise InputError(f"{len(problems)} problem(s); nothing was changed", problems)
+        t = TABLES[table]
+        values = {name: value for name, value in row.items() if name in t.c and name not in IMMUTABLE}
+        connection.execute(sql_update(t).where(t.c[model.key] == identifier).values(**_typed(t, values)))
+        changed = {
+            name: [before[name], value]
+            for name, value in record.model_dump(mode="json").items()
+            if _json(before[name]) != value
+        }
+        audit(connection, actor, "update", table, identifier, {"changed": changed})
+    return show(db, table, identifier)
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _typed(table: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """ISO text back to dates for SQLAlchemy's Date columns."""
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, str) and table.c[name].type.python_type is date:
+            out[name] = date.fromisoformat(value)
+        else:
+            out[name] = value
+    return out
+
+
 CASCADE = {
     "cases": (("persons", "case_pk"), ("proceedings", "case_pk")),
     "persons": (("services", "person_pk"),),
@@ -134,7 +209,7 @@ def delete(db: Database, table: str, identifier: str, actor: str, reason: str) -
             name, pks = pending.pop()
             t = TABLES[name]
             result = connection.execute(
-                update(t)
+                sql_update(t)
                 .where(t.c.id.in_(pks), t.c.deleted_at.is_(None))
                 .values(deleted_at=stamp, deleted_by=actor)
             )

@@ -9,7 +9,7 @@ from datetime import date
 from statistics import median, quantiles
 from typing import Any
 
-from sqlalchemy import Connection, and_, distinct, func, select
+from sqlalchemy import Connection, and_, case, distinct, func, select
 
 from tipwatch.registry.models import ActionItem, Person, Proceeding, Recommendation, ServiceRecord
 from tipwatch.registry.stats import DateRange, live, victims_only, within
@@ -92,16 +92,12 @@ def proceedings_funnel(db: Database, period: Period) -> Funnel:
 
 def service_delay(db: Database, period: Period) -> ServiceDelay:
     """Days from identification to the first service started, for victims identified in the period."""
-    first_service = (
-        select(S.c.person_pk, func.min(S.c.started_on).label("first_on"))
-        .where(live(S), S.c.started_on.is_not(None))
-        .group_by(S.c.person_pk)
-        .subquery()
-    )
+    started = and_(S.c.person_pk == P.c.id, live(S), S.c.started_on.is_not(None))
     query = (
-        select(P.c.identified_on, first_service.c.first_on)
-        .select_from(P.outerjoin(first_service, first_service.c.person_pk == P.c.id))
+        select(P.c.identified_on, func.min(S.c.started_on))
+        .select_from(P.outerjoin(S, started))
         .where(victims_only(), within(P.c.identified_on, period))
+        .group_by(P.c.id, P.c.identified_on)
     )
     with db.engine.connect() as connection:
         rows = connection.execute(query).all()
@@ -126,14 +122,14 @@ def registry_facts(db: Database, as_of: date) -> RegistryFacts:
     labour has ever been identified"."""
     up_to = P.c.identified_on <= as_of
     with db.engine.connect() as connection:
-        victims, first, last = connection.execute(
-            select(func.count(), func.min(P.c.identified_on), func.max(P.c.identified_on)).where(
-                victims_only(), up_to
-            )
+        victims, forced_labour, first, last = connection.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(case((P.c.exploitation_forced_labour, 1), else_=0)), 0),
+                func.min(P.c.identified_on),
+                func.max(P.c.identified_on),
+            ).where(victims_only(), up_to)
         ).one()
-        forced_labour = connection.execute(
-            select(func.count()).where(victims_only(), up_to, P.c.exploitation_forced_labour.is_(True))
-        ).scalar_one()
 
         def events(event: ProceedingEvent) -> tuple[int, date | None]:
             count, latest = connection.execute(

@@ -18,6 +18,8 @@ from tipwatch.registry.records import RECORD_TYPES, Record
 from tipwatch.registry.tables import AUDIT, TABLES
 
 INSERT_CHUNK = 20_000
+BIG_BATCH = 50_000
+SQLITE_CACHE_KIB = 256 * 1024
 # For each table: the reference fields of its records -> (referenced table, key column, pk column).
 REFERENCES: dict[str, dict[str, tuple[str, str, str]]] = {
     "persons": {
@@ -105,6 +107,9 @@ def write_batch(
     """Insert every record of a checked batch; returns the new primary keys by table. The caller owns the
     transaction: on any error nothing is written."""
     stamp_text = _stamp_text(connection, now())
+    if connection.dialect.name == "sqlite" and len(batch) > BIG_BATCH:
+        # A larger page cache for this connection: index inserts of a big import stay in memory.
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     keys: dict[str, dict[str, int]] = {}
     new_pks: dict[str, list[int]] = {}
     for name in RECORD_TYPES:
