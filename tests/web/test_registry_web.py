@@ -197,3 +197,29 @@ def test_form_adds_a_record_in_the_users_name(
     refused = client.post("/registry/cases/new", data=bad, follow_redirects=False)
     assert refused.status_code == 400 and "opened_on" in refused.text and "not plausible" in refused.text
     assert client.get("/registry/cases/C-8").status_code == 404
+
+
+def test_records_are_updated_in_the_users_name_through_api_and_form(
+    client: TestClient, accounts: Any, log_in: Any, csrf_of: Any
+) -> None:
+    officer = accounts.headers(Role.CASE_OFFICER)
+    client.post("/api/registry/cases", json={"case_id": "C-5", "opened_on": "2024-05-02"}, headers=officer)
+    changed = client.patch("/api/registry/cases/C-5", json={"case_owner": "<i>unit 2</i>"}, headers=officer)
+    assert changed.status_code == 200 and changed.json()["case_owner"] == "<i>unit 2</i>"
+    immutable = client.patch("/api/registry/cases/C-5", json={"case_id": "C-6"}, headers=officer)
+    assert immutable.status_code == 400 and immutable.json()["errors"][0]["location"]["field"] == "case_id"
+    log_in(client, "case-officer")
+    form = {"csrf_token": csrf_of(client), "opened_on": "2024-05-03", "status": "closed", "case_owner": ""}
+    edited = client.post("/registry/cases/C-5/edit", data=form, follow_redirects=False)
+    assert edited.status_code == 303
+    record = client.get("/api/registry/cases/C-5").json()
+    assert (
+        record["status"] == "closed" and record["case_owner"] is None and record["opened_on"] == "2024-05-03"
+    )
+    audit = client.get("/api/registry/audit").json()
+    assert [(e["action"], e["actor"]) for e in audit[:2]] == [
+        ("update", "case-officer"),
+        ("update", "case-officer"),
+    ]
+    page = client.get("/registry/cases/C-5/edit").text
+    assert 'name="case_id"' not in page and 'value="2024-05-03"' in page

@@ -82,3 +82,9 @@ def record_data(fields: list[FormField], form: typing.Mapping[str, Any]) -> dict
         if isinstance(value, str) and value.strip():
             data[field.name] = value.strip()
     return data
+
+
+def edited_data(fields: list[FormField], form: typing.Mapping[str, Any]) -> dict[str, Any]:
+    """The changes an edit form makes: every field it shows, an emptied input meaning unknown (None)."""
+    given = record_data(fields, form)
+    return {f.name: given.get(f.name, [] if f.kind == "list" else None) for f in fields}

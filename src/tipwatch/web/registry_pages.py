@@ -12,8 +12,17 @@ from tipwatch.accounts import Account, Permission
 from tipwatch.api.auth import csrf_protect, get_db, require
 from tipwatch.problems import InputError
 from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.registry.repository import add, audit_log, delete, list_records, parse_record, show
-from tipwatch.web.forms import describe, record_data
+from tipwatch.registry.repository import (
+    IMMUTABLE,
+    add,
+    audit_log,
+    delete,
+    list_records,
+    parse_record,
+    show,
+    update,
+)
+from tipwatch.web.forms import describe, edited_data, record_data
 from tipwatch.web.render import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
@@ -78,6 +87,48 @@ def record_page(request: Request, table: str, identifier: str, _: Officer) -> HT
     return render(
         request, "registry_record.html", {"table": table, "identifier": identifier, "record": record}
     )
+
+
+@router.get("/registry/{table}/{identifier}/edit", response_class=HTMLResponse)
+def edit_record_page(request: Request, table: str, identifier: str, _: Officer) -> HTMLResponse:
+    record = show(get_db(request), _table(table), identifier)
+    fields = describe(RECORD_TYPES[table])
+    values = {name: _form_value(value) for name, value in record.items()}
+    context = {
+        "table": table,
+        "identifier": identifier,
+        "fields": fields,
+        "values": values,
+        "problems": [],
+        "fixed": IMMUTABLE,
+    }
+    return render(request, "registry_edit.html", context)
+
+
+def _form_value(value: object) -> object:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return "" if value is None else str(value) if not isinstance(value, bool) else value
+
+
+@router.post("/registry/{table}/{identifier}/edit")
+async def edit_record_submit(request: Request, table: str, identifier: str, officer: Officer) -> Response:
+    fields = [f for f in describe(RECORD_TYPES[_table(table)]) if f.name not in IMMUTABLE]
+    changes = edited_data(fields, await request.form())
+    try:
+        update(get_db(request), table, identifier, changes, actor=officer.username)
+    except InputError as exc:
+        context = {
+            "table": table,
+            "identifier": identifier,
+            "fields": describe(RECORD_TYPES[table]),
+            "values": changes,
+            "problems": exc.problems,
+            "summary": exc.summary,
+            "fixed": IMMUTABLE,
+        }
+        return render(request, "registry_edit.html", context, 400)
+    return RedirectResponse(f"/registry/{table}/{identifier}", status_code=303)
 
 
 @router.post("/registry/{table}/{identifier}/delete")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from tipwatch.accounts import Account, Permission
 from tipwatch.api.auth import get_db, require
 from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.registry.repository import add, audit_log, delete, list_records, parse_record, show
+from tipwatch.registry.repository import add, audit_log, delete, list_records, parse_record, show, update
 from tipwatch.store import Database
 
 router = APIRouter(tags=["registry"])
@@ -68,6 +68,14 @@ def api_add_record(table: RegistryTable, body: dict[str, Any], officer: Officer,
     record = parse_record(table.value, body)
     written = add(db, [record], actor=officer.username)
     return Written(table=table.value, identifier=record.identifier, written=written)
+
+
+@router.patch("/api/registry/{table}/{identifier}", response_model=dict[str, Any])
+def api_update_record(
+    table: RegistryTable, identifier: str, body: dict[str, Any], officer: Officer, db: Db
+) -> dict[str, Any]:
+    """Change fields of a record (not its identifiers); validated in full, audited with before and after."""
+    return update(db, table.value, identifier, body, actor=officer.username)
 
 
 @router.post("/api/registry/{table}/{identifier}/delete", response_model=Deleted)
