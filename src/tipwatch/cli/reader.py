@@ -225,6 +225,8 @@ def _show_evaluation(result: Evaluation) -> None:
     console.print(
         f"claim texts exact: {result.claim_texts_exact}/{result.claim_texts_total}", highlight=False
     )
+    for failure in result.failures:
+        console.print(f"[bold red]not read:[/] {failure}", highlight=False)
     for m in result.mismatches:
         console.print(f"[bold]{m.stem}[/] {m.field}: expected {m.expected!r}, got {m.got!r}", highlight=False)
         console.print(f"    {m.context}", soft_wrap=True, highlight=False, markup=False)
