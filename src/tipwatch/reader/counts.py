@@ -50,7 +50,7 @@ _HEADS = "|".join(
         }
     )
 )
-_ELIDED_AFTER = re.compile(r"[\s\u00a0]*(?:[,;.)]|(?:and|in|during|under)\b)")
+_ELIDED_AFTER = re.compile(r"[\s\u00a0]*(?:[,;.)]|(?:and|in|during|under|as)\b)")
 _FIELD_VERB_BEFORE = re.compile(
     r"\b(?:investigat|prosecut|convict|identif)\w*[\s\u00a0]+(?:only[\s\u00a0]+)?$", re.I
 )
