@@ -83,6 +83,8 @@ def _span(text: str, sentences: Sentences, start: int, end: int) -> Span:
 
 def _clean_heading_name(raw: str) -> str:
     name = _LABEL.sub("", raw)
+    name = _REPORT_LABEL.sub(" ", name)
+    name = re.sub(r"(?i)\bcountry[\s\u00a0]+narratives?\b|[|]", " ", name)
     name = _HEADING_NOISE.sub(" ", name)
     return " ".join(name.replace("\u00a0", " ").split()).strip(" -–—,")
 
