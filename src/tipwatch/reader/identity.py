@@ -124,12 +124,16 @@ def _expand_abbreviation(name: str, text: str) -> tuple[str, int, int] | None:
 
 
 def _common_name(name: str) -> str:
-    """A formal name that pycountry knows ("Republic of the Marshall Islands") → its short name."""
+    """A formal name that pycountry knows ("Republic of the Marshall Islands") → its short name, when the
+    short name ends the formal one."""
     bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     for country in pycountry.countries:
         official = getattr(country, "official_name", None)
         if official and official.lower() == bare.lower():
-            return str(getattr(country, "common_name", None) or country.name)
+            short = str(getattr(country, "common_name", None) or country.name)
+            # only a formal prefix is dropped ("Republic of the Marshall Islands"), never a name the report
+            # itself uses in its own form ("Kyrgyz Republic")
+            return short if bare.lower().endswith(short.lower()) else bare
     return bare
 
 
