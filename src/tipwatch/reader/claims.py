@@ -18,6 +18,11 @@ _SINCE = re.compile(
 )
 _CONNECTIVE = re.compile(r"^(?:and|but|or|as|while|although|because|whereas)[\s\u00a0,]+", re.IGNORECASE)
 _LEAD_IN = re.compile(r"\b(?:included|including|includes|by)[\s\u00a0]+(?=\w+ing\b)")
+_ACTOR = re.compile(
+    r"govern|authorit|official|court|police|ministr|regime|prosecutor|judg|law[\s\u00a0]+enforcement|"
+    r"convict|prosecut|investigat|identif|victims",
+    re.IGNORECASE,
+)
 _FIRST = re.compile(r"^the[\s\u00a0]+first\b", re.IGNORECASE)
 
 
@@ -82,5 +87,7 @@ def read_since_claims(text: str, sentences: Sentences) -> list[Claim]:
             pass
         if lead_in is not None:
             start = lead_in.end()
+        if not _ACTOR.search(sentences.sentence_at(match.start())):
+            continue  # "Since 2011, the conflict has displaced …": not about what the government did
         claims.append(_claim(text, sentences, start, match.end(), int(match.group("year"))))
     return claims
