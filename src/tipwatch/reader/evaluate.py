@@ -20,7 +20,7 @@ from tipwatch.reader.numbers import NUMBER, parse_number
 _TIER_WORDS = {
     "1": r"Tier\s*(?:1|I|One)\b",
     "2": r"Tier\s*(?:2|II|Two)\b",
-    "2WL": r"Watch\s*List",
+    "2WL": r"Watch[\s-]*List",
     "3": r"Tier\s*(?:3|III|Three)\b",
     "special": r"Special\s+Case",
 }

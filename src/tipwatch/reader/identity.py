@@ -14,7 +14,7 @@ from tipwatch.reader.sentences import Sentences
 _LINE = re.compile(r"[ \t\u00a0]*(?P<line>[^\n]{0,200})(?:\n|$)")
 _LABEL = re.compile(r"\s*(?:[-–—|]\s*)?(?:Extracted|Excerpted|Taken|Reproduced|Source)\b.*$", re.IGNORECASE)
 _HEADING_NOISE = re.compile(
-    r"\(?\s*(?:Tier[\s\u00a0]*(?:2|II)[\s\u00a0]+Watch[\s\u00a0]*List|Tier[\s\u00a0]*(?:[123]|I{1,3})|Special[\s\u00a0]+Case)\s*\)?"
+    r"\(?\s*(?:Tier[\s\u00a0]*(?:2|II)[\s\u00a0]+Watch[\s\u00a0-]*List|Tier[\s\u00a0]*(?:[123]|I{1,3})|Special[\s\u00a0]+Case)\s*\)?"
     r"|[†‡*:]",
     re.IGNORECASE,
 )
@@ -144,9 +144,12 @@ def read_jurisdiction(text: str, sentences: Sentences, heading: tuple[int, int] 
         raw = text[heading[0] : heading[1]]
         name = _clean_heading_name(raw)
         if name and not re.fullmatch(r"[\W\d_]*", name):
-            start = heading[0] + max(0, raw.upper().find(name.split()[0].upper()))
+            words = r"[\s\u00a0,]+".join(re.escape(w) for w in name.split())
+            found = re.search(words, raw, re.IGNORECASE)
+            start, end = (found.start(), found.end()) if found else (0, len(raw))
             return Fact(
-                _case_from_body(name, text, heading[1]), _span(text, sentences, start, start + len(name))
+                _case_from_body(name, text, heading[1]),
+                _span(text, sentences, heading[0] + start, heading[0] + end),
             )
     for pattern in (_SUBJECT_VERB, _GOVERNMENT_OF, _PROFILE):
         for match in pattern.finditer(text):
