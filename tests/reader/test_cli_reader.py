@@ -187,3 +187,13 @@ def test_read_a_many_country_pdf_prints_json_lines(tmp_path: Path) -> None:
     assert [(r["jurisdiction"], r["tier"], r["report_year"]) for r in rows] == [
         (p.name, p.facts["tier"], 2024) for p in planted
     ]
+
+
+def test_read_glob_prints_one_summary_line_per_narrative() -> None:
+    result = runner.invoke(app, ["read", str(DEV / "macau-202*.txt"), "--no-check"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    assert lines[1].endswith(
+        "macau-2021.txt: Macau 2021 tier=2WL movement=remained investigations=0 prosecutions=0 convictions=0 victims=0"
+    )
