@@ -50,6 +50,8 @@ def _claim(text: str, sentences: Sentences, start: int, end: int, number: int) -
 
 def read_consecutive_claims(text: str, sentences: Sentences) -> list[Claim]:
     claims: list[Claim] = []
+    if "consecutive" not in text and "in a row" not in text:
+        return claims
     for match in _CONSECUTIVE.finditer(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
@@ -71,9 +73,22 @@ def read_consecutive_claims(text: str, sentences: Sentences) -> list[Claim]:
     return claims
 
 
+def _since_matches(text: str) -> list[re.Match[str]]:
+    """ "since YEAR" matches, found by substring search first (fast on long texts)."""
+    found: list[re.Match[str]] = []
+    for word in ("since", "Since"):
+        at = text.find(word)
+        while at != -1:
+            match = _SINCE.match(text, at)
+            if match:
+                found.append(match)
+            at = text.find(word, at + 5)
+    return sorted(found, key=lambda m: m.start())
+
+
 def read_since_claims(text: str, sentences: Sentences) -> list[Claim]:
     claims: list[Claim] = []
-    for match in _SINCE.finditer(text):
+    for match in _since_matches(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
         s_start, _ = sentences.at(match.start())

@@ -51,7 +51,11 @@ EARLIER_PERIOD = re.compile(
     r"[\s\u00a0]*(?:(?:In|During)[\s\u00a0]+(?:calendar[\s\u00a0]+year[\s\u00a0]+)?(?P<year>(?:19|20)\d\d)\b"
     r"|(?:In|During)[\s\u00a0]+the[\s\u00a0]+(?:previous|prior|preceding)[\s\u00a0]+(?:reporting[\s\u00a0]+)?(?:period|year))",
 )
-TRIGGER = re.compile(r"[Ii]nvestigat|[Pp]rosecut|[Cc]onvict|[Ii]dentif")
+TRIGGER_STEMS = tuple(
+    form
+    for stem in ("investigat", "prosecut", "convict", "identif")
+    for form in (stem, stem.capitalize(), stem.upper())
+)
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-]*|[,;:.()\[\]—–]")
 VERB_FIELDS: tuple[tuple[re.Pattern[str], str], ...] = (
