@@ -197,3 +197,13 @@ def test_read_glob_prints_one_summary_line_per_narrative() -> None:
     assert lines[1].endswith(
         "macau-2021.txt: Macau 2021 tier=2WL movement=remained investigations=0 prosecutions=0 convictions=0 victims=0"
     )
+
+
+def test_json_lines_of_the_dev_set_equal_the_gold_annotations() -> None:
+    result = runner.invoke(app, ["read", str(DEV), "--json", "--no-check"])
+    assert result.exit_code == 0, result.output
+    for row in map(json.loads, result.stdout.splitlines()):
+        gold = json.loads((DEV / Path(row["file"]).with_suffix(".json").name).read_text(encoding="utf-8"))
+        assert {k: row[k] for k in SCHEMA_KEYS} == {k: gold[k] for k in SCHEMA_KEYS}, row["file"]
+        for name in ("consecutive_year_claims", "since_year_claims"):
+            assert [s["text"] for s in row["spans"].get(name, [])] == [c["text"] for c in row[name]]
