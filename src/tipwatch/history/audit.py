@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from tipwatch.evidence import Tier
 from tipwatch.history.record import TierRecord
-from tipwatch.law import LawVersion, law_for_report_year, load_law_versions
+from tipwatch.law import LawVersion, law_for_report_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ class WatchListRun:
 class AuditReport:
     runs: list[WatchListRun]
     findings: list[AuditFinding]
-    law_versions: list[str]
+    law_versions: list[str]  # the versions applied, oldest first
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -320,10 +320,12 @@ def audit_jurisdiction(
 
 def watchlist_audit(record: TierRecord, versions: tuple[LawVersion, ...] | None = None) -> AuditReport:
     """Every Watch List run in the record and every year that does not fit the law then in force."""
-    versions = versions or load_law_versions()
+    cache: dict[int, LawVersion] = {}
 
     def law_for(year: int) -> LawVersion:
-        return law_for_report_year(year, versions)
+        if year not in cache:
+            cache[year] = law_for_report_year(year, versions)
+        return cache[year]
 
     runs: list[WatchListRun] = []
     findings: list[AuditFinding] = []
@@ -338,4 +340,7 @@ def watchlist_audit(record: TierRecord, versions: tuple[LawVersion, ...] | None 
         )
         runs += found_runs
         findings += found
-    return AuditReport(runs, findings, [v.id for v in versions])
+    applied = sorted(
+        {law.id: law.first_report_year for law in cache.values()}.items(), key=lambda item: item[1]
+    )
+    return AuditReport(runs, findings, [law_id for law_id, _ in applied])
