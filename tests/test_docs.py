@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import click
 import typer
 
 from tipwatch.cli import app
@@ -12,8 +12,9 @@ from tipwatch.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _commands(command: click.Command, prefix: str) -> list[str]:
-    if isinstance(command, click.Group) or hasattr(command, "commands"):  # Typer >= 0.16 vendors click
+def _commands(command: Any, prefix: str) -> list[str]:
+    # Typer vendors its own click, so groups are recognised by their `commands`, not by class.
+    if hasattr(command, "commands"):
         found: list[str] = []
         for name, sub in command.commands.items():
             if not sub.hidden:

@@ -1,1 +1,1 @@
-"""Presentation of core results: charts, rendered reports, PDF."""
+"""Presentation of core results: narratives, review reports, charts and PDF."""
