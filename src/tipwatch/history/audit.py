@@ -283,6 +283,16 @@ def _filled(seq: _Sequence) -> tuple[_Sequence, set[int]]:
     return _Sequence(seq.name, seq.iso3, tiers, seq.unknown - filled, seq.latest_year), filled
 
 
+def _unknown_years_behind(
+    finding: AuditFinding, runs: list[WatchListRun], filled: set[int]
+) -> tuple[int, ...]:
+    """The filled-in years a finding of the alternative pass rests on: those of its own run, or (for a
+    finding about a reinstatement) those of the runs before it."""
+    run = next(r for r in runs if r.start <= finding.years[0] <= r.end)
+    own = tuple(sorted(y for y in filled if run.start <= y <= finding.years[-1]))
+    return own or tuple(sorted(y for y in filled if y < run.start))
+
+
 def audit_jurisdiction(
     seq_tiers: dict[int, Tier], unknown: set[int], name: str, iso3: str, latest_year: int, law_for: LawLookup
 ) -> tuple[list[WatchListRun], list[AuditFinding]]:
@@ -294,12 +304,12 @@ def audit_jurisdiction(
         certain: dict[str, set[int]] = {}
         for known in findings:
             certain.setdefault(known.code, set()).update(known.years)
-        _, possible = _audit_sequence(alternative, law_for)
+        alternative_runs, possible = _audit_sequence(alternative, law_for)
         for candidate in possible:
             extra = tuple(y for y in candidate.years if y not in certain.get(candidate.code, set()))
             if not extra:
                 continue
-            near = tuple(sorted(y for y in filled if candidate.years[0] - 8 <= y <= candidate.years[-1]))
+            near = _unknown_years_behind(candidate, alternative_runs, filled)
             findings.append(
                 AuditFinding(
                     candidate.code,
