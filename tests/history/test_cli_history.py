@@ -165,3 +165,9 @@ def test_a_good_tier_file_replaces_the_record(tmp_path: Path) -> None:
     assert _run("load", "--tiers", str(small), "--glotip", str(sample), "--db", url)[0] == 0
     rows = _json("history", "MAC", "--db", url)
     assert [(r["report_year"], r["movement"]) for r in rows] == [(2022, None), (2023, "remained")]  # type: ignore[union-attr, index]
+
+
+def test_stats_say_plainly_when_glotip_has_nothing() -> None:
+    code, output = _run("stats", "Taiwan")
+    assert code == 0 and "has no all-sexes, all-ages figures for Taiwan" in output
+    assert _json("stats", "TWN")["years"] == []  # type: ignore[index]

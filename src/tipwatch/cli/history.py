@@ -270,6 +270,9 @@ def stats_command(
             }
         )
         return
+    if not rows:
+        console.print(f"UNODC GLOTIP has no all-sexes, all-ages figures for {found.name} ({found.iso3}).")
+        return
     console.print(tables.stats_table(rows, f"{found.name} ({found.iso3}): UNODC GLOTIP figures"))
 
 
