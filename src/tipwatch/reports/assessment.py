@@ -96,8 +96,19 @@ def sections(assessment: Assessment) -> list[Section]:
     return out
 
 
+def show(value: object) -> str:
+    """An evidence value as the narrative prints it: yes/no, plain numbers, counts by type."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {show(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return "; ".join(show(item) for item in value)
+    return str(value)
+
+
 def _environment(fmt: str) -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False)
         if fmt == "html"
@@ -107,6 +118,8 @@ def _environment(fmt: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["show"] = show
+    return environment
 
 
 def render_assessment(assessment: Assessment, fmt: str = "md") -> str:
