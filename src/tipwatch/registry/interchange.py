@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tipwatch.problems import InputError, Problem
 from tipwatch.registry import ctdc, htcds
-from tipwatch.registry.integrity import Batch
+from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import (
     MAX_PROBLEMS,
     export_native_csv,
@@ -73,6 +73,9 @@ def import_files(
 ) -> ImportReport:
     """Import files whole or not at all; raises :class:`InputError` with every problem found."""
     batch, problems, notes = read_files(paths, format, table=table, drop_personal=drop_personal)
+    if problems and len(problems) < MAX_PROBLEMS:
+        with db.engine.connect() as connection:
+            problems += check_batch(connection, batch)
     if problems:
         more = " (stopped after the first 1000)" if len(problems) >= MAX_PROBLEMS else ""
         raise InputError(

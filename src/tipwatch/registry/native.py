@@ -17,7 +17,7 @@ from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.csvfile import read_csv, write_csv
 from tipwatch.registry.integrity import Batch
 from tipwatch.registry.reading import iter_records
-from tipwatch.registry.records import RECORD_TYPES, Record
+from tipwatch.registry.records import RECORD_TYPES, FieldError, Record
 
 FORMAT_NAME = "tipwatch-registry"
 FORMAT_VERSION = 1
@@ -39,6 +39,9 @@ def field_problems(exc: ValidationError, location: Location, path_prefix: str = 
                 "unknown-field",
                 f"{dotted(parts)}: not a field of this table; remove it or check its spelling",
             )
+        elif isinstance((error := item.get("ctx", {}).get("error")), FieldError):
+            code, field_name = "invalid-value", error.field_name
+            message = f"{field_name}: {error}"
         else:
             code = "unknown-value" if item["type"] in ("enum", "literal_error") else "invalid-value"
             where = f"{dotted(parts)}: " if parts else ""

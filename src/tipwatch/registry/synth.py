@@ -123,13 +123,14 @@ def _day(rng: random.Random, options: SynthOptions) -> date:
 def _forms(rng: random.Random, day: date, child: bool) -> list[str]:
     scam_share = 0.25 if day.year >= 2021 else 0.03
     roll = rng.random()
+    rest = 1 - scam_share
     if roll < scam_share:
         forms = ["forced_criminality"]
-    elif roll < scam_share + 0.55:
+    elif roll < scam_share + 0.55 * rest:
         forms = ["sexual"]
-    elif roll < scam_share + 0.85:
+    elif roll < scam_share + 0.85 * rest:
         forms = ["forced_labour"]
-    elif roll < scam_share + 0.93:
+    elif roll < scam_share + 0.94 * rest:
         forms = ["domestic_servitude"]
     else:
         forms = [
