@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tipwatch.reader.numbers import parse_number, parse_ordinal
 from tipwatch.reader.sentences import split_sentences
 
-_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def words(n: int) -> str:
@@ -78,6 +101,6 @@ def test_sentence_spans_are_slices_of_the_text(parts: list[str]) -> None:
     sentences = split_sentences(text)
     spans = sentences.all()
     assert all(text[s:e] == text[s:e].strip() and e > s for s, e in spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     for start, end in spans:
         assert sentences.at(start) == (start, end)  # the lazy lookup agrees with a full segmentation
