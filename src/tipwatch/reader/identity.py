@@ -55,6 +55,12 @@ def _heading_line(line: str) -> bool:
     )
 
 
+def _looks_like_name(name: str) -> bool:
+    """A country or territory name: a few words of letters, no digits or site punctuation."""
+    words = name.split()
+    return 0 < len(words) <= 6 and not re.search(r"[\d#@/|()–—]", name)
+
+
 def find_heading(text: str) -> tuple[int, int] | None:
     """The offsets of the heading line: the first line when it is short and not a sentence; a line that
     is only a report label ("2023 Trafficking in Persons Report: Macau") is passed over for the next."""
@@ -70,8 +76,11 @@ def find_heading(text: str) -> tuple[int, int] | None:
         if not _heading_line(line):
             return None
         label_only = _REPORT_LABEL.search(line) and not _HEADING_NOISE.search(line.replace(":", ""))
-        if label_only and match.end() < len(text):
-            position = match.end()
+        site_line = not _HEADING_NOISE.search(line.replace(":", "")) and not _looks_like_name(
+            _clean_heading_name(line)
+        )
+        if (label_only or site_line) and match.end() < len(text):
+            position = match.end()  # "Dokument #2111585 USDOS – US Department of State (Autor)"
             continue
         return match.start("line"), match.start("line") + len(match.group("line").rstrip())
     return None
