@@ -17,7 +17,7 @@ from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.users import create_user
 from tipwatch.api import Settings, create_app
 
-EXAMPLES = 10
+EXAMPLES = 6
 # Server errors and schema violations. positive_data_acceptance is left out on purpose: a schema-valid
 # year range the record does not cover is refused with 400 and a clear message, as it should be.
 CHECKS = [

@@ -26,7 +26,7 @@ def api_assess(evidence: Evidence) -> Assessment:
 
 
 @router.post("/api/what-if", response_model=WhatIf)
-def api_what_if(evidence: Evidence, max_changes: Annotated[int, Query(ge=1, le=3)] = 2) -> WhatIf:
+def api_what_if(evidence: Evidence, max_changes: Annotated[int, Query(ge=1, le=2)] = 2) -> WhatIf:
     """The smallest sets of changes that would lift the tier, and single findings that would lower it."""
     return what_if(evidence, max_changes=max_changes)
 
