@@ -48,6 +48,9 @@ def test_assessment_page_and_twin(sqlite_client: TestClient) -> None:
     assert data["assessment"]["tier"] == "3"
     for finding in data["assessment"]["findings"]:
         assert str(escape(finding["title"])) in page
+    report = sqlite_client.get("/api/examples/macau-2022/report?format=md")
+    assert report.status_code == 200 and "attachment" in report.headers["content-disposition"]
+    assert "Macau" in report.text and "7106" in report.text
     posted = sqlite_client.post("/api/assess", json=data["evidence"]).json()
     assert posted["tier"] == data["assessment"]["tier"]
     assert posted["law_version"] == data["assessment"]["law_version"]

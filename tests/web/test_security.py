@@ -75,6 +75,7 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/api/what-if"): PUBLIC,
     ("GET", "/api/examples"): PUBLIC,
     ("GET", "/api/examples/{name}"): PUBLIC,
+    ("GET", "/api/examples/{name}/report"): PUBLIC,
     ("POST", "/api/read"): PUBLIC,
     ("POST", "/api/read/file"): PUBLIC,
 }

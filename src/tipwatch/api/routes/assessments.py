@@ -4,13 +4,14 @@ list the smallest changes that would move the tier; public, mirrors ``tipwatch a
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from tipwatch.assess import Assessment, WhatIf, assess, what_if
 from tipwatch.assess.examples import example_files, example_path
 from tipwatch.evidence import Evidence, load_evidence
+from tipwatch.reports.assessment import render_assessment
 
 router = APIRouter(tags=["assessments"])
 
@@ -47,3 +48,19 @@ def api_example(name: str) -> dict[str, Any]:
         "assessment": assess(evidence).model_dump(mode="json"),
         "what_if": what_if(evidence).model_dump(mode="json"),
     }
+
+
+@router.get(
+    "/api/examples/{name}/report",
+    response_class=Response,
+    responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
+)
+def api_example_report(name: str, format: Literal["md", "html"] = "md") -> Response:
+    """A worked example's assessment as a Markdown or HTML narrative (a download)."""
+    text = render_assessment(assess(load_evidence(example_path(name))), format)
+    media = "text/markdown" if format == "md" else "text/html"
+    return Response(
+        text,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="assessment-{name}.{format}"'},
+    )
