@@ -17,15 +17,18 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.synth import SynthOptions, load
-from tipwatch.registry.trends import monthly_series, proceedings_funnel, service_delay
-from tipwatch.reports.review import Audience, ReviewFormat, build_review, render_review
+from tipwatch.reports.review import (
+    Audience,
+    ReviewFormat,
+    build_review,
+    gather_public_statistics,
+    render_review,
+)
 from tipwatch.reports.submission import build_submission
 from tipwatch.review.disclosure import Release, one_way, protect, two_way
 from tipwatch.review.disclosure_audit import exposed_cells
 from tipwatch.review.periods import Period
-from tipwatch.review.public_statistics import protect_statistics
 from tipwatch.store import open_database
 
 MONTH = Period.parse("2024-05")
@@ -100,13 +103,10 @@ def main() -> None:
                 f"render {output_format}", lambda f=output_format: render_review(internal, f), repeat=1
             )
             print(f"    {len(data):,} bytes")
-        statistics = compute_statistics(db, MONTH)
-        trend = monthly_series(db, MONTH, 24)
-        funnel = proceedings_funnel(db, MONTH)
-        delay = service_delay(db, MONTH)
         protected = timed(
-            "disclosure control of the public review's release",
-            lambda: protect_statistics(statistics, 5, trend, funnel, delay),
+            "public statistics: 26 periods gathered and protected (tipwatch publish gathers 2)",
+            lambda: gather_public_statistics(db, MONTH, 5, 24),
+            repeat=1,
         ).protected
         print(
             f"    {len(protected.values)} cells, {len(protected.relations)} relations, {len(protected.withheld())} withheld"
