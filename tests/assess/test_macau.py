@@ -28,6 +28,27 @@ def test_placement_matches_the_tier_record(year: int) -> None:
     assert all(c.sources for f in cited for c in f.evidence if not c.path.startswith("previous_period"))
 
 
+@pytest.mark.parametrize("year", sorted(TIER_RECORD))
+def test_placement_matches_the_bundled_tier_record(year: int) -> None:
+    from tipwatch.history import load_bundled_record
+
+    record = load_bundled_record()
+    expected = record.placement("Macau", year)
+    assert expected == Tier(TIER_RECORD[year])
+    assert assess(load_evidence(example_path(f"macau-{year}"))).tier == expected
+
+
+@pytest.mark.parametrize("year", sorted(TIER_RECORD))
+def test_prior_placements_come_from_the_tier_record(year: int) -> None:
+    from tipwatch.history import load_bundled_record
+
+    record = load_bundled_record()
+    evidence = load_evidence(example_path(f"macau-{year}"))
+    assert evidence.prior_placements
+    for placement in evidence.prior_placements:
+        assert record.placement("Macau", placement.report_year) == placement.tier
+
+
 def test_2019_upgrade_rests_on_increasing_efforts() -> None:
     result = assess(load_evidence(example_path("macau-2019")))
     assert result.increasing_efforts is True

@@ -29,6 +29,17 @@ def _finding(
     )
 
 
+_WATCH_LIST_PATHS = (
+    "victim_estimate",
+    "previous_period.investigations",
+    "previous_period.prosecutions",
+    "previous_period.convictions",
+    "previous_period.victims_identified",
+    "previous_period.victims_served",
+    "commitments",
+)
+
+
 def watch_list_streak(evidence: Evidence, law: LawVersion) -> list[int]:
     """The consecutive Watch List years just before this report that count towards the downgrade."""
     first = law.parameters.watch_list_years_counted_from.value
@@ -125,7 +136,7 @@ def special_watch_list(
                     criterion,
                     "7107(b)(2)(A)(iii)(II)",
                     increasing is not True,
-                    "no evidence of increasing efforts compared to the previous year"
+                    "there is no evidence of increasing efforts compared to the previous year"
                     + (" (figures unknown)" if increasing is None else ""),
                 )
             )
@@ -146,11 +157,9 @@ def special_watch_list(
                 rule,
                 "Special watch list criterion",
                 Status.APPLIED if hit else Status.NOT_APPLIED,
-                reason if hit else f"not so: {reason} does not hold",
+                f"applies: {reason}" if hit else f"does not apply; it requires that {reason}",
                 evidence,
-                "victim_estimate",
-                "previous_period",
-                "commitments",
+                *_WATCH_LIST_PATHS,
             )
         )
     trace.step(

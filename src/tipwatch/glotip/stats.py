@@ -53,10 +53,10 @@ def country_stats(
         name = INDICATORS.get(figure.indicator)
         if figure.iso3 != iso3 or name is None or not figure.is_total:
             continue
-        year_totals = totals.setdefault(figure.year, dict.fromkeys(INDICATORS.values()))
         if figure.dimension == "Total" and figure.category == "Total":
-            year_totals[name] = figure.value
+            totals.setdefault(figure.year, dict.fromkeys(INDICATORS.values()))[name] = figure.value
         elif figure.dimension == FORMS_DIMENSION and name == "victims":
+            totals.setdefault(figure.year, dict.fromkeys(INDICATORS.values()))
             by_form = forms.setdefault(figure.year, {})
             by_form[figure.category] = (
                 by_form[figure.category] + figure.value if figure.category in by_form else figure.value

@@ -29,7 +29,7 @@ class Overview:
         if self.incomplete:
             return (
                 f"The record for {self.report_year} is INCOMPLETE: it holds {self.held} placements{total}. "
-                f"{self.note}. Counts below are of the placements held, not of the report."
+                f"{self.note.removeprefix('INCOMPLETE: ')}. Counts below are of the placements held, not of the report."
             )
         return f"The record for {self.report_year} holds {self.held} placements{total} ({self.note})."
 

@@ -68,23 +68,34 @@ class TierRecord:
     def __iter__(self) -> Iterator[Placement]:
         return iter(self.placements)
 
+    @cached_property
+    def _jurisdictions(self) -> tuple[Jurisdiction, ...]:
+        return tuple(sorted({Jurisdiction(p.jurisdiction, p.iso3) for p in self.placements}))
+
+    @cached_property
+    def _by_year(self) -> dict[int, tuple[Placement, ...]]:
+        grouped: dict[int, list[Placement]] = {}
+        for placement in sorted(self.placements, key=lambda p: (p.report_year, p.jurisdiction)):
+            grouped.setdefault(placement.report_year, []).append(placement)
+        return {year: tuple(items) for year, items in grouped.items()}
+
     def jurisdictions(self) -> list[Jurisdiction]:
-        return sorted({Jurisdiction(p.jurisdiction, p.iso3) for p in self.placements})
+        return list(self._jurisdictions)
 
     def resolve(self, name: str) -> Jurisdiction:
         """A name, alias or ISO code resolved against this record's jurisdictions."""
         return self.index.resolve(name)
 
     def years(self) -> list[int]:
-        return sorted({p.report_year for p in self.placements})
+        return sorted(self._by_year)
 
-    @property
+    @cached_property
     def latest_year(self) -> int:
-        return max(p.report_year for p in self.placements)
+        return max(self._by_year)
 
-    @property
+    @cached_property
     def first_year(self) -> int:
-        return min(p.report_year for p in self.placements)
+        return min(self._by_year)
 
     def placement(self, iso3_or_name: str, report_year: int) -> Tier | None:
         """The tier of a jurisdiction (ISO code, name or alias) in a report year; None when unknown."""
@@ -102,9 +113,8 @@ class TierRecord:
         return self._by_iso3.get(iso3, ())
 
     def in_year(self, report_year: int) -> list[Placement]:
-        return sorted(
-            (p for p in self.placements if p.report_year == report_year), key=lambda p: p.jurisdiction
-        )
+        """One report year's placements, by jurisdiction name."""
+        return list(self._by_year.get(report_year, ()))
 
     def coverage_of(self, report_year: int) -> YearCoverage | None:
         return next((c for c in self.coverage if c.report_year == report_year), None)

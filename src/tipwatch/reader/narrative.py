@@ -18,6 +18,14 @@ _NARRATIVE_MARK = re.compile(
 )
 
 
+_PROFILE = re.compile(
+    r"\bis[\s\u00a0]+(?:primarily[\s\u00a0]+|principally[\s\u00a0]+|mainly[\s\u00a0]+)?an?[\s\u00a0]+(?:source|transit|destination)\b"
+    r"|traffickers[\s\u00a0]+(?:exploit|have[\s\u00a0]+exploited|subject)[\s\u00a0]+(?:domestic|foreign)"
+    r"|\btrafficking[\s\u00a0]+profile\b",
+    re.IGNORECASE,
+)
+
+
 def not_a_narrative(file: str | None, reason: str) -> InputError:
     return InputError(
         f"{file or '<text>'}: not a TIP country narrative",
@@ -72,6 +80,11 @@ def read_narrative(
     elif found_year is not None:
         facts["report_year"] = found_year
     placement = read_placement(text, sentences, heading)
+    if not placement and not _PROFILE.search(text):
+        raise not_a_narrative(
+            file,
+            'found no tier, no minimum-standards finding and no trafficking profile ("X is a source … country")',
+        )
     facts.update(placement)
     facts.update(read_counts(text, sentences, narrative.value("report_year")))
     narrative.consecutive_year_claims = read_consecutive_claims(text, sentences)

@@ -1,1 +1,1 @@
-"""Presentation of core results: narratives, review reports, charts, PDF."""
+"""Presentation of core results: narratives, review reports, charts and PDF."""
