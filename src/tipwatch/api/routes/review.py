@@ -12,11 +12,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.api.auth import current_account, get_db, require
 from tipwatch.api.routes.statistics import PeriodQuery
-from tipwatch.registry.stats import compute_statistics
-from tipwatch.reports.review import Audience, ReviewFormat, build_review, render_review
+from tipwatch.reports.review import (
+    Audience,
+    ReviewFormat,
+    build_review,
+    gather_public_statistics,
+    render_review,
+)
 from tipwatch.reports.submission import build_submission, render_markdown
 from tipwatch.review.periods import Period
-from tipwatch.review.public_statistics import protect_statistics
 
 router = APIRouter(tags=["review"])
 KQuery = Annotated[
@@ -30,7 +34,7 @@ MEDIA = {
 
 
 def public_statistics(request: Request, period: Period, k: int) -> dict[str, Any]:
-    public = protect_statistics(compute_statistics(get_db(request), period), k)
+    public = gather_public_statistics(get_db(request), period, k, trend_months=0)
     return {
         "period": public.period,
         "previous_period": public.previous_period,
