@@ -8,17 +8,22 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tipwatch.cli import app
 from tipwatch.registry.stats import compute_statistics
-from tipwatch.registry.trends import monthly_series, proceedings_funnel, service_delay
-from tipwatch.reports.review import Audience, ReviewFormat, build_review, render_review
+from tipwatch.registry.trends import proceedings_funnel, service_delay
+from tipwatch.reports.review import (
+    Audience,
+    ReviewFormat,
+    build_review,
+    gather_public_statistics,
+    render_review,
+)
 from tipwatch.review.disclosure_audit import exposed_cells
 from tipwatch.review.periods import Period
-from tipwatch.review.public_statistics import build_release, protect_statistics
+from tipwatch.review.public_statistics import PeriodFigures, period_release
 from tipwatch.store import Database
 
 _spec = importlib.util.spec_from_file_location("registries", Path(__file__).with_name("registries.py"))
@@ -27,6 +32,7 @@ registries = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(registries)
 
 MAY = Period.parse("2024-05")
+runner = CliRunner()
 
 
 def test_internal_review_states_the_record_in_the_reports_language(database: Database) -> None:
@@ -95,54 +101,68 @@ def test_public_review_shows_no_small_count_and_no_person(database: Database) ->
 
 def test_everything_a_public_review_publishes_survives_the_audit(database: Database) -> None:
     registries.busy_month(database)
-    statistics = compute_statistics(database, MAY)
-    trend = monthly_series(database, MAY, 24)
-    funnel = proceedings_funnel(database, MAY)
-    delay = service_delay(database, MAY)
-    release = build_release(statistics, trend, funnel, delay)
-    # The trend point for May *is* May's figure: one cell, so it cannot leak what the table withholds.
-    assert release.cells["2024-05:victims.identified"] == 7
-    public = protect_statistics(statistics, 5, trend, funnel, delay)
+    public = gather_public_statistics(database, MAY, 5)
     protected = public.protected
     assert protected.withheld()
     assert exposed_cells(protected.relations, protected.values, 5) == []
+    # The trend point for May *is* May's figure: one cell, the same marker in the table and the chart.
     may_trend = next(p for p in public.trend if p["month"] == "2024-05")
-    assert may_trend["victims_identified"] == by_path(public)["victims.identified"]
+    rows = {row.path: row for row in public.rows}
+    assert may_trend["victims_identified"] == rows["victims.identified"].current
+    assert may_trend["prosecutions"] == rows["prosecutions.persons"].current
+    assert len(public.trend) == 24
 
 
-def by_path(public: object) -> dict[str, object]:
-    return {row.path: row.current for row in public.rows}  # type: ignore[attr-defined]
-
-
-def test_quarter_review_links_months_to_the_quarter(database: Database) -> None:
+def test_a_period_is_published_the_same_in_every_release(database: Database) -> None:
+    """May as this month's period and as next month's previous period: same markers, so the two
+    releases cannot be played against each other."""
     registries.busy_month(database)
-    quarter = Period.parse("2024-Q2")
-    statistics = compute_statistics(database, quarter)
-    release = build_release(statistics, monthly_series(database, quarter, 24))
-    linked = [
-        r
-        for r in release.relations
-        if r.total == "2024-Q2:victims.identified" and "2024-05:victims.identified" in r.parts
-    ]
-    assert linked and str(linked[0].kind) == "sum"
-    protected = protect_statistics(statistics, 5, monthly_series(database, quarter, 24)).protected
-    assert exposed_cells(protected.relations, protected.values, 5) == []
+    may = gather_public_statistics(database, MAY, 5)
+    june = gather_public_statistics(database, Period.parse("2024-06"), 5)
+    assert {r.path: r.current for r in may.rows} == {r.path: r.previous for r in june.rows}
+    june_trend = {p["month"]: p for p in june.trend}
+    may_trend = {p["month"]: p for p in may.trend}
+    assert all(june_trend[m] == may_trend[m] for m in may_trend if m in june_trend)
+    published = runner.invoke(
+        app, ["publish", "--period", "2024-05", "--json", "--db", database.engine.url.render_as_string(False)]
+    )
+    assert published.exit_code == 0, published.output
+    import json
+
+    assert {r["path"]: r["current"] for r in json.loads(published.output)["statistics"]} == {
+        r.path: r.current for r in may.rows
+    }
 
 
-runner = CliRunner()
+def test_one_period_release_links_the_funnel_and_delay_to_its_tables(database: Database) -> None:
+    registries.busy_month(database)
+    statistics = compute_statistics(database, MAY)
+    release = period_release(
+        PeriodFigures(
+            "2024-05", statistics, "current", proceedings_funnel(database, MAY), service_delay(database, MAY)
+        )
+    )
+    assert release.cells["2024-05:victims.identified"] == 7
+    assert release.cells["2024-05:funnel.reported"] == 1
+    totals = {r.total for r in release.relations}
+    assert {
+        "2024-05:victims.identified",
+        "2024-05:delay.with_service",
+        "2024-05:victims.by_sex.female",
+    } <= totals
 
 
-@pytest.mark.parametrize("output_format", ["html", "pdf", "md"])
-def test_review_command_writes_each_format(database: Database, tmp_path: Path, output_format: str) -> None:
+def test_review_command_writes_each_format(database: Database, tmp_path: Path) -> None:
     registries.macao_like(database)
     url = database.engine.url.render_as_string(hide_password=False)
-    output = tmp_path / f"review.{output_format}"
-    result = runner.invoke(
-        app, ["review", "--period", "2024-05", "--format", output_format, "-o", str(output), "--db", url]
-    )
-    assert result.exit_code == 0, result.output
-    assert "no-convictions-since" in result.output
-    assert output.stat().st_size > 2000
+    for output_format in ("html", "pdf", "md"):
+        output = tmp_path / f"review.{output_format}"
+        args = ["review", "--period", "2024-05", "--format", output_format, "-o", str(output), "--db", url]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "no-convictions-since" in result.output
+        assert output.stat().st_size > 2000
+    assert (tmp_path / "review.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_review_command_rejects_a_bad_period_and_a_missing_folder(tmp_path: Path) -> None:

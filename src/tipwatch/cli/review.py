@@ -61,16 +61,14 @@ def publish(
     as_json: JsonOption = False,
 ) -> None:
     """Public statistics of a period under disclosure control (small-cell and complementary suppression)."""
-    from tipwatch.registry.stats import compute_statistics
-    from tipwatch.review.public_statistics import protect_statistics
+    from tipwatch.reports.review import gather_public_statistics
 
     parsed = Period.parse(period)
     database = open_database(db)
     try:
-        statistics = compute_statistics(database, parsed)
+        public = gather_public_statistics(database, parsed, k, trend_months=0)
     finally:
         database.dispose()
-    public = protect_statistics(statistics, k)
     if as_json:
         print_json(
             {

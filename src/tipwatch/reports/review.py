@@ -2,7 +2,7 @@
 charts and the open and overdue action items, as HTML, PDF (WeasyPrint, local fonts only) or Markdown.
 
 ``audience="public"`` sends every count through disclosure control
-(:func:`tipwatch.review.public_statistics.protect_statistics`) and leaves out everything personal or
+(:func:`tipwatch.review.public_statistics.protect_review`) and leaves out everything personal or
 internal: action items appear only as counts, no record of any person is shown.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry.stats import compute_statistics
+from tipwatch.registry.stats import compute_statistics, period_counts
 from tipwatch.registry.trends import (
     action_items,
     monthly_series,
@@ -27,10 +27,10 @@ from tipwatch.registry.trends import (
 )
 from tipwatch.reports.charts_review import bar_chart, trend_chart
 from tipwatch.review.findings import Finding, FindingKind, period_findings, registry_findings
-from tipwatch.review.periods import Period
-from tipwatch.review.public_statistics import protect_statistics
+from tipwatch.review.periods import Period, PeriodKind
+from tipwatch.review.public_statistics import PeriodFigures, PublicStatistics, protect_review
 from tipwatch.review.statistic_rows import StatisticRow, Value, statistic_rows
-from tipwatch.review.statistics import ActionItemView
+from tipwatch.review.statistics import ActionItemView, PeriodStatistics, compare
 from tipwatch.store import Database
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -118,6 +118,36 @@ def _published_text(finding: Finding, k: int, published: dict[str, Value]) -> st
     return finding.model_copy(update={"figures": figures}).text(k)
 
 
+def _month_figures(db: Database, month: Period) -> PeriodFigures:
+    with db.engine.connect() as connection:
+        counts = period_counts(connection, month)
+    bounds = (month.start, month.end)
+    statistics = compare(str(month), bounds, str(month), bounds, counts, counts)
+    return PeriodFigures(
+        str(month), statistics, "current", proceedings_funnel(db, month), service_delay(db, month)
+    )
+
+
+def gather_public_statistics(
+    db: Database, period: Period, k: int, trend_months: int = 24, statistics: PeriodStatistics | None = None
+) -> PublicStatistics:
+    """The period, the previous period and ``trend_months`` months of trend, each protected from its own
+    figures alone, so every release that shows a period shows it with the same markers."""
+    statistics = statistics or compute_statistics(db, period)
+    previous = period.previous()
+    current = PeriodFigures(
+        str(period), statistics, "current", proceedings_funnel(db, period), service_delay(db, period)
+    )
+    before = PeriodFigures(
+        str(previous), statistics, "previous", proceedings_funnel(db, previous), service_delay(db, previous)
+    )
+    known = {current.name: current, before.name: before}
+    last = Period.containing(period.end, PeriodKind.MONTH)
+    months = [last.shifted(step - trend_months + 1) for step in range(trend_months)]
+    figures = [known.get(str(m)) or _month_figures(db, m) for m in months]
+    return protect_review(current, before, k, figures)
+
+
 def build_review(
     db: Database, period: Period, audience: Audience = Audience.INTERNAL, k: int = 5
 ) -> ReviewDocument:
@@ -132,7 +162,7 @@ def build_review(
     open_items = len(items)
     overdue = sum(1 for item in items if item.overdue)
     if audience is Audience.PUBLIC:
-        public = protect_statistics(statistics, k, trend, funnel, delay)
+        public = gather_public_statistics(db, period, k, len(trend), statistics)
         published = {f"current:{row.path}": row.current for row in public.rows}
         published |= {f"previous:{row.path}": row.previous for row in public.rows}
         lines = [FindingLine(f.code, str(f.kind), _published_text(f, k, published)) for f in findings]

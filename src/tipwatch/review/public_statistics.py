@@ -1,13 +1,17 @@
-"""Statistics for outside readers: every figure of a public review or ``tipwatch publish`` in one release,
-protected together by :mod:`tipwatch.review.disclosure`.
+"""Statistics for outside readers: what a public review or ``tipwatch publish`` shows about each period,
+protected by :mod:`tipwatch.review.disclosure`.
 
-One release holds the period and the previous period (figures by sex, age, citizenship and form of
-exploitation, proceedings, sentences, services, screenings, complicity), the monthly trend series, the
-proceedings funnel and the days to first service. Everything a reader could add up is a relation: a
-breakdown and its total, women and girls among female victims, the months of a quarter, a trend point
-that *is* the month's figure (the same cell, so a value withheld in one table is withheld in all). For
-each relation the audit assumes the strongest kind the true counts satisfy (see
-:func:`~tipwatch.review.disclosure_model.strongest_relation`), which is the most a reader could know.
+Each period is one release, protected from its own figures alone: its figures by sex, age, citizenship
+and form of exploitation, proceedings, sentences, services, screenings and complicity, with its funnel
+and days to first service. Everything a reader could add up is a relation: a breakdown and its total,
+women and girls among female victims, a funnel stage that *is* a proceedings figure, the delay bands and
+the victims identified. For each relation the audit assumes the strongest kind the true counts satisfy
+(see :func:`~tipwatch.review.disclosure_model.strongest_relation`), the most a reader could know.
+
+Because a period's markers depend on nothing but its own figures, the period gets the same markers in
+every release that shows it — its own review, the next review (as the previous period), the trend charts
+of later reviews, ``tipwatch publish`` — so releases cannot be played against each other. (Periods of
+different lengths — a month and its quarter — are not yet protected jointly.)
 
 Counts of action items on recommendations concern no person and are published as they are.
 """
@@ -15,13 +19,14 @@ Counts of action items on recommendations concern no person and are published as
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
 from tipwatch.review.disclosure import ProtectedRelease, Release, protect
 from tipwatch.review.disclosure_model import Relation, strongest_relation
 from tipwatch.review.statistic_rows import StatisticRow, Value, figures, statistic_rows
-from tipwatch.review.statistics import Funnel, MonthlyPoint, PeriodStatistics, ServiceDelay
+from tipwatch.review.statistics import Funnel, PeriodStatistics, ServiceDelay
 
 EXEMPT_SECTIONS = ("recommendations",)
 TREND_PATHS = {
@@ -109,84 +114,90 @@ def _side(builder: _Builder, statistics: PeriodStatistics, period: str, *, curre
         builder.relate(f"{period}:{total}", [f"{period}:{p}" for p in parts])
 
 
-def build_release(
-    statistics: PeriodStatistics,
-    trend: Sequence[MonthlyPoint] = (),
-    funnel: Funnel | None = None,
-    delay: ServiceDelay | None = None,
-) -> Release:
-    """Every publishable count of a review as one release, with every relation a reader could use."""
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Everything published about one period: one side of a statistics value (``side`` "current" or
+    "previous"), and the period's funnel and days to first service when a review shows them."""
+
+    name: str
+    statistics: PeriodStatistics
+    side: str = "current"
+    funnel: Funnel | None = None
+    delay: ServiceDelay | None = None
+
+
+def period_release(figures: PeriodFigures) -> Release:
+    """One period's cells (keyed ``<period>:<path>``) with every relation among them."""
     builder = _Builder()
-    period, previous = statistics.period, statistics.previous_period
-    _side(builder, statistics, period, current=True)
-    _side(builder, statistics, previous, current=False)
-    for point in trend:
-        for measure, path in TREND_PATHS.items():
-            builder.cell(f"{point.month}:{path}", getattr(point, measure))
-    spans = {
-        period: (statistics.start, statistics.end),
-        previous: (statistics.previous_start, statistics.previous_end),
-    }
-    for name, (start, end) in spans.items():
-        months = [p.month for p in trend if start.isoformat()[:7] <= p.month <= end.isoformat()[:7]]
-        for path in TREND_PATHS.values():
-            builder.relate(f"{name}:{path}", [f"{m}:{path}" for m in months])
-    if funnel is not None:
-        builder.cell(f"{period}:funnel.reported", funnel.reported)
+    name = figures.name
+    _side(builder, figures.statistics, name, current=figures.side == "current")
+    if figures.funnel is not None:
+        builder.cell(f"{name}:funnel.reported", figures.funnel.reported)
         for stage, path in FUNNEL_PATHS.items():
-            builder.cell(f"{period}:{path}", getattr(funnel, stage))
+            builder.cell(f"{name}:{path}", getattr(figures.funnel, stage))
+    delay = figures.delay
     if delay is not None:
-        bands = [f"{period}:delay.{band}" for band in delay.distribution]
+        bands = [f"{name}:delay.{band}" for band in delay.distribution]
         for band, key in zip(delay.distribution, bands, strict=True):
             builder.cell(key, delay.distribution[band])
-        builder.cell(f"{period}:delay.with_service", delay.victims - delay.without_service)
-        builder.cell(f"{period}:delay.without_service", delay.without_service)
-        builder.relate(f"{period}:delay.with_service", bands)
+        builder.cell(f"{name}:delay.with_service", delay.victims - delay.without_service)
+        builder.cell(f"{name}:delay.without_service", delay.without_service)
+        builder.relate(f"{name}:delay.with_service", bands)
         builder.relate(
-            f"{period}:victims.identified",
-            [f"{period}:delay.with_service", f"{period}:delay.without_service"],
+            f"{name}:victims.identified", [f"{name}:delay.with_service", f"{name}:delay.without_service"]
         )
     return Release(builder.cells, tuple(builder.relations))
 
 
-def protect_statistics(
-    statistics: PeriodStatistics,
+def protect_review(
+    current: PeriodFigures,
+    previous: PeriodFigures,
     k: int,
-    trend: Sequence[MonthlyPoint] = (),
-    funnel: Funnel | None = None,
-    delay: ServiceDelay | None = None,
+    months: Sequence[PeriodFigures] = (),
 ) -> PublicStatistics:
-    """Apply disclosure control to everything a review publishes about a period."""
-    protected = protect(build_release(statistics, trend, funnel, delay), k)
-    values = protected.values
-    period, previous = statistics.period, statistics.previous_period
+    """Protect each period on its own, from its own figures only, so that a period's cells get the same
+    markers in every release that shows them (this month's review, next month's where it is the previous
+    period, the trend of later reviews, ``tipwatch publish``): no two releases can be played against each
+    other. Trend points are the months' own protected figures."""
+    protected: dict[str, ProtectedRelease] = {}
+    for period_figures in (current, previous, *months):
+        if period_figures.name not in protected:
+            protected[period_figures.name] = protect(period_release(period_figures), k)
+    values: dict[str, int | str] = {}
+    relations: list[Relation] = []
+    for release in protected.values():
+        values |= release.values
+        relations += release.relations
 
     def side(name: str) -> dict[str, Value]:
-        return {key.split(":", 1)[1]: value for key, value in values.items() if key.startswith(f"{name}:")}
+        return {key.split(":", 1)[1]: value for key, value in protected[name].values.items()}
 
-    rows = statistic_rows(statistics, side(period), side(previous))
+    statistics = current.statistics
+    rows = statistic_rows(statistics, side(current.name), side(previous.name))
     trend_rows = [
-        {"month": p.month, **{m: values.get(f"{p.month}:{path}") for m, path in TREND_PATHS.items()}}
-        for p in trend
+        {
+            "month": m.name,
+            **{measure: values.get(f"{m.name}:{path}") for measure, path in TREND_PATHS.items()},
+        }
+        for m in months
     ]
-    funnel_values = (
-        {stage: values.get(f"{period}:{path}") for stage, path in FUNNEL_PATHS.items()} if funnel else {}
-    )
-    distribution = (
-        {band: values.get(f"{period}:delay.{band}") for band in delay.distribution} if delay else {}
-    )
-    enough = delay is not None and delay.victims - delay.without_service >= max(
-        MIN_VICTIMS_FOR_PERCENTILES, 2 * k
-    )
+    funnel = current.funnel
+    delay = current.delay
+    with_service = 0 if delay is None else delay.victims - delay.without_service
+    enough = with_service >= max(MIN_VICTIMS_FOR_PERCENTILES, 2 * k)
     return PublicStatistics(
         k=k,
-        period=period,
-        previous_period=previous,
+        period=current.name,
+        previous_period=previous.name,
         rows=rows,
         trend=trend_rows,
-        funnel=funnel_values,
-        delay_distribution=distribution,
+        funnel={stage: values.get(f"{current.name}:{path}") for stage, path in FUNNEL_PATHS.items()}
+        if funnel
+        else {},
+        delay_distribution={band: values.get(f"{current.name}:delay.{band}") for band in delay.distribution}
+        if delay
+        else {},
         delay_median_days=delay.median_days if enough and delay else None,
         delay_p90_days=delay.p90_days if enough and delay else None,
-        protected=protected,
+        protected=ProtectedRelease(k, values, tuple(relations)),
     )
