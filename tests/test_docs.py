@@ -42,3 +42,12 @@ def test_readme_gives_exactly_the_two_setup_commands() -> None:
     setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
     commands = [line.strip().split("#")[0].strip() for line in setup.splitlines() if line.startswith("    ")]
     assert [c for c in commands if c] == ["make run", "make test"]
+
+
+def test_readme_python_snippet_runs(monkeypatch: Any, capsys: Any) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    exec(compile(snippet, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].split()[0].isdigit() and printed[-1].startswith("3 ")

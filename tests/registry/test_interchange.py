@@ -176,3 +176,91 @@ def test_registry_json_round_trip_of_any_victims(
     import_files(again, [folder / "out.json"], "prop")
     assert everything(again) == everything(db)
     assert json.loads((folder / "out.json").read_text())["format"] == "tipwatch-registry"
+
+
+HTCDS_WORKBOOK = Path(__file__).resolve().parents[1] / "data" / "htcds" / "htcds-case-sheet-v2.0.xlsx"
+
+
+def fill_case_sheet(target: Path, rows: dict[int, dict[str, str | int]]) -> None:
+    """A copy of the real HTCDS toolkit workbook with rows of its Case Sheet filled in (inline strings,
+    numbers for dates as Excel stores them)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(HTCDS_WORKBOOK) as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                for number, cells in rows.items():
+                    xml = "".join(
+                        f'<c r="{column}{number}"><v>{value}</v></c>'
+                        if isinstance(value, int)
+                        else f'<c r="{column}{number}" t="inlineStr"><is><t>{value}</t></is></c>'
+                        for column, value in cells.items()
+                    )
+                    text = re.sub(
+                        rf'<row r="{number}"[^>]*>.*?</row>',
+                        f'<row r="{number}">{xml}</row>',
+                        text,
+                        flags=re.S,
+                    )
+                data = text.encode("utf-8")
+            out.writestr(item, data)
+
+
+def test_a_filled_htcds_workbook_imports_as_it_is(database: Database, tmp_path: Path) -> None:
+    workbook = tmp_path / "filled.xlsx"
+    fill_case_sheet(
+        workbook,
+        {
+            3: {
+                "A": 1,
+                "B": "Police",
+                "G": 36708,
+                "H": "Feminine",
+                "I": "Viet Nam",
+                "S": "Actual victim of trafficking",
+                "W": "Debt bondage ",
+                "X": "Sexual exploitation",
+                "AA": "MO",
+                "AB": "Active",
+                "AD": 45414,
+            },
+            4: {
+                "A": 2,
+                "B": "Police",
+                "H": "Masculine",
+                "X": "Forced labour",
+                "AB": "Follow up",
+                "AD": 45420,
+            },
+        },
+    )
+    report = import_files(database, [workbook], "importer", Format.HTCDS)
+    assert report.written == {"cases": 2, "persons": 2}
+    first, second = repository.list_records(database, "persons")
+    assert (first["gender"], first["citizenship"], first["age"], first["exploitation"]) == (
+        "feminine",
+        "VN",
+        23,
+        ["sexual"],
+    )
+    assert first["methods_of_control"] == ["debt_bondage"] and first["location_of_exploitation"] == "MO"
+    assert (second["gender"], second["exploitation"]) == ("masculine", ["forced_labour"])
+    case = repository.show(database, "cases", first["case_id"])
+    assert (str(case["opened_on"]), case["status"], case["case_owner"]) == ("2024-05-02", "active", "Police")
+
+
+def test_a_workbook_with_bad_values_names_the_row(database: Database, tmp_path: Path) -> None:
+    workbook = tmp_path / "bad.xlsx"
+    fill_case_sheet(
+        workbook, {3: {"A": 1, "H": "Woman", "AD": 45414}, 4: {"A": 2, "D": "Maria", "AD": 45414}}
+    )
+    with pytest.raises(InputError) as caught:
+        import_files(database, [workbook], "importer", Format.HTCDS)
+    assert [(p.code, p.location.line, p.location.field) for p in caught.value.problems] == [
+        ("unknown-value", 3, "gender"),
+        ("personal-data", 4, "prs_FirstName"),
+    ]
+    assert row_counts(database)["cases"] == 0

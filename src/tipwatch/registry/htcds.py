@@ -29,6 +29,7 @@ from tipwatch.registry.native import validate_into
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import CaseRecord, PersonRecord
 from tipwatch.registry.tables import TABLES
+from tipwatch.registry.xlsx import read_case_sheet
 
 PERSONAL = (
     "prs_Salutation",
@@ -85,6 +86,13 @@ EXTENSION = (
 )
 COLUMNS = ("cas_CaseOwner", *PERSONAL[:4], "con_Consent", *MAPPED[1:], *NOT_STORED[1:], *EXTENSION)
 ALL_COLUMNS = set(COLUMNS) | set(PERSONAL) | set(NOT_STORED)
+DATE_COLUMNS = {
+    "prs_Birthdate",
+    "cas_IncomingReferralDate",
+    "cas_OutgoingReferralDate",
+    "tw_CaseOpenedOn",
+    "tw_IdentifiedOn",
+}
 
 # HTCDS labels (validation sheet) -> registry values. Registry values themselves are accepted too.
 LABELS: dict[str, dict[str, str]] = {
@@ -274,7 +282,21 @@ def _records(
 
 
 def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
-    """Rows of a CSV Case Sheet, or of a JSON list of objects with the same keys (``line`` = position)."""
+    """Rows of the Case Sheet of an HTCDS toolkit workbook (.xlsx), of a CSV Case Sheet, or of a JSON list of objects with the same keys (``line`` = position)."""
+    if path.suffix.lower() == ".xlsx":
+        for row in read_case_sheet(path, DATE_COLUMNS):
+            unknown = sorted(set(row.values) - ALL_COLUMNS)
+            if unknown:
+                problems.append(
+                    Problem(
+                        "unknown-column",
+                        f"{', '.join(unknown)} are not HTCDS columns",
+                        location=Location(str(path), row.line, field=unknown[0]),
+                    )
+                )
+                continue
+            yield row
+        return
     if path.suffix.lower() != ".json":
         yield from read_csv(path, known=ALL_COLUMNS, required=set(), problems=problems)
         return

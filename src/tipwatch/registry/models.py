@@ -97,7 +97,9 @@ class Proceeding(_Tracked, Base):
     """One dated event of criminal proceedings, for a case and, when personal, one suspect."""
 
     __tablename__ = "registry_proceedings"
-    __table_args__ = (Index("ix_registry_proceedings_event_occurred_on", "event", "occurred_on"),)
+    __table_args__ = (
+        Index("ix_registry_proceedings_event_occurred_on", "event", "occurred_on", "deleted_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     proceeding_id: Mapped[str] = mapped_column(ID, unique=True)

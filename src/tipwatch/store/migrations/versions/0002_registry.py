@@ -219,7 +219,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_registry_proceedings_event_occurred_on",
         "registry_proceedings",
-        ["event", "occurred_on"],
+        ["event", "occurred_on", "deleted_at"],
         unique=False,
     )
     op.create_index(
