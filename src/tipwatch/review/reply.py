@@ -173,7 +173,7 @@ def _windows(claim: Claim, records: RegistryRecords, report_year: int) -> list[W
     if records.covers_from is None:
         return "the registry holds no records, so it cannot show that something never happened"
     start = records.covers_from
-    return [Window(f"registry records to {period.end.isoformat()}", start, period.end)]
+    return [Window(f"{start.isoformat()} .. {period.end.isoformat()}", start, period.end)]
 
 
 def _judge(
@@ -191,19 +191,21 @@ def _judge(
             if not _holds(claim, window, len(ids), report_year):
                 failing.append(figure)
     said = _said(claim)
-    found = "; ".join(f"{f.count.display} {f.measure.label} in {f.window.label}" for f in figures)
     if failing:
         behind = tuple(dict.fromkeys(i for f in failing for i in raw[(f.window.label, f.measure)]))
         return ClaimCheck(
             claim,
             Verdict.CONTRADICTS,
-            f"the report says {said}; the registry records {found}",
+            f"the report says {said}; the registry records {_listed(failing)}",
             tuple(figures),
             disclosure.records(behind),
         )
-    return ClaimCheck(
-        claim, Verdict.AGREES, f"the report says {said}; the registry records {found}", tuple(figures)
-    )
+    found = _listed(figures) if len(figures) <= 2 else f"figures that bear it out in all {len(figures)} cells"
+    return ClaimCheck(claim, Verdict.AGREES, f"the report says {said}; the registry records {found}", tuple(figures))
+
+
+def _listed(figures: Sequence[Figure]) -> str:
+    return " and ".join(f"{f.count.display} {f.measure.label} in {f.window.label}" for f in figures)
 
 
 def _holds(claim: Claim, window: Window, count: int, report_year: int) -> bool:
@@ -217,7 +219,7 @@ def _holds(claim: Claim, window: Window, count: int, report_year: int) -> bool:
 
 def _said(claim: Claim) -> str:
     if claim.kind is ClaimKind.COUNT:
-        return f"{claim.value} {claim.measures[0].label} in the reporting period"
+        return f"{claim.measures[0].label}: {claim.value} in the reporting period"
     if claim.kind is ClaimKind.CONSECUTIVE_YEARS:
         what = " or ".join(m.label for m in claim.measures)
         return f"{'no' if claim.negative else 'some'} {what} for {claim.years} consecutive reporting periods"
