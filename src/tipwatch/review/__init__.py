@@ -1,0 +1,1 @@
+"""Monthly plenary review: periods, statistics, reports (issue 5)."""
