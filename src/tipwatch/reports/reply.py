@@ -41,7 +41,9 @@ def _environment(html: bool) -> Environment:
     return environment
 
 
-def render_brief(brief: ReplyBrief, output_format: BriefFormat, no_reassessment: str = NO_REASSESSMENT) -> str:
+def render_brief(
+    brief: ReplyBrief, output_format: BriefFormat, no_reassessment: str = NO_REASSESSMENT
+) -> str:
     """The brief in the given format."""
     if output_format is BriefFormat.JSON:
         data = brief.to_dict()

@@ -201,7 +201,9 @@ def _judge(
             disclosure.records(behind),
         )
     found = _listed(figures) if len(figures) <= 2 else f"figures that bear it out in all {len(figures)} cells"
-    return ClaimCheck(claim, Verdict.AGREES, f"the report says {said}; the registry records {found}", tuple(figures))
+    return ClaimCheck(
+        claim, Verdict.AGREES, f"the report says {said}; the registry records {found}", tuple(figures)
+    )
 
 
 def _listed(figures: Sequence[Figure]) -> str:

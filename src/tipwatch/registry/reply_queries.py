@@ -1,0 +1,168 @@
+"""The registry's dated events for the right of reply, read over the registry's own tables.
+
+Each event carries a pseudonymous identifier only (``person_id`` / ``case_id``), never a profile:
+- victims identified: victims (not ``not_a_victim``) by ``identified_on``; those with forced labour among
+  their forms of exploitation also count as victims of forced labour identified;
+- victims provided services: a service delivered (``started_on``) to a victim;
+- investigations opened: cases with an ``investigation_opened`` proceeding (one per case);
+- prosecutions initiated and persons convicted: ``prosecution_initiated`` / ``conviction`` proceedings,
+  one per suspect (per case when the proceeding names no suspect).
+
+Soft-deleted records, and everything in a soft-deleted case, are left out. The registry covers the
+jurisdiction from the first day of the month of its earliest dated record, unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from tipwatch.registry.models import AuditEntry, Case, Person, Proceeding, ServiceRecord
+from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
+from tipwatch.review.reply import RecordEvent, RegistryRecords, ReplyBrief, build_reply
+from tipwatch.review.reply_claims import Measure
+from tipwatch.review.reply_disclosure import Disclosure
+from tipwatch.review.reply_narrative import NarrativeInput
+from tipwatch.store import open_database
+
+_PROCEEDING_MEASURES = {
+    ProceedingEvent.INVESTIGATION_OPENED.value: Measure.INVESTIGATIONS,
+    ProceedingEvent.PROSECUTION_INITIATED.value: Measure.PROSECUTIONS,
+    ProceedingEvent.CONVICTION.value: Measure.CONVICTIONS,
+}
+
+
+def reply_records(session: Session, covers_from: date | None = None) -> RegistryRecords:
+    """Every event the right of reply counts, with the registry's coverage."""
+    events = (
+        list(_victim_events(session)) + list(_service_events(session)) + list(_proceeding_events(session))
+    )
+    if covers_from is None:
+        earliest = _earliest_record(session)
+        covers_from = earliest.replace(day=1) if earliest else None
+    return RegistryRecords.of(events, covers_from)
+
+
+def _is_victim() -> list[ColumnElement[bool]]:
+    return [
+        Person.role == Role.VICTIM.value,
+        Person.deleted_at.is_(None),
+        Case.deleted_at.is_(None),
+        or_(
+            Person.trafficking_status.is_(None),
+            Person.trafficking_status != TraffickingStatus.NOT_A_VICTIM.value,
+        ),
+    ]
+
+
+def _victim_events(session: Session) -> Iterator[RecordEvent]:
+    for person in session.scalars(
+        select(Person)
+        .join(Case, Person.case_pk == Case.id)
+        .where(*_is_victim(), Person.identified_on.is_not(None))
+    ):
+        assert person.identified_on is not None
+        yield RecordEvent(Measure.VICTIMS_IDENTIFIED, person.person_id, person.identified_on)
+        if person.exploitation_forced_labour:
+            yield RecordEvent(
+                Measure.FORCED_LABOUR_VICTIMS_IDENTIFIED, person.person_id, person.identified_on
+            )
+
+
+def _service_events(session: Session) -> Iterator[RecordEvent]:
+    rows = session.execute(
+        select(Person.person_id, ServiceRecord.started_on)
+        .join(Person, ServiceRecord.person_pk == Person.id)
+        .join(Case, Person.case_pk == Case.id)
+        .where(*_is_victim(), ServiceRecord.deleted_at.is_(None), ServiceRecord.started_on.is_not(None))
+    )
+    for person_id, started_on in rows:
+        if started_on is not None:
+            yield RecordEvent(Measure.VICTIMS_SERVED, person_id, started_on)
+
+
+def _proceeding_events(session: Session) -> Iterator[RecordEvent]:
+    rows = session.execute(
+        select(Proceeding.event, Proceeding.occurred_on, Case.case_id, Person.person_id)
+        .join(Case, Proceeding.case_pk == Case.id)
+        .outerjoin(Person, Proceeding.person_pk == Person.id)
+        .where(
+            Proceeding.event.in_(list(_PROCEEDING_MEASURES)),
+            Proceeding.deleted_at.is_(None),
+            Case.deleted_at.is_(None),
+        )
+    )
+    for event, occurred_on, case_id, person_id in rows:
+        measure = _PROCEEDING_MEASURES[event]
+        record_id = case_id if measure is Measure.INVESTIGATIONS or person_id is None else person_id
+        yield RecordEvent(measure, record_id, occurred_on)
+
+
+def _earliest_record(session: Session) -> date | None:
+    candidates = [
+        session.scalar(
+            select(Case.opened_on).where(Case.deleted_at.is_(None)).order_by(Case.opened_on).limit(1)
+        ),
+        session.scalar(
+            select(Proceeding.occurred_on)
+            .where(Proceeding.deleted_at.is_(None))
+            .order_by(Proceeding.occurred_on)
+            .limit(1)
+        ),
+        session.scalar(
+            select(Person.identified_on)
+            .where(Person.deleted_at.is_(None), Person.identified_on.is_not(None))
+            .order_by(Person.identified_on)
+            .limit(1)
+        ),
+    ]
+    dates = [d for d in candidates if d is not None]
+    return min(dates) if dates else None
+
+
+def reply_brief(
+    narrative: NarrativeInput,
+    report_year: int,
+    disclosure: Disclosure,
+    *,
+    db_url: str | None = None,
+    covers_from: date | None = None,
+    actor: str | None = None,
+) -> ReplyBrief:
+    """The right of reply for a narrative against the registry at ``db_url``. An internal brief names
+    records, so it is written to the registry's audit log under ``actor``."""
+    database = open_database(db_url)
+    try:
+        with database.session() as session:
+            records = reply_records(session, covers_from)
+        brief = build_reply(
+            narrative.fields,
+            records,
+            report_year,
+            disclosure,
+            text=narrative.text,
+            quotes=narrative.quotes,
+            assessor=None,
+            source=narrative.source,
+        )
+        named = sorted({record for check in brief.checks for record in check.records})
+        if not disclosure.public:
+            with database.session() as session:
+                session.add(
+                    AuditEntry(
+                        at=datetime.now(UTC),
+                        actor=actor or f"cli:{getpass.getuser()}",
+                        action="reply_brief_internal",
+                        entity="reply",
+                        entity_id=f"RP{report_year}",
+                        detail=json.dumps({"narrative": narrative.source, "records_named": named}),
+                    )
+                )
+        return brief
+    finally:
+        database.dispose()

@@ -1,0 +1,100 @@
+"""The narrative a reply answers, from a file: annotation-schema JSON (the reader's ``--json`` output, a
+gold annotation, or an analyst's corrected copy) or the narrative itself, read by :mod:`tipwatch.reader`.
+
+A JSON file may sit beside the narrative's text (same stem, ``.txt``): then the claims get their spans and
+the "never" statements are found in it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tipwatch.problems import InputError, Location, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeInput:
+    """The narrative's fields (annotation schema), its text when known, and the sentence each count
+    field was read from."""
+
+    fields: Mapping[str, Any]
+    source: str
+    text: str | None = None
+    quotes: Mapping[str, str] = field(default_factory=dict)
+
+
+def load_narrative(path: Path) -> NarrativeInput:
+    """Read a narrative file; raise :class:`InputError` naming the file, line and field when it cannot."""
+    if not path.is_file():
+        raise InputError(
+            f"{path}: no such narrative file",
+            [
+                Problem(
+                    "missing-file",
+                    f"received {str(path)!r}; expected an existing file",
+                    location=Location(file=str(path)),
+                )
+            ],
+        )
+    if path.suffix.lower() == ".json":
+        return _from_json(path)
+    return _from_text(path)
+
+
+def _from_json(path: Path) -> NarrativeInput:
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid JSON",
+            [
+                Problem(
+                    "invalid-json",
+                    f"{exc.msg}; expected an annotation-schema object",
+                    location=Location(file=str(path), line=exc.lineno),
+                )
+            ],
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{path}: not a narrative annotation",
+            [
+                Problem(
+                    "invalid-narrative",
+                    f"received a JSON {type(data).__name__}; expected an object with the annotation schema's fields",
+                    location=Location(file=str(path), path="$"),
+                )
+            ],
+        )
+    text_path = path.with_suffix(".txt")
+    text = data.get("text") if isinstance(data.get("text"), str) else None
+    if text is None and text_path.is_file():
+        text = text_path.read_text(encoding="utf-8")
+    spans = data.get("spans")
+    if not isinstance(spans, dict):
+        spans = {}
+    quotes = {
+        name: str(span.get("sentence") or span.get("text") or "")
+        for name, span in spans.items()
+        if isinstance(span, dict)
+    }
+    return NarrativeInput(data, str(path), text, quotes)
+
+
+def _from_text(path: Path) -> NarrativeInput:
+    raise InputError(
+        f"{path}: narrative text needs the reader",
+        [
+            Problem(
+                "unsupported-narrative",
+                f"received a {path.suffix or 'suffix-less'} file; this build reads annotation-schema .json only "
+                "(the narrative reader, issue 4, is not merged yet)",
+                location=Location(file=str(path)),
+            )
+        ],
+    )
