@@ -1,0 +1,83 @@
+"""The assessment rubric as a versioned YAML file: scores, weights and thresholds that the statute leaves
+to judgment. The default is ``policies/rubric-2024.yaml``; users pass their own with ``--policy``."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tipwatch.datafile import read_data_file, validation_problems
+from tipwatch.problems import InputError
+
+DEFAULT_POLICY = Path(__file__).with_name("policies") / "rubric-2024.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SignificantEfforts(_Strict):
+    min_score: float = Field(ge=0)
+    min_criteria_with_effort: int = Field(ge=0)
+    points_per_commitment: float = Field(ge=0)
+    max_commitment_points: float = Field(ge=0)
+    points_per_other_action: float = Field(ge=0)
+    max_other_action_points: float = Field(ge=0)
+
+
+class FullyMeets(_Strict):
+    required_standards: list[str]
+    required_criteria: list[str]
+    allow_not_met: int = Field(ge=0)
+
+
+class Thresholds(_Strict):
+    deterrent_max_penalty_years: float = Field(ge=0)
+    insignificant_non_citizen_share: float = Field(ge=0, le=1)
+    prevention_measures_for_met: int = Field(ge=1)
+
+
+class IncreasingEfforts(_Strict):
+    measures: list[str] = Field(min_length=1)
+    min_net_increase: int = Field(ge=1)
+
+
+class Policy(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str
+    version: int = Field(ge=1)
+    note: str
+    scores: dict[str, float]
+    weights: dict[str, float]
+    significant_efforts: SignificantEfforts
+    fully_meets: FullyMeets
+    thresholds: Thresholds
+    increasing_efforts: IncreasingEfforts
+    recommendations: dict[str, str]
+
+    @property
+    def label(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def score_of(self, status: str) -> float:
+        return self.scores.get(status, 0.0)
+
+
+def load_policy(path: Path | str | None = None) -> Policy:
+    """Read a rubric file; raise :class:`InputError` naming every problem with its line."""
+    if path is None:
+        return _default()
+    path = Path(path)
+    data, index = read_data_file(path)
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, str(path), index)
+        raise InputError(f"{path}: {len(problems)} problem(s) in the policy", problems) from exc
+
+
+@cache
+def _default() -> Policy:
+    return load_policy(DEFAULT_POLICY)

@@ -1,0 +1,390 @@
+"""The minimum standards of 22 U.S.C. 7106(a) and the twelve criteria of 7106(b), each evaluated to
+met / partly met / not met / unknown with its reason and the evidence it rests on.
+
+Each criterion looks at the "signs of effort" the statute names for it: a sign is True (recorded),
+False (recorded as absent) or None (unknown). A criterion is met when its core signs are all recorded,
+partly met when at least one sign is, not met when signs are known and none is recorded, and unknown
+when nothing is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tipwatch.assess.citing import cite
+from tipwatch.assess.policy import Policy
+from tipwatch.assess.result import Finding, Status
+from tipwatch.evidence.facts import Count, amount_of, count_of, flag_of
+from tipwatch.evidence.model import ByType, Evidence
+
+Sign = tuple[str, bool | None]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    rule: str
+    area: str
+    title: str
+    paths: tuple[str, ...]
+    evaluate: Callable[[Evidence, Policy, bool | None], tuple[Status, str]]
+
+    @property
+    def subsection(self) -> str:
+        return f"22 U.S.C. {self.rule}"
+
+    def finding(self, evidence: Evidence, policy: Policy, increasing: bool | None) -> Finding:
+        status, reason = self.evaluate(evidence, policy, increasing)
+        return Finding(
+            code=self.code,
+            rule=self.rule,
+            subsection=self.subsection,
+            area=self.area,
+            title=self.title,
+            status=status,
+            reason=reason,
+            evidence=cite(evidence, *self.paths),
+        )
+
+
+def _positive(count: ByType | Count | None) -> bool | None:
+    value = count.lower_bound if isinstance(count, ByType) else count_of(count)
+    return None if value is None else value > 0
+
+
+def _grade(signs: list[Sign], core: list[str], what: str, blockers: list[Sign] = ()) -> tuple[Status, str]:  # type: ignore[assignment]
+    recorded = [name for name, value in signs if value is True]
+    absent = [name for name, value in signs if value is False]
+    blocking = [name for name, value in blockers if value is True]
+    if not recorded and not absent and not blocking:
+        return Status.UNKNOWN, f"no evidence on {what}"
+    said = f"recorded: {', '.join(recorded) or 'none'}; recorded as absent: {', '.join(absent) or 'none'}"
+    if blocking:
+        said += f"; against it: {', '.join(blocking)}"
+    if recorded and all(name in recorded for name in core) and not blocking:
+        return Status.MET, said
+    if recorded:
+        return Status.PARTLY_MET, said
+    return Status.NOT_MET, said
+
+
+def _prohibits(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    law = e.legal_framework
+    signs = [
+        ("sex trafficking criminalized", flag_of(law.sex_trafficking_criminalized)),
+        ("labour trafficking criminalized", flag_of(law.labour_trafficking_criminalized)),
+    ]
+    return _grade(signs, [name for name, _ in signs], "which forms of trafficking are criminalized")
+
+
+def _grave_penalties(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    signs = [
+        (
+            "penalties commensurate with grave crimes",
+            flag_of(e.legal_framework.commensurate_with_grave_crimes),
+        )
+    ]
+    return _grade(signs, [signs[0][0]], "whether penalties match those for grave crimes")
+
+
+def _deterrent_penalties(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    law = e.legal_framework
+    top = amount_of(law.penalty_max_years)
+    threshold = p.thresholds.deterrent_max_penalty_years
+    fines = flag_of(law.fines_alone_allowed)
+    signs = [
+        (f"maximum penalty of at least {threshold:g} years", None if top is None else top >= threshold),
+        ("no fines in lieu of imprisonment", None if fines is None else not fines),
+    ]
+    return _grade(signs, [name for name, _ in signs], "penalties")
+
+
+def _law_enforcement(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    pro = e.prosecution
+    sentences = pro.sentences
+    significant = flag_of(sentences.significant_prison_terms) if sentences else None
+    signs = [
+        ("investigations", _positive(pro.investigations)),
+        ("prosecutions", _positive(pro.prosecutions)),
+        ("convictions", _positive(pro.convictions)),
+        ("significant prison terms", significant),
+        ("use of the trafficking law", flag_of(pro.trafficking_law_used)),
+    ]
+    blockers = [
+        ("no enforcement data provided when requested (presumption of 7106(b)(1))", _not(pro.data_provided))
+    ]
+    if _not(pro.data_provided):
+        return (
+            Status.NOT_MET,
+            "the government did not provide enforcement data when asked, so it is presumed "
+            "not to have vigorously investigated, prosecuted, convicted or sentenced (7106(b)(1))",
+        )
+    status, reason = _grade(
+        signs, ["investigations", "prosecutions", "convictions"], "law enforcement", blockers
+    )
+    if status is Status.MET and (significant is False or flag_of(pro.trafficking_law_used) is False):
+        return Status.PARTLY_MET, reason
+    return status, reason
+
+
+def _not(fact: object) -> bool | None:
+    value = flag_of(fact) if fact is not None else None  # type: ignore[arg-type]
+    return None if value is None else not value
+
+
+def _protection(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    pro = e.protection
+    served = [_positive(pro.victims_served), _positive(pro.victims_referred)]
+    services = [flag_of(pro.victim_services_funded), _positive(pro.shelters)]
+    if amount_of(pro.funding) is not None:
+        services.append((amount_of(pro.funding) or 0) > 0)
+    signs = [
+        ("victims identified", _positive(pro.victims_identified)),
+        ("victims referred or served", True if True in served else (False if False in served else None)),
+        ("proactive screening", flag_of(pro.proactive_screening)),
+        ("victim services funded", True if True in services else (False if False in services else None)),
+        ("identification training", flag_of(pro.identification_training)),
+    ]
+    blockers = [("victims penalized for crimes traffickers compelled", flag_of(pro.victims_penalized))]
+    core = ["victims identified", "victims referred or served", "proactive screening"]
+    return _grade(signs, core, "victim protection", blockers)
+
+
+def _prevention(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    pre = e.prevention
+    signs = [
+        ("awareness campaigns", flag_of(pre.awareness_campaigns)),
+        ("labour recruitment rules", flag_of(pre.labour_recruitment_rules)),
+        ("national action plan", flag_of(pre.national_action_plan)),
+        ("coordinating body", flag_of(pre.coordinating_body)),
+        ("funding increased", flag_of(pre.funding_increased)),
+    ]
+    status, reason = _grade(signs, [], "prevention")
+    recorded = sum(value is True for _, value in signs)
+    if status is Status.MET and recorded < p.thresholds.prevention_measures_for_met:
+        return Status.PARTLY_MET, reason
+    return status, reason
+
+
+def _single(
+    label: str, get: Callable[[Evidence], bool | None]
+) -> Callable[[Evidence, Policy, bool | None], tuple[Status, str]]:
+    def evaluate(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+        return _grade([(label, get(e))], [label], label)
+
+    return evaluate
+
+
+def _complicity(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    pro = e.prosecution
+    acted = [
+        c for c in pro.complicity_cases if (c.outcome or "") in {"investigated", "prosecuted", "convicted"}
+    ]
+    if flag_of(pro.complicity_unaddressed):
+        return (
+            Status.NOT_MET,
+            "public allegations of official complicity went unaddressed, which counts as inaction (7106(b)(7))",
+        )
+    if acted:
+        return Status.MET, f"{len(acted)} complicity case(s) investigated, prosecuted or convicted"
+    if pro.complicity_cases:
+        return Status.PARTLY_MET, "complicity cases recorded without enforcement outcome"
+    if flag_of(pro.complicity_unaddressed) is False:
+        return Status.MET, "no unaddressed allegations of official complicity recorded"
+    return Status.UNKNOWN, "no evidence on official complicity"
+
+
+def _non_citizens(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    share = e.non_citizen_victim_share
+    if share is None:
+        return Status.UNKNOWN, "share of non-citizen victims unknown"
+    limit = p.thresholds.insignificant_non_citizen_share
+    status = Status.MET if share <= limit else Status.NOT_MET
+    return status, f"non-citizen share {share:.0%} against an 'insignificant' limit of {limit:.0%}"
+
+
+def _self_monitoring(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+    pre = e.prevention
+    meets = count_of(pre.coordinating_body_meetings_per_year)
+    signs = [
+        ("published assessment of its own efforts", flag_of(pre.public_self_assessment)),
+        ("coordinating body meeting regularly", None if meets is None else meets >= 4),
+    ]
+    return _grade(signs, [signs[0][0]], "self-monitoring")
+
+
+def _progress(e: Evidence, p: Policy, increasing: bool | None) -> tuple[Status, str]:
+    if increasing is None:
+        return Status.UNKNOWN, "no figures known for both this and the previous period"
+    if increasing:
+        return Status.MET, "efforts increased compared to the previous reporting period"
+    return Status.NOT_MET, "no evidence of increasing efforts compared to the previous reporting period"
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        "prohibits-trafficking",
+        "7106(a)(1)",
+        "legal-framework",
+        "Prohibits and punishes severe forms of trafficking",
+        ("legal_framework.sex_trafficking_criminalized", "legal_framework.labour_trafficking_criminalized"),
+        _prohibits,
+    ),
+    Criterion(
+        "grave-crime-penalties",
+        "7106(a)(2)",
+        "legal-framework",
+        "Punishment commensurate with grave crimes",
+        ("legal_framework.commensurate_with_grave_crimes", "legal_framework.penalty_min_years"),
+        _grave_penalties,
+    ),
+    Criterion(
+        "deterrent-penalties",
+        "7106(a)(3)",
+        "legal-framework",
+        "Punishment stringent enough to deter",
+        ("legal_framework.penalty_max_years", "legal_framework.fines_alone_allowed"),
+        _deterrent_penalties,
+    ),
+    Criterion(
+        "law-enforcement",
+        "7106(b)(1)",
+        "prosecution",
+        "Vigorous investigation, prosecution, conviction and sentencing",
+        (
+            "prosecution.investigations",
+            "prosecution.prosecutions",
+            "prosecution.convictions",
+            "prosecution.sentences",
+            "prosecution.trafficking_law_used",
+            "prosecution.data_provided",
+        ),
+        _law_enforcement,
+    ),
+    Criterion(
+        "victim-protection",
+        "7106(b)(2)",
+        "protection",
+        "Protection of victims",
+        (
+            "protection.victims_identified",
+            "protection.victims_referred",
+            "protection.victims_served",
+            "protection.proactive_screening",
+            "protection.victim_services_funded",
+            "protection.shelters",
+            "protection.funding",
+            "protection.identification_training",
+            "protection.victims_penalized",
+        ),
+        _protection,
+    ),
+    Criterion(
+        "prevention",
+        "7106(b)(3)",
+        "prevention",
+        "Measures to prevent trafficking",
+        (
+            "prevention.awareness_campaigns",
+            "prevention.labour_recruitment_rules",
+            "prevention.national_action_plan",
+            "prevention.coordinating_body",
+            "prevention.funding_increased",
+        ),
+        _prevention,
+    ),
+    Criterion(
+        "international-cooperation",
+        "7106(b)(4)",
+        "partnership",
+        "Cooperation with other governments",
+        ("partnership.international_cooperation",),
+        _single("international cooperation", lambda e: flag_of(e.partnership.international_cooperation)),
+    ),
+    Criterion(
+        "extradition",
+        "7106(b)(5)",
+        "partnership",
+        "Extradition on the same terms as other serious crimes",
+        ("partnership.extradition",),
+        _single("extradition", lambda e: flag_of(e.partnership.extradition)),
+    ),
+    Criterion(
+        "migration-monitoring",
+        "7106(b)(6)",
+        "prevention",
+        "Monitoring of migration for evidence of trafficking",
+        ("prevention.migration_monitoring",),
+        _single("migration monitoring", lambda e: flag_of(e.prevention.migration_monitoring)),
+    ),
+    Criterion(
+        "official-complicity",
+        "7106(b)(7)",
+        "prosecution",
+        "Accountability of complicit officials",
+        ("prosecution.complicity_cases", "prosecution.complicity_unaddressed"),
+        _complicity,
+    ),
+    Criterion(
+        "non-citizen-victims",
+        "7106(b)(8)",
+        "protection",
+        "Share of non-citizen victims insignificant",
+        ("non_citizen_victim_share",),
+        _non_citizens,
+    ),
+    Criterion(
+        "partnerships",
+        "7106(b)(9)",
+        "partnership",
+        "Effective, transparent partnerships",
+        ("partnership.civil_society_partnerships", "partnership.us_partnership"),
+        _single(
+            "partnerships with measurable outcomes",
+            lambda e: (
+                True
+                if True
+                in (flag_of(e.partnership.civil_society_partnerships), flag_of(e.partnership.us_partnership))
+                else (
+                    False
+                    if False
+                    in (
+                        flag_of(e.partnership.civil_society_partnerships),
+                        flag_of(e.partnership.us_partnership),
+                    )
+                    else None
+                )
+            ),
+        ),
+    ),
+    Criterion(
+        "self-monitoring",
+        "7106(b)(10)",
+        "prevention",
+        "Systematic self-monitoring and published assessment",
+        ("prevention.public_self_assessment", "prevention.coordinating_body_meetings_per_year"),
+        _self_monitoring,
+    ),
+    Criterion(
+        "appreciable-progress",
+        "7106(b)(11)",
+        "overall",
+        "Appreciable progress over the previous year",
+        ("previous_period",),
+        _progress,
+    ),
+    Criterion(
+        "demand-reduction",
+        "7106(b)(12)",
+        "prevention",
+        "Efforts to reduce demand for commercial sex and sex tourism",
+        ("prevention.demand_reduction",),
+        _single("demand reduction", lambda e: flag_of(e.prevention.demand_reduction)),
+    ),
+)
+
+
+def evaluate_standards(evidence: Evidence, policy: Policy, increasing: bool | None) -> list[Finding]:
+    """One finding per standard of 7106(a)(1)-(3) and criterion of 7106(b), in statute order."""
+    return [criterion.finding(evidence, policy, increasing) for criterion in CRITERIA]
