@@ -63,6 +63,11 @@ def test_matching_registry_agrees_with_every_claim(database: Database, registry:
     assert all(c["verdict"] == "agrees" for c in registry_claims), [c["reason"] for c in registry_claims]
     assert verdicts["placement"] == "not-verifiable"
     assert brief["summary"] == {"agrees": 6, "contradicts": 0, "not-verifiable": 1}
+    reassessment = brief["reassessment"]
+    assert reassessment["changed"] is False
+    assert reassessment["findings_fall"] == [] and reassessment["findings_new"] == []
+    assert reassessment["findings_stand"]
+    assert all(s["narrative"] == s["registry"]["value"] for s in reassessment["substitutions"])
 
 
 def test_victims_identified_and_served_contradict_a_narrative_saying_none(
@@ -83,6 +88,18 @@ def test_victims_identified_and_served_contradict_a_narrative_saying_none(
     as_json = json.loads(run_reply(database, macau_2023(tmp_path), "--format", "json").output)
     count = next(c for c in as_json["claims"] if c["claim"]["measures"] == ["victims_identified"])
     assert count["verdict"] == "contradicts" and count["records"] == victims
+    reassessment = as_json["reassessment"]
+    substituted = {
+        s["field"]: (s["narrative"], s["registry"]["value"]) for s in reassessment["substitutions"]
+    }
+    assert substituted["victims_identified"] == (0, 2) and substituted["victims_served"] == (0, 1)
+    assert reassessment["with_narrative_figures"]["tier"] == "3"
+    assert reassessment["changed"] and reassessment["with_registry_figures"]["tier"] != "3"
+    fell = {(f["code"], f["status"]) for f in reassessment["findings_fall"]}
+    added = {(f["code"], f["status"]) for f in reassessment["findings_new"]}
+    assert ("victim-protection", "not-met") in fell and ("victim-protection", "partly-met") in added
+    assert "law-enforcement" in {f["code"] for f in reassessment["findings_stand"]}
+    assert "The placement would change." in md and "With the narrative's figures: **Tier 3**" in md
     with database.session() as session:
         audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "reply_brief_internal")).all()
     assert len(audit) == 2 and set(victims) <= set(json.loads(audit[0].detail)["records_named"])

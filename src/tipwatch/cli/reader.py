@@ -184,4 +184,3 @@ def _show_evaluation(result: Evaluation) -> None:
     for m in result.mismatches:
         console.print(f"[bold]{m.stem}[/] {m.field}: expected {m.expected!r}, got {m.got!r}", highlight=False)
         console.print(f"    {m.context}", soft_wrap=True, highlight=False, markup=False)
-

@@ -27,6 +27,7 @@ from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatu
 from tipwatch.review.reply import RecordEvent, RegistryRecords, ReplyBrief, build_reply
 from tipwatch.review.reply_claims import Measure
 from tipwatch.review.reply_disclosure import Disclosure
+from tipwatch.review.reply_engine import engine_assessor
 from tipwatch.review.reply_narrative import NarrativeInput
 from tipwatch.store import open_database
 
@@ -147,7 +148,7 @@ def reply_brief(
             disclosure,
             text=narrative.text,
             quotes=narrative.quotes,
-            assessor=None,
+            assessor=engine_assessor(report_year),
             source=narrative.source,
         )
         named = sorted({record for check in brief.checks for record in check.records})

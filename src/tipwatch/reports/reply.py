@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from tipwatch.review.reply import ReplyBrief, Verdict
+from tipwatch.review.reply_reassess import Placement
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "reply"
 
@@ -38,7 +39,21 @@ def _environment(html: bool) -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["verdict_label"] = lambda verdict: _VERDICT_LABELS[Verdict(verdict)]
+    environment.globals["placement_detail"] = _placement_detail
     return environment
+
+
+def _placement_detail(placement: Placement) -> str:
+    parts = []
+    if placement.making_significant_efforts is not None:
+        parts.append(
+            "making significant efforts"
+            if placement.making_significant_efforts
+            else "not making significant efforts"
+        )
+    if placement.score is not None:
+        parts.append(f"score {placement.score:.2f}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def render_brief(

@@ -16,7 +16,7 @@ from typing import Any
 
 from tipwatch.evidence import ReportingPeriod
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.review.reply_claims import Claim, ClaimKind, Measure, claims_from_fields
+from tipwatch.review.reply_claims import REASSESSED, Claim, ClaimKind, Measure, claims_from_fields
 from tipwatch.review.reply_disclosure import Disclosure, Shown
 from tipwatch.review.reply_reassess import Assessor, Reassessment, reassess
 
@@ -246,11 +246,18 @@ def _unverifiable(claim: Claim, reason: str) -> ClaimCheck:
     return ClaimCheck(claim, Verdict.NOT_VERIFIABLE, reason)
 
 
-def registry_figures(records: RegistryRecords, report_year: int) -> dict[Measure, int | None]:
-    """The registry's raw counts for the reporting period (None where its records do not cover it)."""
-    period = Window.period(report_year)
-    covered = records.covers(period.start)
-    return {m: records.count(m, period.start, period.end) if covered else None for m in Measure}
+def registry_figures(records: RegistryRecords, report_year: int) -> dict[str, int | None]:
+    """The registry's raw counts for the reporting period and, as ``previous_period.<measure>``, the
+    period before (None where its records do not cover a period)."""
+    figures: dict[str, int | None] = {}
+    for year, prefix in ((report_year, ""), (report_year - 1, "previous_period.")):
+        period = Window.period(year)
+        covered = records.covers(period.start)
+        for measure in REASSESSED:
+            figures[prefix + str(measure)] = (
+                records.count(measure, period.start, period.end) if covered else None
+            )
+    return figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +322,9 @@ def build_reply(
     checks = tuple(check_claims(claims, records, report_year, disclosure))
     reassessment = None
     if assessor is not None:
-        reassessment = reassess(fields, registry_figures(records, report_year), assessor, disclosure)
+        reassessment = reassess(
+            fields, claims, report_year, registry_figures(records, report_year), assessor, disclosure
+        )
     jurisdiction = fields.get("jurisdiction")
     return ReplyBrief(
         str(jurisdiction) if jurisdiction else None, report_year, disclosure, checks, reassessment, source

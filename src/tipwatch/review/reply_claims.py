@@ -59,6 +59,8 @@ COUNT_FIELDS: tuple[Measure, ...] = (
     Measure.CONVICTIONS,
     Measure.VICTIMS_IDENTIFIED,
 )
+REASSESSED: tuple[Measure, ...] = (*COUNT_FIELDS, Measure.VICTIMS_SERVED)
+"""The counts the reassessment takes from the registry, for the period and the one before it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reader import read_narrative
+from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +89,36 @@ def _from_json(path: Path) -> NarrativeInput:
 
 
 def _from_text(path: Path) -> NarrativeInput:
-    raise InputError(
-        f"{path}: narrative text needs the reader",
-        [
-            Problem(
-                "unsupported-narrative",
-                f"received a {path.suffix or 'suffix-less'} file; this build reads annotation-schema .json only "
-                "(the narrative reader, issue 4, is not merged yet)",
-                location=Location(file=str(path)),
-            )
-        ],
-    )
+    """Text, HTML or PDF, read by the narrative reader; a PDF must hold exactly one narrative."""
+    if path.suffix.lower() not in READABLE_SUFFIXES:
+        raise InputError(
+            f"{path}: cannot read this kind of file",
+            [
+                Problem(
+                    "unsupported-narrative",
+                    f"received a {path.suffix or 'suffix-less'} file; expected .json (annotation schema) or a "
+                    f"narrative in one of {', '.join(sorted(READABLE_SUFFIXES))}",
+                    location=Location(file=str(path)),
+                )
+            ],
+        )
+    documents = list(load_documents(path))
+    if len(documents) != 1:
+        raise InputError(
+            f"{path}: holds {len(documents)} narratives, expected one",
+            [
+                Problem(
+                    "not-one-narrative",
+                    f"found {', '.join(d.file for d in documents) or 'none'}; give the file of one narrative",
+                    location=Location(file=str(path)),
+                )
+            ],
+        )
+    document = documents[0]
+    narrative = read_narrative(document.text, file=document.file)
+    quotes = {
+        name: fact.span.sentence or fact.span.text
+        for name, fact in narrative.facts.items()
+        if fact.span.source == "text"
+    }
+    return NarrativeInput(narrative.to_dict(), str(path), narrative.text, quotes)

@@ -9,12 +9,13 @@ the rules-as-code engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from tipwatch.evidence import Tier
-from tipwatch.review.reply_claims import COUNT_FIELDS, Measure
+from tipwatch.evidence import ReportingPeriod, Tier
+from tipwatch.review.reply_claims import REASSESSED, Claim, ClaimKind
 from tipwatch.review.reply_disclosure import Disclosure, Shown
 
 
@@ -25,9 +26,14 @@ class FindingRef:
     code: str
     rule: str
     title: str
+    status: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.code, self.status)
 
     def to_dict(self) -> dict[str, str]:
-        return {"code": self.code, "rule": self.rule, "title": self.title}
+        return {"code": self.code, "rule": self.rule, "title": self.title, "status": self.status}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +41,16 @@ class Placement:
     tier: Tier | None
     findings: tuple[FindingRef, ...]
     law_version: str | None = None
+    making_significant_efforts: bool | None = None
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "tier": str(self.tier) if self.tier else None,
             "tier_label": self.tier.label if self.tier else None,
             "law_version": self.law_version,
+            "making_significant_efforts": self.making_significant_efforts,
+            "score": self.score,
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -53,11 +63,19 @@ class Substitution:
     """One narrative figure replaced by the registry's."""
 
     field: str
-    narrative: int | None
+    narrative: int
     registry: Shown
+    implied: bool = False
+    """The narrative states no count but a claim implies zero ("did not identify any victims for the
+    fourth consecutive year", "has not convicted a trafficker since 2019")."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "narrative": self.narrative, "registry": self.registry.to_dict()}
+        return {
+            "field": self.field,
+            "narrative": self.narrative,
+            "narrative_implied_by_a_claim": self.implied,
+            "registry": self.registry.to_dict(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,36 +103,74 @@ class Reassessment:
         }
 
 
-def substitute(
-    fields: Mapping[str, Any], figures: Mapping[Measure, int | None]
-) -> tuple[dict[str, Any], list[tuple[str, int | None, int]]]:
-    """The narrative's fields with every count the registry has for the period put in its place."""
-    replaced = dict(fields)
-    changes: list[tuple[str, int | None, int]] = []
-    for measure in COUNT_FIELDS:
-        registry = figures.get(measure)
-        if registry is None:
+UNDECIDED = "unknown"
+"""Findings of this status rest on no evidence either way; the comparison leaves them out."""
+
+
+def narrative_figures(
+    fields: Mapping[str, Any], claims: Sequence[Claim], report_year: int
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """The narrative's fields with the zeros its negative claims imply for this period and the one
+    before, where it states no count; and the names of the implied ones."""
+    effective = dict(fields)
+    implied: set[str] = set()
+    period, previous = ReportingPeriod(report_year), ReportingPeriod(report_year - 1)
+    for claim in claims:
+        if not claim.negative or claim.first:
             continue
-        narrative = fields.get(str(measure))
-        replaced[str(measure)] = registry
-        changes.append((str(measure), narrative, registry))
+        if claim.kind is ClaimKind.CONSECUTIVE_YEARS:
+            covers = (claim.years or 0) >= 1, (claim.years or 0) >= 2
+        elif claim.kind is ClaimKind.SINCE_YEAR and claim.since_year is not None:
+            start = date(claim.since_year + 1, 1, 1)
+            covers = start <= period.start, start <= previous.start
+        elif claim.kind is ClaimKind.NEVER:
+            covers = True, True
+        else:
+            continue
+        for measure in claim.measures:
+            if measure not in REASSESSED:
+                continue
+            for name, covered in ((str(measure), covers[0]), (f"previous_period.{measure}", covers[1])):
+                if covered and effective.get(name) is None:
+                    effective[name] = 0
+                    implied.add(name)
+    return effective, frozenset(implied)
+
+
+def substitute(
+    fields: Mapping[str, Any], figures: Mapping[str, int | None]
+) -> tuple[dict[str, Any], list[tuple[str, int, int]]]:
+    """The narrative's fields with each count it gives replaced by the registry's (keys as in
+    :func:`tipwatch.review.reply.registry_figures`). Counts the narrative does not give stay unknown:
+    the registry's figures go *in place of* the narrative's, they do not add to them."""
+    replaced = dict(fields)
+    changes: list[tuple[str, int, int]] = []
+    for name, registry in figures.items():
+        narrative = fields.get(name)
+        if registry is None or not isinstance(narrative, int) or isinstance(narrative, bool):
+            continue
+        replaced[name] = registry
+        changes.append((name, narrative, registry))
     return replaced, changes
 
 
 def reassess(
     fields: Mapping[str, Any],
-    figures: Mapping[Measure, int | None],
+    claims: Sequence[Claim],
+    report_year: int,
+    figures: Mapping[str, int | None],
     assessor: Assessor,
     disclosure: Disclosure,
 ) -> Reassessment:
     """Assess with the narrative's figures and with the registry's; compare placements and findings."""
-    replaced, changes = substitute(fields, figures)
-    before = assessor(fields)
+    effective, implied = narrative_figures(fields, claims, report_year)
+    replaced, changes = substitute(effective, figures)
+    before = assessor(effective)
     after = assessor(replaced)
-    keys_before = {(f.code, f.rule): f for f in before.findings}
-    keys_after = {(f.code, f.rule): f for f in after.findings}
+    keys_before = {f.key: f for f in before.findings if f.status != UNDECIDED}
+    keys_after = {f.key: f for f in after.findings if f.status != UNDECIDED}
     return Reassessment(
-        tuple(Substitution(name, old, disclosure.count(new)) for name, old, new in changes),
+        tuple(Substitution(name, old, disclosure.count(new), name in implied) for name, old, new in changes),
         before,
         after,
         tuple(f for key, f in keys_after.items() if key in keys_before),
