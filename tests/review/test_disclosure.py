@@ -20,9 +20,11 @@ from tipwatch.review.disclosure import (
     CellStatus,
     DisclosureError,
     Relation,
+    RelationKind,
     Release,
     cell_key,
     one_way,
+    one_way_cover,
     protect,
     two_way,
 )
@@ -194,3 +196,66 @@ def test_the_audit_agrees_with_brute_force(counts: list[list[int]], seed: int) -
         and witness.find_witness(release.relations, published, 5, key, release.cells[key], cap) is None
     }
     assert flagged == recoverable
+
+
+def test_inequalities_of_a_multi_form_breakdown_are_respected() -> None:
+    # Eight victims, four sexually exploited and four in forced labour: the forms add up to at least 8,
+    # each at most 4, so publishing the total would pin both hidden forms to 4.
+    release = one_way_cover("victims", "form", 8, {"sexual": 4, "forced_labour": 4, "organ_removal": 0})
+    relations = release.relations
+    naive = {
+        "victims": 8,
+        "victims|form=sexual": "<5",
+        "victims|form=forced_labour": "<5",
+        "victims|form=organ_removal": 0,
+    }
+    assert {i.key for i in exposed_cells(relations, naive, 5)} == {
+        "victims|form=sexual",
+        "victims|form=forced_labour",
+    }
+    check_protected(release, 5)
+    assert protect(release).values["victims"] == "x"
+
+
+FORMS = ["sexual", "forced_labour", "forced_criminality"]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    victims=st.lists(
+        st.tuples(st.sampled_from(SEXES[:2]), st.sets(st.sampled_from(FORMS), min_size=1)), max_size=20
+    ),
+    k=st.sampled_from([3, 5]),
+)
+def test_victims_counted_once_per_form_are_protected(victims: list[tuple[str, set[str]]], k: int) -> None:
+    release = Release.combine(
+        [
+            one_way("victims", "sex", {s: sum(1 for v in victims if v[0] == s) for s in SEXES[:2]}),
+            one_way_cover(
+                "victims", "form", len(victims), {f: sum(1 for v in victims if f in v[1]) for f in FORMS}
+            ),
+        ]
+    )
+    check_protected(release, k)
+
+
+@pytest.mark.parametrize(
+    ("kind", "published", "exposed"),
+    [
+        # Referrals: a victim may be referred twice to a shelter, so only "parts >= total" holds.
+        (RelationKind.AT_LEAST, {"t": 8, "a": "<5", "b": "<5"}, {"a", "b"}),
+        (RelationKind.AT_LEAST, {"t": 7, "a": "<5", "b": "<5"}, set()),
+        # Suspended sentences among all sentences: a part never exceeds the total.
+        (RelationKind.SUBSET, {"t": 9, "a": "<5"}, set()),
+        (RelationKind.SUBSET, {"t": "x", "a": "x"}, set()),
+        (RelationKind.COVER, {"t": "<5", "a": "<5"}, set()),
+    ],
+)
+def test_each_kind_of_inequality_is_audited(kind: RelationKind, published: dict, exposed: set) -> None:
+    relations = (Relation("t", tuple(k for k in published if k != "t"), kind),)
+    assert {i.key for i in exposed_cells(relations, published, 5)} == exposed
+    for key, value in published.items():
+        if isinstance(value, str):
+            truth = {"<5": 4, "x": 6}[value] if exposed else None
+            if truth is not None:
+                assert witness.find_witness(relations, published, 5, key, truth, 20) is None

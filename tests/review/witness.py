@@ -29,7 +29,8 @@ def find_witness(
     """Values for every withheld cell satisfying all relations, with ``cell`` != ``forbidden``."""
     withheld = [key for key, value in published.items() if isinstance(value, str)]
     domains = {key: bounds(str(published[key]), k, cap) for key in withheld}
-    equations = [[relation.total, *relation.parts] for relation in relations]
+    equations = [[relation.total, *relation.parts] for relation in relations if relation.kind == "sum"]
+    covers = [(r.kind, [r.total, *r.parts]) for r in relations if r.kind != "sum"]
 
     def value_of(member: str, values: dict[str, int]) -> int | None:
         given = published[member]
@@ -59,11 +60,25 @@ def find_witness(
                 changed = True
         return True
 
+    def covered(values: dict[str, int]) -> bool:
+        """Cover relations (parts add up to at least the total, none exceeds it) once fully known."""
+        for kind, members in covers:
+            known = [value_of(m, values) for m in members]
+            if all(v is not None for v in known):
+                total, *parts = (int(v or 0) for v in known)
+                if kind in ("cover", "at_least") and sum(parts) < total:
+                    return False
+                if kind in ("cover", "subset") and any(p > total for p in parts):
+                    return False
+        return True
+
     def search(values: dict[str, int]) -> dict[str, int] | None:
         values = dict(values)
         if not propagate(values):
             return None
         key = next((k for k in [cell, *withheld] if k not in values), None)
+        if not covered(values):
+            return None
         if key is None:
             return values
         for value in domains[key]:

@@ -37,6 +37,7 @@ from tipwatch.review.disclosure_model import (
     COMPLEMENTARY_MARKER,
     WITHHELD_MARKER,
     Relation,
+    RelationKind,
     primary_marker,
 )
 
@@ -50,9 +51,11 @@ __all__ = [
     "DisclosureError",
     "ProtectedRelease",
     "Relation",
+    "RelationKind",
     "Release",
     "cell_key",
     "one_way",
+    "one_way_cover",
     "primary_marker",
     "protect",
     "two_way",
@@ -92,10 +95,17 @@ class Release:
             if missing:
                 raise DisclosureError(f"relation for {relation.total!r} uses unknown cells {missing}")
             total = sum(self.cells[p] for p in relation.parts)
-            if total != self.cells[relation.total]:
+            expected = self.cells[relation.total]
+            if relation.kind is RelationKind.SUM and total != expected:
                 raise DisclosureError(
-                    f"cell {relation.total!r} is {self.cells[relation.total]} but its parts add up to {total}"
+                    f"cell {relation.total!r} is {expected} but its parts add up to {total}"
                 )
+            if relation.kind.bounds_sum and total < expected:
+                raise DisclosureError(
+                    f"cell {relation.total!r} is {expected}: its parts add up to only {total}"
+                )
+            if relation.kind.bounds_parts and any(self.cells[p] > expected for p in relation.parts):
+                raise DisclosureError(f"cell {relation.total!r} is {expected}: a part exceeds it")
 
     @classmethod
     def combine(cls, releases: Iterable[Release]) -> Release:
@@ -116,6 +126,13 @@ def one_way(measure: str, dimension: str, counts: Mapping[str, int]) -> Release:
     parts = {cell_key(measure, **{dimension: c}): v for c, v in counts.items()}
     cells = {total: sum(counts.values()), **parts}
     return Release(cells, (Relation(total, tuple(parts)),))
+
+
+def one_way_cover(measure: str, dimension: str, total: int, counts: Mapping[str, int]) -> Release:
+    """A total and a breakdown in which one unit may count in several categories (forms of exploitation)."""
+    key = cell_key(measure)
+    parts = {cell_key(measure, **{dimension: c}): v for c, v in counts.items()}
+    return Release({key: total, **parts}, (Relation(key, tuple(parts), RelationKind.COVER),))
 
 
 def two_way(measure: str, rows: str, columns: str, counts: Mapping[tuple[str, str], int]) -> Release:
@@ -198,7 +215,10 @@ def _close_singletons(release: Release, status: dict[str, CellStatus]) -> None:
         changed = False
         for relation in release.relations:
             members = [*relation.parts, relation.total]
-            if sum(status[m] is not CellStatus.PUBLISHED for m in members) == 1:
+            if (
+                relation.kind is RelationKind.SUM
+                and sum(status[m] is not CellStatus.PUBLISHED for m in members) == 1
+            ):
                 choice = _cheapest(_candidates(relation, release.cells, status), release.cells, totals)
                 if choice is not None:
                     status[choice] = CellStatus.COMPLEMENTARY

@@ -1,7 +1,8 @@
 """The attacker's audit: from everything published, how precisely can each withheld cell be recovered?
 
 The audit sees only what a reader sees — published counts, markers and the additive relations of the
-release (all its tables at once) — and assumes the reader knows the suppression rules: ``"<k"`` means
+release (all its tables at once, equalities and the inequalities of breakdowns where one unit may be in
+several parts) — and assumes the reader knows the suppression rules: ``"<k"`` means
 1 .. k-1, ``"x"`` means at least k (complements are never zeros or small cells) and ``".."`` (a
 whole withheld table) means any count. Every relation
 becomes a linear equation over the withheld cells; :func:`tipwatch.review.linear_bounds.variable_ranges`
@@ -20,7 +21,13 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tipwatch.review.disclosure_model import COMPLEMENTARY_MARKER, WITHHELD_MARKER, Relation, primary_marker
+from tipwatch.review.disclosure_model import (
+    COMPLEMENTARY_MARKER,
+    WITHHELD_MARKER,
+    Relation,
+    RelationKind,
+    primary_marker,
+)
 from tipwatch.review.linear_bounds import Equation, InfeasibleError, Unknown, variable_ranges
 
 
@@ -62,16 +69,20 @@ def reader_intervals(
             lower, upper = marker_bounds(value, k)
             unknowns.append(Unknown(key, lower, upper))
     equations = []
-    for relation in relations:
-        coefficients: dict[str, int] = {}
-        rhs = 0
-        for member, sign in [(relation.total, -1), *((p, 1) for p in relation.parts)]:
-            value = published[member]
-            if isinstance(value, str):
-                coefficients[member] = coefficients.get(member, 0) + sign
-            else:
-                rhs -= sign * value
-        equations.append(Equation(coefficients, rhs))
+    for index, relation in enumerate(relations):
+        if relation.kind is RelationKind.SUM:
+            equations.append(_equation(published, relation.total, relation.parts, None))
+            continue
+        # Inequalities take a slack >= 0: parts - total - slack = 0; total - part - slack = 0.
+        if relation.kind.bounds_sum:
+            slack = f"slack:{index}"
+            unknowns.append(Unknown(slack, 0, None))
+            equations.append(_equation(published, relation.total, relation.parts, slack))
+        if relation.kind.bounds_parts:
+            for position, part in enumerate(relation.parts):
+                slack = f"slack:{index}:{position}"
+                unknowns.append(Unknown(slack, 0, None))
+                equations.append(_equation(published, part, (relation.total,), slack))
     try:
         ranges = variable_ranges(unknowns, equations)
     except InfeasibleError as exc:
@@ -79,7 +90,25 @@ def reader_intervals(
     return {
         key: Interval(key, math.ceil(r.lower), None if r.upper is None else math.floor(r.upper))
         for key, r in ranges.items()
+        if not key.startswith("slack:")
     }
+
+
+def _equation(
+    published: Mapping[str, int | str], total: str, parts: Iterable[str], slack: str | None
+) -> Equation:
+    """``sum(parts) - total (- slack) = 0`` with the published values moved to the right-hand side."""
+    coefficients: dict[str, int] = {}
+    rhs = 0
+    for member, sign in [(total, -1), *((p, 1) for p in parts)]:
+        value = published[member]
+        if isinstance(value, str):
+            coefficients[member] = coefficients.get(member, 0) + sign
+        else:
+            rhs -= sign * value
+    if slack is not None:
+        coefficients[slack] = -1
+    return Equation(coefficients, rhs)
 
 
 def exposed_cells(

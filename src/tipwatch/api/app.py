@@ -1,0 +1,40 @@
+"""``create_app(settings)``: the FastAPI application serving the JSON API under ``/api/`` and the
+server-rendered dashboard. No import-time globals: every app has its own database and settings."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, FastAPI
+
+from tipwatch import __version__
+from tipwatch.api.auth import csrf_protect
+from tipwatch.api.errors import ERROR_RESPONSES, install_error_handlers
+from tipwatch.api.routes import ROUTERS
+from tipwatch.api.security import install_security_headers
+from tipwatch.api.settings import Settings
+from tipwatch.store import open_database
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="tipwatch API",
+        version=__version__,
+        description="Tier record, assessments, narrative reading, case registry and review statistics. "
+        "Authenticate with 'Authorization: Bearer <token>' (see `tipwatch users token`).",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.database = open_database(settings.database_url)
+    install_error_handlers(app)
+    install_security_headers(app, settings)
+    api = APIRouter(dependencies=[Depends(csrf_protect)], responses=ERROR_RESPONSES)
+    for router in ROUTERS:
+        api.include_router(router)
+    app.include_router(api)
+
+    from tipwatch.web import mount_web
+
+    mount_web(app)
+    return app

@@ -1,0 +1,23 @@
+"""What one running server is configured with. Passed to ``create_app``; nothing is read at import."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``database_url``: SQLAlchemy URL (``None``: the default database).
+    ``secret_key``: signs CSRF tokens (random per process unless given; sessions live in the database,
+    so a restart only invalidates open forms).
+    ``secure_cookies``: mark cookies ``Secure``. Leave on: browsers treat http://127.0.0.1 and
+    http://localhost as secure contexts and keep Secure cookies there. Turn off only for plain http on a
+    loopback name browsers do not trust (``tipwatch serve --insecure-dev-cookies``, loopback only).
+    ``setup_token``: while no user exists, ``/setup?token=…`` creates the first administrator."""
+
+    database_url: str | None = None
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    secure_cookies: bool = True
+    setup_token: str | None = None
+    title: str = "tipwatch"

@@ -1,0 +1,282 @@
+"""The registry's records as they are written: one pydantic model per table, identified by pseudonymous
+identifiers (no names), with every check that one record can make on its own — enumerations, dates in
+order, plausible ages and sentences. Checks across records (duplicates, references, the order of
+proceedings) are in :mod:`tipwatch.registry.integrity`."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from tipwatch.registry.countries import COUNTRY_CODES
+from tipwatch.registry.vocabulary import (
+    PERSONAL_EVENTS,
+    ActionStatus,
+    AgeGroup,
+    CaseStatus,
+    DecisionMakingOrganisation,
+    Exploitation,
+    Gender,
+    Indicator,
+    MethodOfControl,
+    MethodOfRecruitment,
+    ProceedingEvent,
+    RecommendationSource,
+    Role,
+    ScreeningOutcome,
+    ScreeningSetting,
+    Service,
+    TraffickingStatus,
+)
+
+EARLIEST = date(1950, 1, 1)
+ADULT_AGE = 18
+
+
+def _plausible_date(value: date) -> date:
+    if value < EARLIEST or value > date.today():
+        raise ValueError(
+            f"date {value.isoformat()} is not plausible: expected {EARLIEST.isoformat()} .. today"
+        )
+    return value
+
+
+def _country(value: str) -> str:
+    code = value.strip().upper()
+    if code not in COUNTRY_CODES:
+        raise ValueError(
+            f"unknown country code {value!r}: expected an ISO 3166-1 alpha-2 code such as MO, PH, VN"
+        )
+    return code
+
+
+def _split(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+Identifier = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$"),
+]
+Day = Annotated[date, AfterValidator(_plausible_date)]
+Country = Annotated[str, AfterValidator(_country)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+def ListOf(item: Any) -> Any:
+    """A list, or in CSV a ';'-joined string."""
+    return Annotated[list[item], BeforeValidator(_split)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    table: ClassVar[str]
+    key: ClassVar[str]
+
+    @property
+    def identifier(self) -> str:
+        return str(getattr(self, self.key))
+
+
+class CaseRecord(Record):
+    table: ClassVar[str] = "cases"
+    key: ClassVar[str] = "case_id"
+
+    case_id: Identifier
+    opened_on: Day
+    status: CaseStatus = CaseStatus.ACTIVE
+    official_complicity: bool = False
+    case_owner: Text | None = None
+    referring_organisation: Text | None = None
+    incoming_referral_date: Day | None = None
+
+
+VICTIM_ONLY = (
+    "trafficking_status",
+    "decision_making_organisation",
+    "identified_on",
+    "screening_id",
+    "method_of_recruitment",
+    "location_of_recruitment",
+    "location_of_exploitation",
+)
+
+
+class PersonRecord(Record):
+    """A person in a case by role. Victims carry a profile; suspects and witnesses may not."""
+
+    table: ClassVar[str] = "persons"
+    key: ClassVar[str] = "person_id"
+
+    person_id: Identifier
+    case_id: Identifier
+    role: Role
+    gender: Gender | None = None
+    citizenship: Country | None = None
+    age: Annotated[int, Field(ge=0, le=110)] | None = None
+    age_group: AgeGroup | None = None
+    is_official: bool = False
+    trafficking_status: TraffickingStatus | None = None
+    decision_making_organisation: DecisionMakingOrganisation | None = None
+    identified_on: Day | None = None
+    screening_id: Identifier | None = None
+    method_of_recruitment: MethodOfRecruitment | None = None
+    location_of_recruitment: Country | None = None
+    location_of_exploitation: Country | None = None
+    methods_of_control: ListOf(MethodOfControl) = []  # type: ignore[valid-type]
+    exploitation: ListOf(Exploitation) = []  # type: ignore[valid-type]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_age_group(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("age") not in (None, "") and not data.get("age_group"):
+            with contextlib.suppress(TypeError, ValueError):
+                data = {**data, "age_group": "adult" if int(data["age"]) >= ADULT_AGE else "child"}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PersonRecord:
+        if self.age is not None and self.age_group is not None:
+            expected = AgeGroup.ADULT.value if self.age >= ADULT_AGE else AgeGroup.CHILD.value
+            if self.age_group != expected:
+                raise ValueError(
+                    f"age {self.age} contradicts age_group {self.age_group!r} (expected {expected!r})"
+                )
+        if self.role != Role.VICTIM.value:
+            carried = [name for name in VICTIM_ONLY if getattr(self, name) is not None]
+            carried += [name for name in ("methods_of_control", "exploitation") if getattr(self, name)]
+            if carried:
+                raise ValueError(f"a {self.role} has no victim profile; remove {', '.join(carried)}")
+        return self
+
+
+class ScreeningRecord(Record):
+    table: ClassVar[str] = "screenings"
+    key: ClassVar[str] = "screening_id"
+
+    screening_id: Identifier
+    screened_on: Day
+    setting: ScreeningSetting
+    population: Text
+    persons_screened: Annotated[int, Field(ge=0, le=1_000_000)]
+    indicators_observed: ListOf(Indicator) = []  # type: ignore[valid-type]
+    outcome: ScreeningOutcome
+
+
+class ProceedingRecord(Record):
+    """One dated event. Prosecution, conviction, acquittal, sentence and appeal concern one suspect."""
+
+    table: ClassVar[str] = "proceedings"
+    key: ClassVar[str] = "proceeding_id"
+
+    proceeding_id: Identifier
+    case_id: Identifier
+    person_id: Identifier | None = None
+    event: ProceedingEvent
+    occurred_on: Day
+    statute_article: Text | None = None
+    sentence_months: Annotated[int, Field(ge=0, le=1200)] | None = None
+    sentence_suspended: bool | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProceedingRecord:
+        if self.event in {e.value for e in PERSONAL_EVENTS} and self.person_id is None:
+            raise ValueError(f"a {self.event} event concerns one suspect: give person_id")
+        if self.event != ProceedingEvent.SENTENCE.value and (
+            self.sentence_months is not None or self.sentence_suspended is not None
+        ):
+            raise ValueError(
+                f"sentence_months and sentence_suspended belong to a sentence event, not {self.event}"
+            )
+        return self
+
+
+class ServiceRecordIn(Record):
+    table: ClassVar[str] = "services"
+    key: ClassVar[str] = "service_id"
+
+    service_id: Identifier
+    person_id: Identifier
+    service: Service
+    provider: Text
+    referred_on: Day
+    started_on: Day | None = None
+    ended_on: Day | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ServiceRecordIn:
+        if self.started_on is not None and self.started_on < self.referred_on:
+            raise ValueError(f"started_on {self.started_on} is before referred_on {self.referred_on}")
+        if self.ended_on is not None and (self.started_on is None or self.ended_on < self.started_on):
+            raise ValueError(f"ended_on {self.ended_on} needs a started_on on or before it")
+        return self
+
+
+class RecommendationRecord(Record):
+    table: ClassVar[str] = "recommendations"
+    key: ClassVar[str] = "recommendation_id"
+
+    recommendation_id: Identifier
+    source: RecommendationSource
+    report_year: Annotated[int, Field(ge=2001, le=2100)] | None = None
+    issued_on: Day
+    text: LongText
+
+
+class ActionItemRecord(Record):
+    table: ClassVar[str] = "action_items"
+    key: ClassVar[str] = "action_id"
+
+    action_id: Identifier
+    recommendation_id: Identifier
+    description: LongText
+    owner: Text
+    due_on: date
+    status: ActionStatus = ActionStatus.OPEN
+    completed_on: Day | None = None
+
+    @model_validator(mode="after")
+    def _completion(self) -> ActionItemRecord:
+        if (self.status == ActionStatus.DONE.value) != (self.completed_on is not None):
+            raise ValueError("an action item has completed_on exactly when its status is 'done'")
+        return self
+
+
+class MeetingRecord(Record):
+    table: ClassVar[str] = "meetings"
+    key: ClassVar[str] = "meeting_id"
+
+    meeting_id: Identifier
+    held_on: Day
+    attendees: ListOf(Text)  # type: ignore[valid-type]
+    decisions: ListOf(LongText) = []  # type: ignore[valid-type]
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    model.table: model
+    for model in (
+        CaseRecord,
+        ScreeningRecord,
+        PersonRecord,
+        ProceedingRecord,
+        ServiceRecordIn,
+        RecommendationRecord,
+        ActionItemRecord,
+        MeetingRecord,
+    )
+}
+"""Every table, in the order its records must be written (references point backwards)."""

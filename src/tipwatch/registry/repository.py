@@ -1,0 +1,165 @@
+"""The registry's Python API. Every write names its ``actor``, is validated in full before anything is
+written, runs in one transaction, and appends to the audit log. Nothing is ever deleted: ``delete`` marks
+records (a case with its persons, proceedings and services) as deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, select, update
+
+from tipwatch.datafile import LineIndex, validation_problems
+from tipwatch.problems import InputError, Location, NotFoundError, Problem
+from tipwatch.registry.integrity import Batch, check_batch
+from tipwatch.registry.reading import iter_records
+from tipwatch.registry.records import RECORD_TYPES, Record
+from tipwatch.registry.tables import AUDIT, TABLES
+from tipwatch.registry.writer import audit, now, record_row, write_batch
+from tipwatch.store import Database
+
+SINGLE_AUDIT_LIMIT = 1000
+
+
+def _check_actor(actor: str) -> str:
+    actor = actor.strip()
+    if not actor:
+        raise InputError(
+            "every change to the registry names who made it",
+            [Problem("missing-actor", "actor is empty; pass --actor NAME (or set TIPWATCH_ACTOR)")],
+        )
+    return actor
+
+
+def table_of(name: str) -> type[Record]:
+    """The record type of a table name (``cases``, ``persons``…), or a clear error."""
+    try:
+        return RECORD_TYPES[name]
+    except KeyError:
+        raise NotFoundError(f"no registry table {name!r}", sorted(RECORD_TYPES)) from None
+
+
+def parse_record(table: str, data: Mapping[str, Any], location: Location | None = None) -> Record:
+    """Validate one record; every field problem is reported with ``location``."""
+    model = table_of(table)
+    where = location or Location(path=table)
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                p.code if p.code != "invalid-value" else _code(p.message),
+                p.message,
+                location=Location(where.file, where.line, where.path, p.location.field),
+            )
+            for p in validation_problems(exc, where.file or table, LineIndex())
+        ]
+        raise InputError(f"{table}: the record is not valid", problems) from exc
+
+
+def _code(message: str) -> str:
+    return "unknown-value" if "Input should be '" in message else "invalid-value"
+
+
+def write(
+    db: Database,
+    batch: Batch,
+    actor: str,
+    *,
+    source: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> dict[str, int]:
+    """Check a batch against the registry and write it whole, or raise :class:`InputError` with every
+    problem and write nothing. Small batches get one audit entry per record; imports one per table."""
+    actor = _check_actor(actor)
+    with db.engine.begin() as connection:
+        problems = check_batch(connection, batch)
+        if problems:
+            raise InputError(f"{len(problems)} problem(s); nothing was written", problems)
+        new = write_batch(connection, batch, actor, progress=progress)
+        if source is None and len(batch) <= SINGLE_AUDIT_LIMIT:
+            for table, rows in batch.records.items():
+                for record, _ in rows:
+                    audit(connection, actor, "create", table, record.identifier, record_row(record))
+        else:
+            for table, rows in batch.records.items():
+                ids = [record.identifier for record, _ in rows]
+                detail = {"rows": len(ids), "first": ids[0], "last": ids[-1], "source": source}
+                audit(connection, actor, "import", table, source or "(api)", detail)
+    return {table: len(pks) for table, pks in new.items()}
+
+
+def add(db: Database, records: Iterable[Record], actor: str) -> dict[str, int]:
+    """Add records (of any tables) together."""
+    batch = Batch()
+    for record in records:
+        batch.add(record, Location(path=f"{record.table}/{record.identifier}"))
+    return write(db, batch, actor)
+
+
+def _row(connection: Connection, table: str, identifier: str) -> Any:
+    model = table_of(table)
+    t = TABLES[table]
+    row = connection.execute(select(t).where(t.c[model.key] == identifier)).first()
+    if row is None:
+        raise NotFoundError(f"no {table} record {identifier!r}")
+    return row
+
+
+def show(db: Database, table: str, identifier: str) -> dict[str, Any]:
+    """One record with its tracking columns (also when deleted)."""
+    model = table_of(table)
+    with db.engine.connect() as connection:
+        _row(connection, table, identifier)
+        where = TABLES[table].c[model.key] == identifier
+        return next(iter_records(connection, table, include_deleted=True, tracking=True, where=where))
+
+
+def list_records(
+    db: Database, table: str, *, limit: int | None = 50, include_deleted: bool = False
+) -> list[dict[str, Any]]:
+    table_of(table)
+    with db.engine.connect() as connection:
+        return list(iter_records(connection, table, include_deleted=include_deleted, limit=limit))
+
+
+CASCADE = {
+    "cases": (("persons", "case_pk"), ("proceedings", "case_pk")),
+    "persons": (("services", "person_pk"),),
+}
+
+
+def delete(db: Database, table: str, identifier: str, actor: str, reason: str) -> int:
+    """Mark a record deleted (and what hangs off it); returns how many rows were marked."""
+    actor = _check_actor(actor)
+    stamp = now()
+    marked = 0
+    with db.engine.begin() as connection:
+        row = _row(connection, table, identifier)
+        if row.deleted_at is not None:
+            raise InputError(f"{table} {identifier!r} was already deleted on {row.deleted_at}")
+        pending = [(table, [row.id])]
+        while pending:
+            name, pks = pending.pop()
+            t = TABLES[name]
+            result = connection.execute(
+                update(t)
+                .where(t.c.id.in_(pks), t.c.deleted_at.is_(None))
+                .values(deleted_at=stamp, deleted_by=actor)
+            )
+            marked += result.rowcount
+            for child, column in CASCADE.get(name, ()):
+                c = TABLES[child]
+                child_pks = [r[0] for r in connection.execute(select(c.c.id).where(c.c[column].in_(pks)))]
+                if child_pks:
+                    pending.append((child, child_pks))
+        audit(connection, actor, "delete", table, identifier, {"reason": reason, "rows_marked": marked})
+    return marked
+
+
+def audit_log(db: Database, *, limit: int = 100) -> list[dict[str, Any]]:
+    """The latest audit entries, newest first."""
+    with db.engine.connect() as connection:
+        query = select(AUDIT).order_by(AUDIT.c.id.desc()).limit(limit)
+        return [dict(row) for row in connection.execute(query).mappings()]

@@ -1,0 +1,200 @@
+"""What a plenary review draws from the registry besides one period's statistics: monthly series, the
+proceedings funnel, days from identification to first service, facts over the whole record, and the
+action items on recommendations. All computed with SQL aggregates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from statistics import median, quantiles
+from typing import Any
+
+from sqlalchemy import Connection, and_, distinct, func, select
+
+from tipwatch.registry.models import ActionItem, Person, Proceeding, Recommendation, ServiceRecord
+from tipwatch.registry.stats import DateRange, live, victims_only, within
+from tipwatch.registry.vocabulary import OPEN_ACTION_STATUSES, ProceedingEvent
+from tipwatch.review.periods import Period, PeriodKind
+from tipwatch.review.statistics import ActionItemView, Funnel, MonthlyPoint, RegistryFacts, ServiceDelay
+from tipwatch.store import Database
+
+P = Person.__table__
+E = Proceeding.__table__
+S = ServiceRecord.__table__
+DELAY_BANDS = (("same_day", 0), ("1_to_7_days", 7), ("8_to_30_days", 30), ("31_to_90_days", 90))
+
+
+def _month_of(connection: Connection, column: Any) -> Any:
+    if connection.dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def _monthly(
+    connection: Connection, column: Any, where: Any, span: DateRange, counted: Any = None
+) -> Counter[str]:
+    month = _month_of(connection, column)
+    measure = func.count(distinct(counted)) if counted is not None else func.count()
+    query = select(month, measure).where(where, within(column, span)).group_by(month)
+    return Counter({str(key): int(value) for key, value in connection.execute(query)})
+
+
+def monthly_series(db: Database, last: Period, months: int = 24) -> list[MonthlyPoint]:
+    """``months`` calendar months ending with the last month of ``last``."""
+    final = Period.containing(last.end, PeriodKind.MONTH)
+    first = final.shifted(-(months - 1))
+    bounds = DateRange(first.start, final.end)
+    with db.engine.connect() as connection:
+        victims = _monthly(connection, P.c.identified_on, victims_only(), bounds)
+
+        def events(event: ProceedingEvent, counted: Any) -> Counter[str]:
+            return _monthly(
+                connection, E.c.occurred_on, and_(E.c.event == event.value, live(E)), bounds, counted
+            )
+
+        investigations = events(ProceedingEvent.INVESTIGATION_OPENED, E.c.case_pk)
+        prosecutions = events(ProceedingEvent.PROSECUTION_INITIATED, E.c.person_pk)
+        convictions = events(ProceedingEvent.CONVICTION, E.c.person_pk)
+        referred = _monthly(connection, S.c.referred_on, live(S), bounds, S.c.person_pk)
+    points = []
+    for step in range(months):
+        key = str(first.shifted(step))
+        points.append(
+            MonthlyPoint(
+                month=key,
+                victims_identified=victims[key],
+                investigations=investigations[key],
+                prosecutions=prosecutions[key],
+                convictions=convictions[key],
+                victims_referred=referred[key],
+            )
+        )
+    return points
+
+
+def proceedings_funnel(db: Database, period: Period) -> Funnel:
+    """Distinct cases that reached each stage with an event in the period."""
+    counts: dict[str, int] = {}
+    stages = {
+        "reported": ProceedingEvent.REPORT_RECEIVED,
+        "investigated": ProceedingEvent.INVESTIGATION_OPENED,
+        "prosecuted": ProceedingEvent.PROSECUTION_INITIATED,
+        "convicted": ProceedingEvent.CONVICTION,
+    }
+    with db.engine.connect() as connection:
+        for name, event in stages.items():
+            query = select(func.count(distinct(E.c.case_pk))).where(
+                E.c.event == event.value, live(E), within(E.c.occurred_on, period)
+            )
+            counts[name] = int(connection.execute(query).scalar_one())
+    return Funnel(**counts)
+
+
+def service_delay(db: Database, period: Period) -> ServiceDelay:
+    """Days from identification to the first service started, for victims identified in the period."""
+    first_service = (
+        select(S.c.person_pk, func.min(S.c.started_on).label("first_on"))
+        .where(live(S), S.c.started_on.is_not(None))
+        .group_by(S.c.person_pk)
+        .subquery()
+    )
+    query = (
+        select(P.c.identified_on, first_service.c.first_on)
+        .select_from(P.outerjoin(first_service, first_service.c.person_pk == P.c.id))
+        .where(victims_only(), within(P.c.identified_on, period))
+    )
+    with db.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    days = [max(0, (first_on - identified).days) for identified, first_on in rows if first_on is not None]
+    distribution = {name: 0 for name, _ in DELAY_BANDS} | {"over_90_days": 0}
+    for value in days:
+        band = next((name for name, limit in DELAY_BANDS if value <= limit), "over_90_days")
+        distribution[band] += 1
+    return ServiceDelay(
+        victims=len(rows),
+        without_service=len(rows) - len(days),
+        median_days=float(median(days)) if days else None,
+        p90_days=round(quantiles(days, n=10)[-1], 1)
+        if len(days) >= 2
+        else (float(days[0]) if days else None),
+        distribution=distribution,
+    )
+
+
+def registry_facts(db: Database, as_of: date) -> RegistryFacts:
+    """Facts over the whole record up to ``as_of``: e.g. "no convictions since 2019", "no victim of forced
+    labour has ever been identified"."""
+    up_to = P.c.identified_on <= as_of
+    with db.engine.connect() as connection:
+        victims, first, last = connection.execute(
+            select(func.count(), func.min(P.c.identified_on), func.max(P.c.identified_on)).where(
+                victims_only(), up_to
+            )
+        ).one()
+        forced_labour = connection.execute(
+            select(func.count()).where(victims_only(), up_to, P.c.exploitation_forced_labour.is_(True))
+        ).scalar_one()
+
+        def events(event: ProceedingEvent) -> tuple[int, date | None]:
+            count, latest = connection.execute(
+                select(func.count(), func.max(E.c.occurred_on)).where(
+                    E.c.event == event.value, live(E), E.c.occurred_on <= as_of
+                )
+            ).one()
+            return int(count), latest
+
+        convictions, last_conviction = events(ProceedingEvent.CONVICTION)
+        prosecutions, last_prosecution = events(ProceedingEvent.PROSECUTION_INITIATED)
+    return RegistryFacts(
+        as_of=as_of,
+        victims_ever=int(victims),
+        forced_labour_victims_ever=int(forced_labour),
+        first_victim_identified_on=first,
+        last_victim_identified_on=last,
+        convictions_ever=convictions,
+        last_conviction_on=last_conviction,
+        prosecutions_ever=prosecutions,
+        last_prosecution_on=last_prosecution,
+    )
+
+
+def action_items(db: Database, as_of: date, *, open_only: bool = True) -> list[ActionItemView]:
+    """Action items on recommendations issued by ``as_of``, ordered by due date; ``overdue`` when still
+    open after their due date."""
+    A = ActionItem.__table__
+    R = Recommendation.__table__
+    query = (
+        select(
+            A.c.action_id,
+            R.c.recommendation_id,
+            R.c.text,
+            A.c.description,
+            A.c.owner,
+            A.c.due_on,
+            A.c.status,
+            A.c.completed_on,
+        )
+        .select_from(A.join(R, A.c.recommendation_pk == R.c.id))
+        .where(live(A), live(R), R.c.issued_on <= as_of)
+        .order_by(A.c.due_on, A.c.action_id)
+    )
+    views = []
+    with db.engine.connect() as connection:
+        for row in connection.execute(query):
+            still_open = row.status in OPEN_ACTION_STATUSES or (row.completed_on or date.max) > as_of
+            still_open = still_open and row.status != "dropped"
+            if open_only and not still_open:
+                continue
+            views.append(
+                ActionItemView(
+                    action_id=row.action_id,
+                    recommendation_id=row.recommendation_id,
+                    recommendation=row.text,
+                    description=row.description,
+                    owner=row.owner,
+                    due_on=row.due_on,
+                    status=row.status,
+                    overdue=still_open and row.due_on < as_of,
+                )
+            )
+    return views

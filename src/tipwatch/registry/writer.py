@@ -1,0 +1,134 @@
+"""Write a checked batch in one transaction with bulk inserts (Core ``insert()`` with executemany), and
+append to the audit log. Primary keys are assigned here so that rows can reference rows of the same batch
+without a round trip; on PostgreSQL the sequences are moved past them afterwards."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select, text
+
+from tipwatch.registry.integrity import Batch, existing
+from tipwatch.registry.models import EXPLOITATION_COLUMNS
+from tipwatch.registry.records import RECORD_TYPES, Record
+from tipwatch.registry.tables import AUDIT, TABLES
+
+INSERT_CHUNK = 20_000
+# For each table: the reference fields of its records -> (referenced table, key column, pk column).
+REFERENCES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "persons": {
+        "case_id": ("cases", "case_id", "case_pk"),
+        "screening_id": ("screenings", "screening_id", "screening_pk"),
+    },
+    "proceedings": {
+        "case_id": ("cases", "case_id", "case_pk"),
+        "person_id": ("persons", "person_id", "person_pk"),
+    },
+    "services": {"person_id": ("persons", "person_id", "person_pk")},
+    "action_items": {"recommendation_id": ("recommendations", "recommendation_id", "recommendation_pk")},
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def audit(
+    connection: Connection, actor: str, action: str, entity: str, entity_id: str, detail: dict[str, Any]
+) -> None:
+    """Append one entry to the audit log (never updated or deleted)."""
+    connection.execute(
+        insert(AUDIT),
+        {
+            "at": now(),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
+        },
+    )
+
+
+def record_row(record: Record) -> dict[str, Any]:
+    """The stored columns of a record, before references are turned into keys."""
+    row = record.model_dump()
+    if record.table == "persons":
+        forms = set(row.pop("exploitation"))
+        for form, column in EXPLOITATION_COLUMNS.items():
+            row[column] = form in forms
+        controls = row.pop("methods_of_control")
+        row["methods_of_control"] = ";".join(controls) if controls else None
+    elif record.table == "screenings":
+        row["indicators_observed"] = ";".join(row["indicators_observed"]) or None
+    elif record.table == "meetings":
+        row["attendees"] = json.dumps(row["attendees"], ensure_ascii=False)
+        row["decisions"] = json.dumps(row["decisions"], ensure_ascii=False)
+    return row
+
+
+def _next_id(connection: Connection, table: Table) -> int:
+    return int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+
+
+def _chunks(rows: Sequence[dict[str, Any]]) -> Iterator[Sequence[dict[str, Any]]]:
+    for offset in range(0, len(rows), INSERT_CHUNK):
+        yield rows[offset : offset + INSERT_CHUNK]
+
+
+def write_batch(
+    connection: Connection,
+    batch: Batch,
+    actor: str,
+    *,
+    progress: Callable[[str, int], None] | None = None,
+) -> dict[str, list[int]]:
+    """Insert every record of a checked batch; returns the new primary keys by table. The caller owns the
+    transaction: on any error nothing is written."""
+    stamp = now()
+    keys: dict[str, dict[str, int]] = {}
+    new_pks: dict[str, list[int]] = {}
+    for name in RECORD_TYPES:
+        rows_in = batch.of(name)
+        if not rows_in:
+            continue
+        table = TABLES[name]
+        references = REFERENCES.get(name, {})
+        lookups: dict[str, dict[str, int]] = {}
+        for field_name, (target, key, _) in references.items():
+            wanted = {str(v) for record, _ in rows_in if (v := getattr(record, field_name)) is not None}
+            resolved = dict(keys.get(target, {}))
+            missing = wanted - resolved.keys()
+            if missing:
+                resolved.update(
+                    {k: row.id for k, row in existing(connection, TABLES[target], key, missing).items()}
+                )
+            lookups[field_name] = resolved
+        first = _next_id(connection, table)
+        rows: list[dict[str, Any]] = []
+        own_keys: dict[str, int] = {}
+        for offset, (record, _) in enumerate(rows_in):
+            row = record_row(record)
+            for field_name, (_, _, pk_column) in references.items():
+                value = row.pop(field_name)
+                row[pk_column] = None if value is None else lookups[field_name][value]
+            row["id"] = first + offset
+            row["created_at"] = stamp
+            row["created_by"] = actor
+            own_keys[record.identifier] = row["id"]
+            rows.append(row)
+        for chunk in _chunks(rows):
+            connection.execute(insert(table), list(chunk))
+            if progress:
+                progress(name, len(chunk))
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"),
+                {"last": first + len(rows) - 1},
+            )
+        keys[name] = own_keys
+        new_pks[name] = list(own_keys.values())
+    return new_pks
