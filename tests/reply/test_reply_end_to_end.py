@@ -39,8 +39,10 @@ def matching_registry(registry: Any) -> dict[str, list[str]]:
     (2022-04-01 .. 2023-03-31), no victims identified or served for four periods, no conviction since
     2019, never a victim of forced labour."""
     old = registry.case(date(2018, 5, 2))
-    registry.victim(old, date(2018, 5, 2), exploitation_sexual=True)
+    registry.victim(old, date(2018, 5, 2), exploitation=["sexual"])
     suspect = registry.person(old, "suspect")
+    registry.proceeding(old, "investigation_opened", date(2018, 5, 20))
+    registry.proceeding(old, "prosecution_initiated", date(2018, 11, 5), suspect)
     registry.proceeding(old, "conviction", date(2019, 6, 14), suspect)
     cases = [registry.case(date(2022, month, 3)) for month in (5, 6, 8, 10, 12)]
     for case in cases:
@@ -110,9 +112,7 @@ def test_public_brief_holds_no_personal_record_and_no_small_cell(
 ) -> None:
     ids = matching_registry(registry)
     case = registry.case(date(2022, 9, 1))
-    victims = [
-        registry.victim(case, date(2022, 9, day), exploitation_forced_labour=True) for day in (1, 2, 3)
-    ]
+    victims = [registry.victim(case, date(2022, 9, day), exploitation=["forced_labour"]) for day in (1, 2, 3)]
     registry.service(victims[0], date(2022, 9, 3))
     many = registry.case(date(2022, 10, 1))
     crowd = [registry.victim(many, date(2021, 10, day)) for day in range(1, 8)]  # 7 in RP2022: shown

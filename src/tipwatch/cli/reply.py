@@ -14,6 +14,7 @@ from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reports.reply import BriefFormat, render_brief
 from tipwatch.review.reply_disclosure import Audience, Disclosure
 from tipwatch.review.reply_narrative import load_narrative
+from tipwatch.store import open_database
 
 
 def reply(
@@ -47,9 +48,12 @@ def reply(
     """List each claim of the narrative with the registry's figure and a verdict, then reassess the
     placement with the registry's figures."""
     covers_from = _day(registry_since) if registry_since else None
-    brief = reply_brief(
-        load_narrative(narrative), report_year, Disclosure(audience), db_url=db, covers_from=covers_from
-    )
+    source = load_narrative(narrative)
+    database = open_database(db)
+    try:
+        brief = reply_brief(database, source, report_year, Disclosure(audience), covers_from=covers_from)
+    finally:
+        database.dispose()
     text = render_brief(brief, output_format)
     if output is None:
         sys.stdout.write(text)

@@ -15,21 +15,24 @@ jurisdiction from the first day of the month of its earliest dated record, unles
 from __future__ import annotations
 
 import getpass
-import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from tipwatch.registry.models import AuditEntry, Case, Person, Proceeding, ServiceRecord
+from tipwatch.registry.models import Case, Person, Proceeding, ServiceRecord
 from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
+from tipwatch.registry.writer import audit
 from tipwatch.review.reply import RecordEvent, RegistryRecords, ReplyBrief, build_reply
 from tipwatch.review.reply_claims import Measure
 from tipwatch.review.reply_disclosure import Disclosure
 from tipwatch.review.reply_engine import engine_assessor
 from tipwatch.review.reply_narrative import NarrativeInput
-from tipwatch.store import open_database
+from tipwatch.store import Database
+
+AUDIT_ACTION = "reply_brief_internal"
+"""The audit-log action of an internal brief, which names records."""
 
 _PROCEEDING_MEASURES = {
     ProceedingEvent.INVESTIGATION_OPENED.value: Measure.INVESTIGATIONS,
@@ -127,43 +130,37 @@ def _earliest_record(session: Session) -> date | None:
 
 
 def reply_brief(
+    database: Database,
     narrative: NarrativeInput,
     report_year: int,
     disclosure: Disclosure,
     *,
-    db_url: str | None = None,
     covers_from: date | None = None,
     actor: str | None = None,
 ) -> ReplyBrief:
-    """The right of reply for a narrative against the registry at ``db_url``. An internal brief names
-    records, so it is written to the registry's audit log under ``actor``."""
-    database = open_database(db_url)
-    try:
-        with database.session() as session:
-            records = reply_records(session, covers_from)
-        brief = build_reply(
-            narrative.fields,
-            records,
-            report_year,
-            disclosure,
-            text=narrative.text,
-            quotes=narrative.quotes,
-            assessor=engine_assessor(report_year),
-            source=narrative.source,
-        )
+    """The right of reply for a narrative against the registry. An internal brief names records, so it
+    is written to the registry's audit log under ``actor`` (default: the operating-system user)."""
+    with database.session() as session:
+        records = reply_records(session, covers_from)
+    brief = build_reply(
+        narrative.fields,
+        records,
+        report_year,
+        disclosure,
+        text=narrative.text,
+        quotes=narrative.quotes,
+        assessor=engine_assessor(report_year),
+        source=narrative.source,
+    )
+    if not disclosure.public:
         named = sorted({record for check in brief.checks for record in check.records})
-        if not disclosure.public:
-            with database.session() as session:
-                session.add(
-                    AuditEntry(
-                        at=datetime.now(UTC),
-                        actor=actor or f"cli:{getpass.getuser()}",
-                        action="reply_brief_internal",
-                        entity="reply",
-                        entity_id=f"RP{report_year}",
-                        detail=json.dumps({"narrative": narrative.source, "records_named": named}),
-                    )
-                )
-        return brief
-    finally:
-        database.dispose()
+        with database.engine.begin() as connection:
+            audit(
+                connection,
+                actor or f"cli:{getpass.getuser()}",
+                AUDIT_ACTION,
+                "reply",
+                f"RP{report_year}",
+                {"narrative": narrative.source, "records_named": named},
+            )
+    return brief
