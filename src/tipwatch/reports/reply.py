@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tipwatch.review.reply import ReplyBrief, Verdict
 from tipwatch.review.reply_reassess import Placement
@@ -34,7 +35,7 @@ _VERDICT_LABELS = {
 def _environment(html: bool) -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False) if html else False,
+        autoescape=html,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -67,11 +68,21 @@ def render_brief(
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     html = output_format is BriefFormat.HTML
     template = _environment(html).get_template("brief.html.j2" if html else "brief.md.j2")
-    return template.render(
-        brief=brief,
-        r=brief.reassessment,
-        summary=brief.summary(),
-        audience=str(brief.disclosure.audience),
-        public=brief.disclosure.public,
-        no_reassessment=no_reassessment,
-    )
+    return template.render(**_context(brief, no_reassessment), heading="h1")
+
+
+def render_brief_fragment(brief: ReplyBrief, no_reassessment: str = NO_REASSESSMENT) -> str:
+    """The HTML brief without its page, for the dashboard: already escaped, with an ``h2`` heading."""
+    template = _environment(True).get_template("brief_body.html.j2")
+    return template.render(**_context(brief, no_reassessment), heading="h2")
+
+
+def _context(brief: ReplyBrief, no_reassessment: str) -> dict[str, Any]:
+    return {
+        "brief": brief,
+        "r": brief.reassessment,
+        "summary": brief.summary(),
+        "audience": str(brief.disclosure.audience),
+        "public": brief.disclosure.public,
+        "no_reassessment": no_reassessment,
+    }

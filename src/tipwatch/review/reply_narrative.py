@@ -62,21 +62,27 @@ def _from_json(path: Path) -> NarrativeInput:
                 )
             ],
         ) from None
+    text_path = path.with_suffix(".txt")
+    beside = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
+    return narrative_from_data(data, str(path), beside)
+
+
+def narrative_from_data(data: Any, source: str, text: str | None = None) -> NarrativeInput:
+    """Annotation-schema fields (a parsed JSON object); its ``text`` (or the ``text`` given) is the
+    narrative, and its ``spans`` (the reader's output) give each count's sentence."""
     if not isinstance(data, dict):
         raise InputError(
-            f"{path}: not a narrative annotation",
+            f"{source}: not a narrative annotation",
             [
                 Problem(
                     "invalid-narrative",
                     f"received a JSON {type(data).__name__}; expected an object with the annotation schema's fields",
-                    location=Location(file=str(path), path="$"),
+                    location=Location(file=source, path="$"),
                 )
             ],
         )
-    text_path = path.with_suffix(".txt")
-    text = data.get("text") if isinstance(data.get("text"), str) else None
-    if text is None and text_path.is_file():
-        text = text_path.read_text(encoding="utf-8")
+    if isinstance(data.get("text"), str):
+        text = data["text"]
     spans = data.get("spans")
     if not isinstance(spans, dict):
         spans = {}
@@ -85,7 +91,18 @@ def _from_json(path: Path) -> NarrativeInput:
         for name, span in spans.items()
         if isinstance(span, dict)
     }
-    return NarrativeInput(data, str(path), text, quotes)
+    return NarrativeInput(data, source, text, quotes)
+
+
+def narrative_from_text(text: str, source: str) -> NarrativeInput:
+    """Narrative text, read by the narrative reader."""
+    narrative = read_narrative(text, file=source)
+    quotes = {
+        name: fact.span.sentence or fact.span.text
+        for name, fact in narrative.facts.items()
+        if fact.span.source == "text"
+    }
+    return NarrativeInput(narrative.to_dict(), source, narrative.text, quotes)
 
 
 def _from_text(path: Path) -> NarrativeInput:
@@ -114,11 +131,4 @@ def _from_text(path: Path) -> NarrativeInput:
                 )
             ],
         )
-    document = documents[0]
-    narrative = read_narrative(document.text, file=document.file)
-    quotes = {
-        name: fact.span.sentence or fact.span.text
-        for name, fact in narrative.facts.items()
-        if fact.span.source == "text"
-    }
-    return NarrativeInput(narrative.to_dict(), str(path), narrative.text, quotes)
+    return narrative_from_text(documents[0].text, documents[0].file)
