@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from tipwatch.api import reply_routes
 from tipwatch.api.routes import accounts, registry, statistics
 
-ROUTERS: list[APIRouter] = [accounts.router, registry.router, statistics.router]
+ROUTERS: list[APIRouter] = [accounts.router, registry.router, statistics.router, reply_routes.router]
