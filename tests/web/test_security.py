@@ -48,6 +48,9 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/registry/{table}/{identifier}"): RECORDS,
     ("POST", "/registry/{table}/{identifier}/delete"): RECORDS,
     ("GET", "/api/statistics"): ALL_STATISTICS,
+    ("POST", "/api/reply"): ALL_STATISTICS,
+    ("GET", "/reply"): LOGIN,
+    ("POST", "/reply"): LOGIN,
 }
 
 SAMPLE_PATH_VALUES: dict[str, str] = {"username": "viewer", "table": "cases", "identifier": "C-404"}
