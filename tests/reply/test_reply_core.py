@@ -216,3 +216,69 @@ def test_public_figures_never_show_a_count_below_the_threshold(days: list[int], 
             assert figure.record_ids == ()
     raw = registry_figures(records, 2023)[Measure.VICTIMS_IDENTIFIED]
     assert raw == sum(1 for e in events if date(2022, 4, 1) <= e.on <= date(2023, 3, 31))
+
+
+def test_report_year_out_of_range_is_an_input_error() -> None:
+    with pytest.raises(InputError) as raised:
+        build_reply({}, RegistryRecords.of([]), 1990, INTERNAL)
+    assert raised.value.problems[0].code == "invalid-report-year"
+
+
+def test_engine_evidence_ignores_counts_that_are_not_counts() -> None:
+    from tipwatch.review.reply_engine import evidence_from_fields
+
+    evidence = evidence_from_fields(
+        {"jurisdiction": "", "victims_served": -3, "previous_period.convictions": True, "convictions": 2},
+        2023,
+    )
+    assert evidence.jurisdiction == "unnamed jurisdiction"
+    assert evidence.protection.victims_served is None and evidence.previous_period.convictions is None
+    assert evidence.prosecution.convictions is not None and evidence.prosecution.convictions.exact_total == 2
+
+
+def test_negative_claims_imply_zero_counts_for_the_period_and_the_one_before() -> None:
+    from tipwatch.review.reply_reassess import narrative_figures
+
+    fields, text = narrative("macau-2023")
+    effective, implied = narrative_figures(fields, claims_from_fields(fields, text=text), 2023)
+    assert implied == {
+        "convictions",
+        "victims_served",
+        "previous_period.convictions",
+        "previous_period.victims_identified",
+        "previous_period.victims_served",
+    }
+    assert all(effective[name] == 0 for name in implied)
+    assert effective["investigations"] == 5 and "previous_period.investigations" not in effective
+    # "since 2022" in the 2024 report covers 2023-01-01 on: all of RP2024, only part of RP2023
+    fields24, text24 = narrative("macau-2024")
+    _, implied24 = narrative_figures(fields24, claims_from_fields(fields24, text=text24), 2024)
+    assert "victims_identified" in implied24 and "previous_period.victims_identified" not in implied24
+
+
+def test_reassessment_with_the_engine_shows_the_effect_of_the_registry_figures() -> None:
+    from tipwatch.review.reply_engine import engine_assessor
+
+    fields, text = narrative("macau-2023")
+    covered = date(2018, 1, 1)
+    same = RegistryRecords.of(
+        [ev(Measure.INVESTIGATIONS, f"C-{n}", "2022-06-01") for n in range(5)]
+        + [ev(Measure.PROSECUTIONS, "S-1", "2022-07-01")],
+        covered,
+    )
+    unchanged = build_reply(fields, same, 2023, INTERNAL, text=text, assessor=engine_assessor(2023))
+    assert unchanged.reassessment is not None and not unchanged.reassessment.changed
+    assert not unchanged.reassessment.findings_fall and not unchanged.reassessment.findings_new
+    served = RegistryRecords.of(
+        [
+            *same.events,
+            ev(Measure.VICTIMS_IDENTIFIED, "V-1", "2022-09-01"),
+            ev(Measure.VICTIMS_SERVED, "V-1", "2022-09-02"),
+        ],
+        covered,
+    )
+    changed = build_reply(fields, served, 2023, INTERNAL, text=text, assessor=engine_assessor(2023))
+    assert changed.reassessment is not None
+    fell = {(f.code, f.status) for f in changed.reassessment.findings_fall}
+    assert ("victim-protection", "not-met") in fell
+    assert {s.field: s.registry.value for s in changed.reassessment.substitutions}["victims_identified"] == 1

@@ -21,21 +21,35 @@ from tipwatch.review.reply_disclosure import Audience, Disclosure
 from tipwatch.review.reply_narrative import NarrativeInput, narrative_from_data, narrative_from_text
 
 router = APIRouter(tags=["reply"])
-LoggedIn = Annotated[Account, Depends(require())]
+AudienceQuery = Annotated[
+    Audience, Query(description="internal: records by pseudonymous id; public: suppressed aggregates only.")
+]
 MAX_NARRATIVE_BYTES = 2_000_000
 PERMISSION_FOR = {Audience.INTERNAL: Permission.ALL_STATISTICS, Audience.PUBLIC: Permission.PUBLIC_STATISTICS}
 
 
-def brief_for(
-    request: Request, account: Account, narrative: NarrativeInput, year: int, audience: Audience
-) -> ReplyBrief:
-    """Check the account may see this audience's brief, then build it (audited under the account)."""
+def check_audience(account: Account, audience: Audience) -> None:
+    """Refuse (403) an account whose role may not see this audience's brief."""
     needed = PERMISSION_FOR[audience]
     if needed not in permissions_of(account.role):
         raise HTTPException(
             403,
             f"the role {account.role.value!r} may not see an {audience.value} brief (needs {needed.value!r})",
         )
+
+
+def permitted(request: Request, audience: AudienceQuery = Audience.INTERNAL) -> Account:
+    """A dependency: the logged-in account, allowed the requested audience (checked before the body)."""
+    account = require()(request)
+    check_audience(account, audience)
+    return account
+
+
+def brief_for(
+    request: Request, account: Account, narrative: NarrativeInput, year: int, audience: Audience
+) -> ReplyBrief:
+    """Check the account may see this audience's brief, then build it (audited under the account)."""
+    check_audience(account, audience)
     return reply_brief(get_db(request), narrative, year, Disclosure(audience), actor=account.username)
 
 
@@ -92,11 +106,9 @@ def narrative_from_body(raw: bytes, content_type: str) -> NarrativeInput:
 )
 async def api_reply(
     request: Request,
-    account: LoggedIn,
+    account: Annotated[Account, Depends(permitted)],
     report_year: Annotated[int, Query(ge=2001, le=2100, description="The report year of the narrative.")],
-    audience: Annotated[
-        Audience, Query(description="internal: record ids; public: suppressed aggregates.")
-    ] = Audience.INTERNAL,
+    audience: AudienceQuery = Audience.INTERNAL,
     output_format: Annotated[
         BriefFormat, Query(alias="format", description="json, md or html.")
     ] = BriefFormat.JSON,

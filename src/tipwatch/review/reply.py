@@ -20,6 +20,9 @@ from tipwatch.review.reply_claims import REASSESSED, Claim, ClaimKind, Measure, 
 from tipwatch.review.reply_disclosure import Disclosure, Shown
 from tipwatch.review.reply_reassess import Assessor, Reassessment, reassess
 
+FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2001, 2100
+"""The first TIP Report was published in 2001."""
+
 
 class Verdict(StrEnum):
     AGREES = "agrees"
@@ -305,6 +308,17 @@ def build_reply(
 ) -> ReplyBrief:
     """Check every claim of a narrative (annotation-schema fields) against the registry's records for
     the same reporting period and, given an assessor, reassess with the registry's figures."""
+    if not FIRST_REPORT_YEAR <= report_year <= LAST_REPORT_YEAR:
+        raise InputError(
+            f"report year {report_year} is out of range",
+            [
+                Problem(
+                    "invalid-report-year",
+                    f"received {report_year}; expected a TIP Report year from {FIRST_REPORT_YEAR} to {LAST_REPORT_YEAR}",
+                    location=Location(field="report_year"),
+                )
+            ],
+        )
     stated = fields.get("report_year")
     if stated is not None and stated != report_year:
         raise InputError(

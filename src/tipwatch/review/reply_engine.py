@@ -21,21 +21,30 @@ PROSECUTION_FIELDS = ("investigations", "prosecutions", "convictions")
 PREVIOUS_FIELDS = ("investigations", "prosecutions", "convictions", "victims_identified", "victims_served")
 
 
+def _count(value: Any) -> int | None:
+    """A usable count, or None (unknown): the claims were checked before, so anything else is noise."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
 def evidence_from_fields(fields: Mapping[str, Any], report_year: int) -> Evidence:
     """Evidence for the engine from a narrative's fields; unknown counts stay unknown."""
+    counts = {
+        name: _count(fields.get(name))
+        for name in (*PROSECUTION_FIELDS, "victims_identified", "victims_served")
+    }
     data: dict[str, Any] = {
-        "jurisdiction": str(fields.get("jurisdiction") or "unnamed jurisdiction"),
+        "jurisdiction": str(fields.get("jurisdiction") or "unnamed jurisdiction")[:200],
         "report_year": report_year,
-        "prosecution": {name: fields[name] for name in PROSECUTION_FIELDS if fields.get(name) is not None},
-        "protection": {},
+        "prosecution": {name: counts[name] for name in PROSECUTION_FIELDS if counts[name] is not None},
+        "protection": {
+            name: counts[name]
+            for name in ("victims_identified", "victims_served")
+            if counts[name] is not None
+        },
         "previous_period": {},
     }
-    if fields.get("victims_identified") is not None:
-        data["protection"]["victims_identified"] = fields["victims_identified"]
-    if fields.get("victims_served") is not None:
-        data["protection"]["victims_served"] = fields["victims_served"]
     for name in PREVIOUS_FIELDS:
-        value = fields.get(f"previous_period.{name}")
+        value = _count(fields.get(f"previous_period.{name}"))
         if value is not None:
             data["previous_period"][name] = value
     tier, movement = fields.get("tier"), fields.get("movement")
