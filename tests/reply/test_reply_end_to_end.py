@@ -174,3 +174,18 @@ def test_bad_input_is_a_clear_error_and_changes_nothing(database: Database, tmp_
 def test_missing_narrative_file_is_named(database: Database, tmp_path: Path, missing: str) -> None:
     result = run_reply(database, tmp_path / missing)
     assert result.exit_code == 2 and missing in result.output
+
+
+def test_soft_deleted_and_not_a_victim_records_are_not_counted(
+    database: Database, registry: Any, tmp_path: Path
+) -> None:
+    from tipwatch.registry.repository import delete
+
+    matching_registry(registry)
+    case = registry.case(date(2022, 9, 1))
+    deleted = registry.victim(case, date(2022, 9, 1))
+    registry.victim(case, date(2022, 9, 2), trafficking_status="not_a_victim")
+    registry.victim(case, date(2023, 4, 2))  # after RP2023: not counted for it
+    delete(database, "persons", deleted, actor="tests", reason="entered twice")
+    brief = json.loads(run_reply(database, macau_2023(tmp_path), "--format", "json").output)
+    assert brief["summary"] == {"agrees": 6, "contradicts": 0, "not-verifiable": 1}

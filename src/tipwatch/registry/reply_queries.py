@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from tipwatch.evidence import ReportingPeriod
 from tipwatch.registry.models import Case, Person, Proceeding, ServiceRecord
 from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
 from tipwatch.registry.writer import audit
@@ -41,11 +42,15 @@ _PROCEEDING_MEASURES = {
 }
 
 
-def reply_records(session: Session, covers_from: date | None = None) -> RegistryRecords:
-    """Every event the right of reply counts, with the registry's coverage."""
-    events = (
-        list(_victim_events(session)) + list(_service_events(session)) + list(_proceeding_events(session))
-    )
+def reply_records(
+    session: Session, covers_from: date | None = None, until: date = date.max
+) -> RegistryRecords:
+    """Every event the right of reply counts, up to ``until``, with the registry's coverage."""
+    events = [
+        *_victim_events(session, until),
+        *_service_events(session, until),
+        *_proceeding_events(session, until),
+    ]
     if covers_from is None:
         earliest = _earliest_record(session)
         covers_from = earliest.replace(day=1) if earliest else None
@@ -64,33 +69,38 @@ def _is_victim() -> list[ColumnElement[bool]]:
     ]
 
 
-def _victim_events(session: Session) -> Iterator[RecordEvent]:
-    for person in session.scalars(
-        select(Person)
+def _victim_events(session: Session, until: date) -> Iterator[RecordEvent]:
+    rows = session.execute(
+        select(Person.person_id, Person.identified_on, Person.exploitation_forced_labour)
         .join(Case, Person.case_pk == Case.id)
-        .where(*_is_victim(), Person.identified_on.is_not(None))
-    ):
-        assert person.identified_on is not None
-        yield RecordEvent(Measure.VICTIMS_IDENTIFIED, person.person_id, person.identified_on)
-        if person.exploitation_forced_labour:
-            yield RecordEvent(
-                Measure.FORCED_LABOUR_VICTIMS_IDENTIFIED, person.person_id, person.identified_on
-            )
+        .where(*_is_victim(), Person.identified_on.is_not(None), Person.identified_on <= until)
+    )
+    for person_id, identified_on, forced_labour in rows:
+        if identified_on is None:
+            continue
+        yield RecordEvent(Measure.VICTIMS_IDENTIFIED, person_id, identified_on)
+        if forced_labour:
+            yield RecordEvent(Measure.FORCED_LABOUR_VICTIMS_IDENTIFIED, person_id, identified_on)
 
 
-def _service_events(session: Session) -> Iterator[RecordEvent]:
+def _service_events(session: Session, until: date) -> Iterator[RecordEvent]:
     rows = session.execute(
         select(Person.person_id, ServiceRecord.started_on)
         .join(Person, ServiceRecord.person_pk == Person.id)
         .join(Case, Person.case_pk == Case.id)
-        .where(*_is_victim(), ServiceRecord.deleted_at.is_(None), ServiceRecord.started_on.is_not(None))
+        .where(
+            *_is_victim(),
+            ServiceRecord.deleted_at.is_(None),
+            ServiceRecord.started_on.is_not(None),
+            ServiceRecord.started_on <= until,
+        )
     )
     for person_id, started_on in rows:
         if started_on is not None:
             yield RecordEvent(Measure.VICTIMS_SERVED, person_id, started_on)
 
 
-def _proceeding_events(session: Session) -> Iterator[RecordEvent]:
+def _proceeding_events(session: Session, until: date) -> Iterator[RecordEvent]:
     rows = session.execute(
         select(Proceeding.event, Proceeding.occurred_on, Case.case_id, Person.person_id)
         .join(Case, Proceeding.case_pk == Case.id)
@@ -98,6 +108,7 @@ def _proceeding_events(session: Session) -> Iterator[RecordEvent]:
         .where(
             Proceeding.event.in_(list(_PROCEEDING_MEASURES)),
             Proceeding.deleted_at.is_(None),
+            Proceeding.occurred_on <= until,
             Case.deleted_at.is_(None),
         )
     )
@@ -141,7 +152,7 @@ def reply_brief(
     """The right of reply for a narrative against the registry. An internal brief names records, so it
     is written to the registry's audit log under ``actor`` (default: the operating-system user)."""
     with database.session() as session:
-        records = reply_records(session, covers_from)
+        records = reply_records(session, covers_from, until=ReportingPeriod(report_year).end)
     brief = build_reply(
         narrative.fields,
         records,
