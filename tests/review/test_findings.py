@@ -69,10 +69,8 @@ def test_a_recent_record_gives_no_streak_and_progress() -> None:
     assert "no-prosecutions-since" not in found
     assert found["convictions-this-year"].kind is FindingKind.PROGRESS
     labour = found["forced-labour-victims-identified"]
-    assert labour.text() == "3 victims of forced labour have been identified since records began."
-    assert (
-        labour.text(k=5) == "fewer than 5 victims of forced labour have been identified since records began."
-    )
+    assert labour.text() == "Victims of forced labour identified since records began: 3."
+    assert labour.text(k=5) == "Victims of forced labour identified since records began: fewer than 5."
 
 
 def test_an_empty_registry() -> None:
@@ -162,15 +160,14 @@ def test_period_findings() -> None:
     items = [
         ActionItemView(action_id="A1", due_on=date(2024, 1, 31), status="open", overdue=True, **item),
         ActionItemView(action_id="A2", due_on=date(2024, 9, 30), status="in_progress", overdue=False, **item),
-        ActionItemView(action_id="A3", due_on=date(2023, 9, 30), status="done", overdue=False, **item),
     ]
     found = by_code(period_findings(statistics, items))
     assert (
         found["victims-identified-in-period"].text()
-        == "0 victims were identified in 2024-05, against 3 in 2024-04."
+        == "Victims identified in 2024-05: 0, against 3 in 2024-04."
     )
     assert found["victims-identified-in-period"].text(k=5) == (
-        "0 victims were identified in 2024-05, against fewer than 5 in 2024-04."
+        "Victims identified in 2024-05: 0, against fewer than 5 in 2024-04."
     )
     assert (
         found["screenings-found-no-victims"].text()
@@ -179,5 +176,5 @@ def test_period_findings() -> None:
     assert found["complicity-not-prosecuted"].figures["cases"] == 2
     assert (
         found["overdue-action-items"].text()
-        == "1 of 2 open action items are overdue; the oldest was due on 2024-01-31."
+        == "Action items overdue: 1 of 2 open; the oldest was due on 2024-01-31."
     )

@@ -68,6 +68,8 @@ def find_witness(
                 total, *parts = (int(v or 0) for v in known)
                 if kind in ("cover", "at_least") and sum(parts) < total:
                     return False
+                if kind == "within" and sum(parts) > total:
+                    return False
                 if kind in ("cover", "subset") and any(p > total for p in parts):
                     return False
         return True

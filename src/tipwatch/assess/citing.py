@@ -44,15 +44,26 @@ def _value_and_sources(node: Any) -> tuple[Any, list[Source]]:
     if isinstance(node, Item):
         return node.description, [node.source] if node.source else []
     if isinstance(node, list):
-        values, sources = [], []
+        values: list[Any] = []
+        sources = []
         for item in node:
             value, found = _value_and_sources(item)
             values.append(value)
             sources += found
         return values, sources
     if isinstance(node, BaseModel):
-        return node.model_dump(mode="json", exclude_none=True), []
+        return node.model_dump(mode="json", exclude_none=True, exclude={"source"}), _nested_sources(node)
     return node, []
+
+
+def _nested_sources(node: object) -> list[Source]:
+    if isinstance(node, Source):
+        return [node]
+    if isinstance(node, BaseModel):
+        return [found for name in type(node).model_fields for found in _nested_sources(getattr(node, name))]
+    if isinstance(node, list):
+        return [found for item in node for found in _nested_sources(item)]
+    return []
 
 
 def cite(evidence: Evidence, *paths: str) -> list[EvidenceCitation]:

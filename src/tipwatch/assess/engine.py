@@ -15,7 +15,7 @@ from tipwatch.assess.result import Assessment, Finding, ReportingPeriodOut, Stat
 from tipwatch.assess.standards import evaluate_standards
 from tipwatch.assess.trace import Tracer
 from tipwatch.evidence.model import Evidence
-from tipwatch.evidence.vocabulary import Tier, movement_between
+from tipwatch.evidence.vocabulary import Movement, Tier, movement_between
 from tipwatch.law import LawVersion, law_for_report_year, law_version
 
 
@@ -31,7 +31,7 @@ def _policy(policy: Policy | Path | str | None) -> Policy:
 
 def recommendations(findings: list[Finding], policy: Policy) -> list[str]:
     """Recommendations for every standard or criterion not met in full, in the policy's order of priority."""
-    short = {f.rule for f in findings if f.status in (Status.NOT_MET, Status.PARTLY_MET, Status.UNKNOWN)}
+    short = {f.rule for f in findings if f.status in (Status.NOT_MET, Status.PARTLY_MET)}
     short |= {f.rule for f in findings if f.code == "state-sponsored-pattern"}
     return [text for rule, text in policy.recommendations.items() if rule in short]
 
@@ -58,7 +58,7 @@ def assess(
         "unknown" if increasing is None else ("yes" if increasing else "no"),
         measures={c.measure: f"{c.previous} -> {c.current}: {c.direction}" for c in changes},
     )
-    standards = evaluate_standards(evidence, rubric, increasing)
+    standards = evaluate_standards(evidence, rubric, increasing, law)
     for finding in standards:
         trace.add(finding)
     trace.step(
@@ -76,7 +76,12 @@ def assess(
     trace.step(
         "7107(b)(1)(H)",
         "What is the placement, and how did it move?",
-        f"{tier.label}" + (f", {movement} from {previous_tier.label}" if movement and previous_tier else ""),
+        tier.label
+        + (
+            f", {movement} {'on' if movement is Movement.REMAINED else 'from'} {previous_tier.label}"
+            if movement and previous_tier
+            else ""
+        ),
     )
     significant = judgments.significant_efforts and tier is not Tier.TIER_3
     return Assessment(

@@ -111,7 +111,7 @@ def improving_levers(evidence: Evidence) -> list[Lever]:
         if _flag(_get(evidence, path)) is not True:
             levers.append(Lever(path.split(".")[-1].replace("_", "-"), text, path, {"value": True}))
     for path, (text, _) in ADVERSE.items():
-        if _flag(_get(evidence, path)) is True:
+        if _flag(_get(evidence, path)) is not False:
             levers.append(Lever(f"no-{path.split('.')[-1]}".replace("_", "-"), text, path, {"value": False}))
     if evidence.policy_or_pattern.found:
         levers.append(

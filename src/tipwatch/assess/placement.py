@@ -29,6 +29,17 @@ def _finding(
     )
 
 
+_WATCH_LIST_PATHS = (
+    "victim_estimate",
+    "previous_period.investigations",
+    "previous_period.prosecutions",
+    "previous_period.convictions",
+    "previous_period.victims_identified",
+    "previous_period.victims_served",
+    "commitments",
+)
+
+
 def watch_list_streak(evidence: Evidence, law: LawVersion) -> list[int]:
     """The consecutive Watch List years just before this report that count towards the downgrade."""
     first = law.parameters.watch_list_years_counted_from.value

@@ -6,12 +6,15 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tipwatch.datafile import read_data_file, validation_problems
 from tipwatch.problems import InputError
 
 DEFAULT_POLICY = Path(__file__).with_name("policies") / "rubric-2024.yaml"
+_STATUSES = frozenset({"met", "partly-met", "not-met", "unknown"})
+_CRITERIA = frozenset(f"7106(b)({n})" for n in range(1, 13))
+_RULES = _CRITERIA | {f"7106(a)({n})" for n in range(1, 5)} | {"7107(b)(3)(B)"}
 
 
 class _Strict(BaseModel):
@@ -56,6 +59,30 @@ class Policy(_Strict):
     thresholds: Thresholds
     increasing_efforts: IncreasingEfforts
     recommendations: dict[str, str]
+
+    @model_validator(mode="after")
+    def _known_rules(self) -> Policy:
+        unknown = [
+            f"{where} {key!r}"
+            for where, keys, allowed in (
+                ("scores:", self.scores, _STATUSES),
+                ("weights:", self.weights, _CRITERIA),
+                (
+                    "fully_meets:",
+                    [*self.fully_meets.required_standards, *self.fully_meets.required_criteria],
+                    _RULES,
+                ),
+                ("recommendations:", self.recommendations, _RULES),
+            )
+            for key in keys
+            if key not in allowed
+        ]
+        if unknown:
+            raise ValueError(
+                f"unknown key(s): {', '.join(unknown)}; scores take {', '.join(sorted(_STATUSES))}, rules are "
+                "written like '7106(b)(1)' (7106(a)(1)-(4), 7106(b)(1)-(12), 7107(b)(3)(B))"
+            )
+        return self
 
     @property
     def label(self) -> str:

@@ -44,6 +44,10 @@ class Finding(BaseModel):
     title: str
     status: Status
     reason: str
+    recorded: list[str] = Field(default_factory=list, description="Signs of effort recorded.")
+    absent: list[str] = Field(
+        default_factory=list, description="Signs of effort recorded as absent, or against."
+    )
     evidence: list[EvidenceCitation] = Field(default_factory=list)
 
 

@@ -11,14 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tipwatch.assess.citing import cite
 from tipwatch.assess.policy import Policy
 from tipwatch.assess.result import Finding, Status
 from tipwatch.evidence.facts import Count, amount_of, count_of, flag_of
 from tipwatch.evidence.model import ByType, Evidence
+from tipwatch.law import LawVersion
 
 Sign = tuple[str, bool | None]
+
+
+class Grade(NamedTuple):
+    """A criterion's status, the reason, and the signs of effort recorded and recorded as absent."""
+
+    status: Status
+    reason: str
+    recorded: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,22 +39,24 @@ class Criterion:
     area: str
     title: str
     paths: tuple[str, ...]
-    evaluate: Callable[[Evidence, Policy, bool | None], tuple[Status, str]]
+    evaluate: Callable[[Evidence, Policy, bool | None], Grade]
 
     @property
     def subsection(self) -> str:
         return f"22 U.S.C. {self.rule}"
 
     def finding(self, evidence: Evidence, policy: Policy, increasing: bool | None) -> Finding:
-        status, reason = self.evaluate(evidence, policy, increasing)
+        grade = self.evaluate(evidence, policy, increasing)
         return Finding(
             code=self.code,
             rule=self.rule,
             subsection=self.subsection,
             area=self.area,
             title=self.title,
-            status=status,
-            reason=reason,
+            status=grade.status,
+            reason=grade.reason,
+            recorded=list(grade.recorded),
+            absent=list(grade.absent),
             evidence=cite(evidence, *self.paths),
         )
 
@@ -53,23 +66,24 @@ def _positive(count: ByType | Count | None) -> bool | None:
     return None if value is None else value > 0
 
 
-def _grade(signs: list[Sign], core: list[str], what: str, blockers: list[Sign] = ()) -> tuple[Status, str]:  # type: ignore[assignment]
+def _grade(signs: list[Sign], core: list[str], what: str, blockers: tuple[Sign, ...] = ()) -> Grade:
     recorded = [name for name, value in signs if value is True]
     absent = [name for name, value in signs if value is False]
     blocking = [name for name, value in blockers if value is True]
     if not recorded and not absent and not blocking:
-        return Status.UNKNOWN, f"no evidence on {what}"
+        return Grade(Status.UNKNOWN, f"no evidence on {what}")
     said = f"recorded: {', '.join(recorded) or 'none'}; recorded as absent: {', '.join(absent) or 'none'}"
     if blocking:
         said += f"; against it: {', '.join(blocking)}"
+    found, missing = tuple(recorded), tuple(absent + blocking)
     if recorded and all(name in recorded for name in core) and not blocking:
-        return Status.MET, said
+        return Grade(Status.MET, said, found, missing)
     if recorded:
-        return Status.PARTLY_MET, said
-    return Status.NOT_MET, said
+        return Grade(Status.PARTLY_MET, said, found, missing)
+    return Grade(Status.NOT_MET, said, found, missing)
 
 
-def _prohibits(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _prohibits(e: Evidence, p: Policy, _: bool | None) -> Grade:
     law = e.legal_framework
     signs = [
         ("sex trafficking criminalized", flag_of(law.sex_trafficking_criminalized)),
@@ -78,7 +92,7 @@ def _prohibits(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
     return _grade(signs, [name for name, _ in signs], "which forms of trafficking are criminalized")
 
 
-def _grave_penalties(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _grave_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
     signs = [
         (
             "penalties commensurate with grave crimes",
@@ -88,7 +102,7 @@ def _grave_penalties(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, st
     return _grade(signs, [signs[0][0]], "whether penalties match those for grave crimes")
 
 
-def _deterrent_penalties(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _deterrent_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
     law = e.legal_framework
     top = amount_of(law.penalty_max_years)
     threshold = p.thresholds.deterrent_max_penalty_years
@@ -100,7 +114,7 @@ def _deterrent_penalties(e: Evidence, p: Policy, _: bool | None) -> tuple[Status
     return _grade(signs, [name for name, _ in signs], "penalties")
 
 
-def _law_enforcement(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _law_enforcement(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pro = e.prosecution
     sentences = pro.sentences
     significant = flag_of(sentences.significant_prison_terms) if sentences else None
@@ -111,29 +125,20 @@ def _law_enforcement(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, st
         ("significant prison terms", significant),
         ("use of the trafficking law", flag_of(pro.trafficking_law_used)),
     ]
-    blockers = [
-        ("no enforcement data provided when requested (presumption of 7106(b)(1))", _not(pro.data_provided))
-    ]
-    if _not(pro.data_provided):
-        return (
+    if pro.data_provided is not None and pro.data_provided.value is False:
+        return Grade(
             Status.NOT_MET,
             "the government did not provide enforcement data when asked, so it is presumed "
             "not to have vigorously investigated, prosecuted, convicted or sentenced (7106(b)(1))",
+            absent=("enforcement data provided when asked",),
         )
-    status, reason = _grade(
-        signs, ["investigations", "prosecutions", "convictions"], "law enforcement", blockers
-    )
-    if status is Status.MET and (significant is False or flag_of(pro.trafficking_law_used) is False):
-        return Status.PARTLY_MET, reason
-    return status, reason
+    grade = _grade(signs, ["investigations", "prosecutions", "convictions"], "law enforcement")
+    if grade.status is Status.MET and (significant is False or flag_of(pro.trafficking_law_used) is False):
+        return grade._replace(status=Status.PARTLY_MET)
+    return grade
 
 
-def _not(fact: object) -> bool | None:
-    value = flag_of(fact) if fact is not None else None  # type: ignore[arg-type]
-    return None if value is None else not value
-
-
-def _protection(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _protection(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pro = e.protection
     served = [_positive(pro.victims_served), _positive(pro.victims_referred)]
     services = [flag_of(pro.victim_services_funded), _positive(pro.shelters)]
@@ -146,12 +151,12 @@ def _protection(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
         ("victim services funded", True if True in services else (False if False in services else None)),
         ("identification training", flag_of(pro.identification_training)),
     ]
-    blockers = [("victims penalized for crimes traffickers compelled", flag_of(pro.victims_penalized))]
+    blockers = (("victims penalized for crimes traffickers compelled", flag_of(pro.victims_penalized)),)
     core = ["victims identified", "victims referred or served", "proactive screening"]
     return _grade(signs, core, "victim protection", blockers)
 
 
-def _prevention(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _prevention(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pre = e.prevention
     signs = [
         ("awareness campaigns", flag_of(pre.awareness_campaigns)),
@@ -160,51 +165,51 @@ def _prevention(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
         ("coordinating body", flag_of(pre.coordinating_body)),
         ("funding increased", flag_of(pre.funding_increased)),
     ]
-    status, reason = _grade(signs, [], "prevention")
-    recorded = sum(value is True for _, value in signs)
-    if status is Status.MET and recorded < p.thresholds.prevention_measures_for_met:
-        return Status.PARTLY_MET, reason
-    return status, reason
+    grade = _grade(signs, [], "prevention")
+    if grade.status is Status.MET and len(grade.recorded) < p.thresholds.prevention_measures_for_met:
+        return grade._replace(status=Status.PARTLY_MET)
+    return grade
 
 
 def _single(
     label: str, get: Callable[[Evidence], bool | None]
-) -> Callable[[Evidence, Policy, bool | None], tuple[Status, str]]:
-    def evaluate(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+) -> Callable[[Evidence, Policy, bool | None], Grade]:
+    def evaluate(e: Evidence, p: Policy, _: bool | None) -> Grade:
         return _grade([(label, get(e))], [label], label)
 
     return evaluate
 
 
-def _complicity(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _complicity(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pro = e.prosecution
     acted = [
-        c for c in pro.complicity_cases if (c.outcome or "") in {"investigated", "prosecuted", "convicted"}
+        c for c in pro.complicity_cases if str(c.outcome or "") in {"investigated", "prosecuted", "convicted"}
     ]
     if flag_of(pro.complicity_unaddressed):
-        return (
+        return Grade(
             Status.NOT_MET,
             "public allegations of official complicity went unaddressed, which counts as inaction (7106(b)(7))",
+            absent=("allegations of official complicity addressed",),
         )
     if acted:
-        return Status.MET, f"{len(acted)} complicity case(s) investigated, prosecuted or convicted"
+        return Grade(Status.MET, f"{len(acted)} complicity case(s) investigated, prosecuted or convicted")
     if pro.complicity_cases:
-        return Status.PARTLY_MET, "complicity cases recorded without enforcement outcome"
+        return Grade(Status.PARTLY_MET, "complicity cases recorded without enforcement outcome")
     if flag_of(pro.complicity_unaddressed) is False:
-        return Status.MET, "no unaddressed allegations of official complicity recorded"
-    return Status.UNKNOWN, "no evidence on official complicity"
+        return Grade(Status.MET, "no unaddressed allegations of official complicity recorded")
+    return Grade(Status.UNKNOWN, "no evidence on official complicity")
 
 
-def _non_citizens(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _non_citizens(e: Evidence, p: Policy, _: bool | None) -> Grade:
     share = e.non_citizen_victim_share
     if share is None:
-        return Status.UNKNOWN, "share of non-citizen victims unknown"
+        return Grade(Status.UNKNOWN, "share of non-citizen victims unknown")
     limit = p.thresholds.insignificant_non_citizen_share
     status = Status.MET if share <= limit else Status.NOT_MET
-    return status, f"non-citizen share {share:.0%} against an 'insignificant' limit of {limit:.0%}"
+    return Grade(status, f"non-citizen share {share:.0%} against an 'insignificant' limit of {limit:.0%}")
 
 
-def _self_monitoring(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, str]:
+def _self_monitoring(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pre = e.prevention
     meets = count_of(pre.coordinating_body_meetings_per_year)
     signs = [
@@ -214,12 +219,14 @@ def _self_monitoring(e: Evidence, p: Policy, _: bool | None) -> tuple[Status, st
     return _grade(signs, [signs[0][0]], "self-monitoring")
 
 
-def _progress(e: Evidence, p: Policy, increasing: bool | None) -> tuple[Status, str]:
+def _progress(e: Evidence, p: Policy, increasing: bool | None) -> Grade:
     if increasing is None:
-        return Status.UNKNOWN, "no figures known for both this and the previous period"
+        return Grade(Status.UNKNOWN, "no figures known for both this and the previous period")
     if increasing:
-        return Status.MET, "efforts increased compared to the previous reporting period"
-    return Status.NOT_MET, "no evidence of increasing efforts compared to the previous reporting period"
+        return Grade(Status.MET, "efforts increased compared to the previous reporting period")
+    return Grade(
+        Status.NOT_MET, "no evidence of increasing efforts compared to the previous reporting period"
+    )
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -371,7 +378,13 @@ CRITERIA: tuple[Criterion, ...] = (
         "7106(b)(11)",
         "overall",
         "Appreciable progress over the previous year",
-        ("previous_period",),
+        (
+            "previous_period.investigations",
+            "previous_period.prosecutions",
+            "previous_period.convictions",
+            "previous_period.victims_identified",
+            "previous_period.victims_served",
+        ),
         _progress,
     ),
     Criterion(
@@ -385,6 +398,14 @@ CRITERIA: tuple[Criterion, ...] = (
 )
 
 
-def evaluate_standards(evidence: Evidence, policy: Policy, increasing: bool | None) -> list[Finding]:
-    """One finding per standard of 7106(a)(1)-(3) and criterion of 7106(b), in statute order."""
-    return [criterion.finding(evidence, policy, increasing) for criterion in CRITERIA]
+def evaluate_standards(
+    evidence: Evidence, policy: Policy, increasing: bool | None, law: LawVersion
+) -> list[Finding]:
+    """One finding per standard of 7106(a)(1)-(3) and criterion of 7106(b) that the law version lists,
+    in statute order. (The fourth standard, 7106(a)(4), is judged by the criteria of 7106(b).)"""
+    in_force = {*law.parameters.minimum_standards.value, *law.parameters.minimum_standard_criteria.value}
+    return [
+        criterion.finding(evidence, policy, increasing)
+        for criterion in CRITERIA
+        if criterion.rule in in_force
+    ]

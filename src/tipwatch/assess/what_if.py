@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from tipwatch.assess.engine import assess
 from tipwatch.assess.levers import Lever, improving_levers, worsening_levers
@@ -34,6 +34,11 @@ class Option(BaseModel):
 
     changes: list[Change]
     tier: Tier
+    search: str = Field(
+        default="smallest",
+        description="'smallest': no smaller set of changes does it; 'irreducible': found beyond max_changes "
+        "by dropping changes from the full set while the tier holds, so none can be left out.",
+    )
 
 
 class WhatIf(BaseModel):
@@ -56,8 +61,26 @@ def _changed(evidence: Evidence, levers: tuple[Lever, ...]) -> Evidence:
     return Evidence.model_validate(data)
 
 
-def _option(levers: tuple[Lever, ...], tier: Tier) -> Option:
+def _irreducible(
+    evidence: Evidence, levers: list[Lever], rank: int, law: LawVersion, rubric: Policy
+) -> Option | None:
+    """All improving changes at once, then drop each change the improvement does not need."""
+    by_path = {lever.path: lever for lever in levers}  # one change per path: the last (largest) one
+    chosen = list(by_path.values())
+    best = assess(_changed(evidence, tuple(chosen)), law, rubric).tier
+    if best.rank is None or best.rank >= rank:
+        return None
+    for lever in list(chosen):
+        trial = [kept for kept in chosen if kept is not lever]
+        tier = assess(_changed(evidence, tuple(trial)), law, rubric).tier
+        if tier.rank is not None and tier.rank < rank:
+            chosen, best = trial, tier
+    return _option(tuple(chosen), best, "irreducible")
+
+
+def _option(levers: tuple[Lever, ...], tier: Tier, search: str = "smallest") -> Option:
     return Option(
+        search=search,
         changes=[
             Change(code=lever.code, description=lever.description, path=lever.path, value=lever.value)
             for lever in levers
@@ -97,6 +120,8 @@ def what_if(
                     up.append(_option(combination, tier))
             if up:
                 break
+        if not up and (fallback := _irreducible(evidence, levers, rank, law, rubric)) is not None:
+            up.append(fallback)
     down: list[Option] = []
     if rank is not None and rank < 3:
         for lever in worsening_levers(evidence):

@@ -1,9 +1,154 @@
-"""CLI commands for the assess area."""
+"""``tipwatch assess`` and ``tipwatch evidence``: assess evidence files under the law and the rubric."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from tipwatch.assess import Assessment, WhatIf, assess, load_policy, what_if
+from tipwatch.assess.examples import example_files, example_path
+from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
+from tipwatch.evidence import Evidence, load_evidence
+from tipwatch.evidence.files import evidence_schema
+from tipwatch.evidence.template import evidence_template
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reports.assessment import FORMATS, render_assessment
+
+evidence_app = typer.Typer(
+    help="Evidence files: their schema, a template, the bundled examples.", no_args_is_help=True
+)
+
+
+def _load_all(files: list[str]) -> list[Evidence]:
+    """Load every file; report the problems of all files together."""
+    loaded: list[Evidence] = []
+    problems: list[Problem] = []
+    for name in files:
+        path = example_path(name.removeprefix("example:")) if name.startswith("example:") else Path(name)
+        try:
+            loaded.append(load_evidence(path))
+        except InputError as exc:
+            problems += exc.problems or [
+                Problem("unreadable-evidence", exc.summary, location=Location(file=name))
+            ]
+    if problems:
+        raise InputError(f"{len(problems)} problem(s) in the evidence", problems)
+    return loaded
+
+
+def _table(result: Assessment, options: WhatIf | None) -> None:
+    console.print(
+        f"[bold]{result.jurisdiction} {result.report_year}: {result.tier.label}[/]  "
+        f"fully meets: {'yes' if result.fully_meets_minimum_standards else 'no'}; "
+        f"significant efforts: {'yes' if result.making_significant_efforts else 'no'}; "
+        f"law {result.law_version}; rubric {result.policy_version}"
+    )
+    table = Table("rule", "finding", "status", "reason")
+    for finding in result.findings:
+        table.add_row(finding.rule, finding.code, str(finding.status), finding.reason)
+    console.print(table)
+    if options is not None:
+        for option in options.up:
+            console.print(
+                f"up to {option.tier.label} ({option.search}): "
+                + "; ".join(c.description for c in option.changes)
+            )
+        if not options.up and result.tier.rank not in (None, 0):
+            console.print(f"no set of changes recorded as evidence moves {result.jurisdiction} up")
+        for option in options.down:
+            console.print(f"down to {option.tier.label}: " + "; ".join(c.description for c in option.changes))
+
+
+@guarded
+def assess_command(
+    files: Annotated[list[str], typer.Argument(help="Evidence files (YAML or JSON), or example:NAME.")],
+    json_output: JsonOption = False,
+    law_version: Annotated[
+        str | None, typer.Option("--law-version", help="Law version id; default: the one in force.")
+    ] = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Rubric policy file; default: the bundled one.")
+    ] = None,
+    show_what_if: Annotated[
+        bool, typer.Option("--what-if", help="List the smallest changes that move the tier.")
+    ] = False,
+    fmt: Annotated[str | None, typer.Option("--format", help="Narrative output: md or html.")] = None,
+) -> None:
+    """Assess evidence files: tier, judgments, findings with rule and evidence citations, and the trace."""
+    if fmt is not None and fmt not in FORMATS:
+        raise fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    rubric = load_policy(policy)
+    evidence = _load_all(files)
+    outputs: list[dict[str, Any]] = []
+    with Progress(
+        console=error_console, transient=True, disable=len(evidence) < 5 or not sys.stderr.isatty()
+    ) as bar:
+        task = bar.add_task("assessing", total=len(evidence))
+        for item in evidence:
+            result = assess(item, law_version, rubric)
+            options = what_if(item, law_version, rubric) if show_what_if else None
+            bar.advance(task)
+            if json_output:
+                data = result.to_json_data()
+                if options is not None:
+                    data["what_if"] = options.model_dump(mode="json")
+                outputs.append(data)
+            elif fmt is not None:
+                sys.stdout.write(render_assessment(result, fmt))
+            else:
+                _table(result, options)
+    if json_output:
+        print_json(outputs[0] if len(outputs) == 1 else outputs)
+
+
+@evidence_app.command("schema")
+@guarded
+def schema() -> None:
+    """Print the JSON Schema of an evidence file."""
+    print_json(evidence_schema())
+
+
+@evidence_app.command("new")
+@guarded
+def new(
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction, as the report names it.")],
+    year: Annotated[int, typer.Option("--year", help="Report year (the period ends March 31 of it).")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented evidence template for one jurisdiction and report year."""
+    if not 2001 <= year <= 2100:
+        raise fail(f"--year {year} is outside 2001-2100; the first TIP Report is 2001")
+    text = evidence_template(jurisdiction, year)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and not force:
+        raise fail(f"{output} exists; pass --force to overwrite it")
+    output.write_text(text, encoding="utf-8")
+    console.print(f"wrote {output}")
+
+
+@evidence_app.command("examples")
+@guarded
+def examples(json_output: JsonOption = False) -> None:
+    """List the bundled worked examples (use them as example:NAME)."""
+    paths = example_files()
+    if json_output:
+        print_json([{"name": p.stem, "path": str(p)} for p in paths])
+        return
+    for path in paths:
+        console.print(f"{path.stem}\t{path}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the tipwatch app."""
+    app.command("assess")(assess_command)
+    app.add_typer(evidence_app, name="evidence")

@@ -1,9 +1,275 @@
-"""CLI commands for the history area."""
+"""CLI commands for the history area: load, overview, history, tiers, streaks, transitions, coverage,
+watchlist-audit, chart, stats. Each parses, calls one core function and renders (Rich or ``--json``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tipwatch.cli import history_tables as tables
+from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
+from tipwatch.evidence import Tier
+from tipwatch.glotip import YearStats, country_stats, load_bundled_glotip
+from tipwatch.history import TierRecord, load_bundled_record
+from tipwatch.history.audit import watchlist_audit
+from tipwatch.history.coverage import coverage
+from tipwatch.history.overview import overview
+from tipwatch.history.queries import gaps, history, tiers_in_year
+from tipwatch.history.streaks import streaks
+from tipwatch.history.transitions import transitions
+from tipwatch.store import open_database
+from tipwatch.store.tier_repository import (
+    glotip_figures,
+    load_record,
+    save_glotip,
+    save_record,
+    stored_figures,
+)
+
+TierOption = Annotated[str | None, typer.Option("--tier", help="Only this tier: 1, 2, 2WL, 3 or special.")]
+
+
+def _record(db: str | None) -> TierRecord:
+    database = open_database(db)
+    try:
+        return load_record(database)
+    finally:
+        database.dispose()
+
+
+def _tier(text: str | None) -> Tier | None:
+    return Tier.parse(text) if text is not None else None
+
+
+@guarded
+def load_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Load the bundled tier record and GLOTIP figures into the database (idempotent)."""
+    record, figures = load_bundled_record(), stored_figures(load_bundled_glotip())
+    database = open_database(db)
+    try:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, disable=as_json, transient=False) as progress:
+            tiers_task = progress.add_task("tier placements", total=len(record))
+            results = [save_record(database, record, lambda n: progress.advance(tiers_task, n))]
+            glotip_task = progress.add_task("GLOTIP figures", total=len(figures))
+            results.append(save_glotip(database, figures, lambda n: progress.advance(glotip_task, n)))
+    finally:
+        database.dispose()
+    if as_json:
+        print_json([{"what": r.what, "rows": r.rows, "changed": r.changed} for r in results])
+        return
+    for result in results:
+        state = "loaded" if result.changed else "already up to date"
+        console.print(f"{result.what}: {result.rows} rows {state}")
+
+
+@guarded
+def overview_command(
+    year: Annotated[int | None, typer.Option("--year", help="Report year (default: the latest).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The tier overview of a report year, with the changes from the year before."""
+    result = overview(_record(db), year)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    console.print(f"[bold]TIP Report {result.report_year}[/bold]")
+    console.print(result.completeness)
+    counts = ", ".join(f"{Tier(tier).label}: {count}" for tier, count in result.tier_counts.items())
+    console.print(f"Placements held: {counts}")
+    console.print(
+        "Movements: "
+        + ", ".join(f"{name.replace('_', ' ')}: {n}" for name, n in result.movement_counts.items())
+    )
+    console.print(tables.year_table(result.changes, f"Changes from {result.report_year - 1}"))
+
+
+@guarded
+def history_command(
+    jurisdiction: Annotated[str, typer.Argument(help="Name, alias or ISO code, e.g. Macau, Macao, MAC.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every report year and tier of one jurisdiction, with movement."""
+    record = _record(db)
+    found = record.resolve(jurisdiction)
+    entries = history(record, found)
+    if as_json:
+        print_json([entry.to_dict() for entry in entries])
+        return
+    console.print(tables.history_table(entries, f"{found.name} ({found.iso3})", gaps(record, found)))
+
+
+@guarded
+def tiers_command(
+    year: Annotated[int, typer.Option("--year", help="Report year.")],
+    tier: TierOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One report year's placements and movements."""
+    result = tiers_in_year(_record(db), year, _tier(tier))
+    if as_json:
+        print_json(result.to_dict())
+        return
+    if result.incomplete:
+        console.print(
+            f"[bold red]Incomplete year:[/] {result.note} (held {result.held}, published {result.published_total or '?'})"
+        )
+    console.print(tables.year_table(result.entries, f"TIP Report {year}: {len(result.entries)} placements"))
+
+
+@guarded
+def streaks_command(
+    tier: TierOption = None,
+    min_length: Annotated[int, typer.Option("--min", help="Shortest streak to show, in years.", min=1)] = 1,
+    current: Annotated[
+        bool, typer.Option("--current", help="Only streaks that are (or may be) ongoing.")
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Consecutive runs on a tier, longest first; a run after a gap is "at least" that long."""
+    found = streaks(_record(db), _tier(tier), min_length, current)
+    if as_json:
+        print_json([streak.to_dict() for streak in found])
+        return
+    console.print(tables.streak_table(found, f"{len(found)} streaks"))
+
+
+@guarded
+def transitions_command(
+    from_year: Annotated[int | None, typer.Option("--from", help="First report year.")] = None,
+    to_year: Annotated[int | None, typer.Option("--to", help="Last report year.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The tier transition matrix between consecutive report years."""
+    matrix = transitions(_record(db), from_year, to_year)
+    if as_json:
+        print_json(matrix.to_dict())
+        return
+    console.print(tables.transition_table(matrix))
+    if matrix.incomplete_years:
+        console.print(
+            f"Incomplete report years in range: {', '.join(map(str, matrix.incomplete_years))}; pairs with an unknown side are not counted."
+        )
+
+
+@guarded
+def coverage_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Per report year, placements held against the number the report published."""
+    rows = coverage(_record(db))
+    if as_json:
+        print_json([row.to_dict() for row in rows])
+        return
+    console.print(tables.coverage_table(rows))
+    for row in rows:
+        if row.complete in ("no", "near"):
+            console.print(f"{row.report_year}: {row.note}")
+
+
+@guarded
+def watchlist_audit_command(
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", help="Only this jurisdiction.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any certain finding is made.")
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check every Watch List run against the limits of 22 U.S.C. 7107(b)(2) in force each year."""
+    record = _record(db)
+    report = watchlist_audit(record)
+    if jurisdiction is not None:
+        iso3 = record.resolve(jurisdiction).iso3
+        report = type(report)(
+            [r for r in report.runs if r.iso3 == iso3],
+            [f for f in report.findings if f.iso3 == iso3],
+            report.law_versions,
+        )
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        certain = sum(f.certain for f in report.findings)
+        console.print(tables.audit_table(report))
+        console.print(
+            f"{len(report.runs)} Watch List runs; {certain} certain and {len(report.findings) - certain} uncertain findings."
+        )
+    if strict and any(f.certain for f in report.findings):
+        raise typer.Exit(1)
+
+
+@guarded
+def chart_command(
+    jurisdictions: Annotated[list[str], typer.Argument(help="One or more names, aliases or ISO codes.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Chart file: .svg or .png.")],
+    with_stats: Annotated[
+        bool, typer.Option("--stats", help="Overlay GLOTIP prosecutions, convictions, victims.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Tier trajectories over time for one or more jurisdictions."""
+    from tipwatch.reports.tier_chart import Trajectory, render_tier_chart
+
+    record = _record(db)
+    found = [record.resolve(name) for name in jurisdictions]
+    trajectories = []
+    for jurisdiction in found:
+        entries = history(record, jurisdiction)
+        figures = _stats(db, record, jurisdiction.iso3) if with_stats else []
+        trajectories.append(Trajectory(jurisdiction.name, entries, figures))
+    path = render_tier_chart(trajectories, output, record.first_year, record.latest_year)
+    console.print(f"wrote {path}")
+
+
+def _stats(db: str | None, record: TierRecord, iso3: str) -> list[YearStats]:
+    database = open_database(db)
+    try:
+        figures = glotip_figures(database, iso3)
+    finally:
+        database.dispose()
+    return country_stats(figures, iso3, {p.report_year: p.tier for p in record.of(iso3)})
+
+
+@guarded
+def stats_command(
+    jurisdiction: Annotated[str, typer.Argument(help="Name, alias or ISO code.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """UNODC GLOTIP figures by year beside the tier of the report that covered each year."""
+    record = _record(db)
+    found = record.resolve(jurisdiction)
+    rows = _stats(db, record, found.iso3)
+    if as_json:
+        print_json(
+            {
+                "jurisdiction": found.name,
+                "iso3": found.iso3,
+                "source": "UNODC GLOTIP, export of 14 April 2025",
+                "years": [row.to_dict() for row in rows],
+            }
+        )
+        return
+    console.print(tables.stats_table(rows, f"{found.name} ({found.iso3}): UNODC GLOTIP figures"))
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the tipwatch app."""
+    app.command("load")(load_command)
+    app.command("overview")(overview_command)
+    app.command("history")(history_command)
+    app.command("tiers")(tiers_command)
+    app.command("streaks")(streaks_command)
+    app.command("transitions")(transitions_command)
+    app.command("coverage")(coverage_command)
+    app.command("watchlist-audit")(watchlist_audit_command)
+    app.command("chart")(chart_command)
+    app.command("stats")(stats_command)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tipwatch.cli.common import JsonOption, console, error_console, guarded, print_json
+from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
+from tipwatch.evidence import dump_evidence, dumps_evidence
+from tipwatch.problems import InputError
 from tipwatch.reader import Narrative
 from tipwatch.reader.batch import Failure, expand_inputs, read_paths
 from tipwatch.reader.evaluate import Evaluation, evaluate
+from tipwatch.reader.evidence import narrative_evidence
 
-SUMMARY_COLUMNS = (
+SUMMARY = (
     "jurisdiction",
     "report_year",
     "tier",
@@ -27,6 +31,7 @@ SUMMARY_COLUMNS = (
     "convictions",
     "victims_identified",
 )
+RECORD_NAME = "the bundled tier record (src/tipwatch/data/tiers/tip_tiers.csv)"
 
 
 def _progress() -> Progress:
@@ -41,23 +46,14 @@ def _progress() -> Progress:
     )
 
 
-def _show_one(narrative: Narrative) -> None:
-    table = Table(title=narrative.file, show_lines=False)
-    for column in ("field", "value", "source"):
-        table.add_column(column, overflow="fold")
-    for name, fact in narrative.facts.items():
-        where = fact.span.text if fact.span.source == "text" else f"({fact.span.source}) {fact.span.text}"
-        table.add_row(name, json.dumps(fact.value, ensure_ascii=False), where[:140])
-    for claim in narrative.consecutive_year_claims:
-        table.add_row("consecutive_year_claims", str(claim.number), claim.text[:140])
-    for claim in narrative.since_year_claims:
-        table.add_row("since_year_claims", str(claim.number), claim.text[:140])
-    console.print(table)
-    for number, item in enumerate(narrative.recommendations, 1):
-        console.print(f"  {number}. {item}", soft_wrap=True)
+def _results(
+    files: list[str], year: int | None, jurisdiction: str | None, check: bool
+) -> Iterator[Narrative | Failure]:
+    lookup = None
+    if check:
+        from tipwatch.history import load_bundled_record
 
-
-def _results(files: list[str], year: int | None, jurisdiction: str | None) -> Iterator[Narrative | Failure]:
+        lookup = load_bundled_record().placement
     paths = list(expand_inputs(files))
     with _progress() as progress:
         task = progress.add_task("reading", total=len(paths))
@@ -72,7 +68,55 @@ def _results(files: list[str], year: int | None, jurisdiction: str | None) -> It
             jurisdiction=jurisdiction,
             on_file=lambda _: progress.advance(task),
             on_page=on_page,
+            check=lookup,
+            record_name=RECORD_NAME,
         )
+
+
+def _show_one(narrative: Narrative) -> None:
+    table = Table("field", "value", "source", title=narrative.file)
+    for name, fact in narrative.facts.items():
+        where = fact.span.text if fact.span.source == "text" else f"({fact.span.source}) {fact.span.text}"
+        table.add_row(name, json.dumps(fact.value, ensure_ascii=False), where[:140])
+    for claim in narrative.consecutive_year_claims + narrative.since_year_claims:
+        kind = "since_year_claims" if claim in narrative.since_year_claims else "consecutive_year_claims"
+        table.add_row(kind, str(claim.number), claim.text[:140])
+    console.print(table)
+    for number, item in enumerate(narrative.recommendations, 1):
+        console.print(f"  {number}. {item}", soft_wrap=True, highlight=False)
+
+
+def _evidence_path(output: Path | None, narrative: Narrative, several: bool) -> Path | None:
+    if not several:
+        return output
+    slug = re.sub(
+        r"[^a-z0-9]+", "-", f"{narrative.value('jurisdiction')}-{narrative.value('report_year')}".lower()
+    )
+    return (output or Path()) / f"{slug.strip('-')}.evidence.yaml"
+
+
+def _report(result: Narrative | Failure) -> bool:
+    """Print a failure's or narrative's problems to stderr; True for a failure."""
+    problems = result.error.problems if isinstance(result, Failure) else result.warnings
+    if isinstance(result, Failure):
+        error_console.print(f"[bold red]error:[/] {result.error.summary}", soft_wrap=True, highlight=False)
+    for problem in problems:
+        error_console.print(f"  {problem}", soft_wrap=True, highlight=False, markup=False)
+    return isinstance(result, Failure)
+
+
+def _write_evidence(narrative: Narrative, path: Path | None) -> bool:
+    """Write (or print) a narrative's evidence; True when it cannot be written (reported, batch goes on)."""
+    try:
+        evidence = narrative_evidence(narrative)
+    except InputError as exc:
+        return _report(Failure(narrative.file or "", exc))
+    if path is None:
+        sys.stdout.write(dumps_evidence(evidence))
+    else:
+        dump_evidence(evidence, path)
+        error_console.print(f"wrote {path}", highlight=False)
+    return False
 
 
 def register(app: typer.Typer) -> None:
@@ -87,44 +131,44 @@ def register(app: typer.Typer) -> None:
         json_output: JsonOption = False,
         year: Annotated[int | None, typer.Option(help="Report year, overriding what the text says.")] = None,
         jurisdiction: Annotated[str | None, typer.Option(help="Jurisdiction, overriding the text.")] = None,
+        check: Annotated[
+            bool, typer.Option(help="Cross-check statements against the bundled tier record.")
+        ] = True,
+        evidence: Annotated[
+            bool, typer.Option("--evidence", help="Write a partial evidence file per narrative.")
+        ] = False,
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help="Evidence file (a folder for several).")
+        ] = None,
     ) -> None:
         """Read TIP country narratives into structured facts, each with its source span."""
-        failed = 0
-        first: Narrative | None = None
-        lines = False
-        rows: list[dict[str, Any]] = []
-        for result in _results(files, year, jurisdiction):
+        single = len(files) == 1 and not Path(files[0]).is_dir() and not files[0].lower().endswith(".pdf")
+        if evidence and not single and not (output and output.is_dir()):
+            raise fail("--evidence with several narratives needs -o FOLDER (an existing folder)")
+        failed, rows = 0, []
+        for result in _results(files, year, jurisdiction, check):
+            failed += _report(result)
             if isinstance(result, Failure):
-                failed += 1
-                error_console.print(
-                    f"[bold red]error:[/] {result.error.summary}", soft_wrap=True, highlight=False
-                )
-                for problem in result.error.problems:
-                    error_console.print(f"  {problem}", soft_wrap=True, highlight=False, markup=False)
                 continue
-            if json_output:
-                if first is None and not lines:
-                    first = result
-                    continue
-                if first is not None:
-                    sys.stdout.write(json.dumps(first.to_dict(), ensure_ascii=False) + "\n")
-                    first, lines = None, True
+            if evidence:
+                failed += _write_evidence(result, _evidence_path(output, result, not single))
+            elif json_output and single:
+                print_json(result.to_dict())
+            elif json_output:
                 sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            elif single:
+                _show_one(result)
             else:
-                rows.append({"file": result.file, **{c: result.value(c) for c in SUMMARY_COLUMNS}})
-                if first is None and len(rows) == 1:
-                    first = result
-        if json_output and first is not None:
-            if len(files) == 1 and not Path(files[0]).is_dir():
-                print_json(first.to_dict())
-            else:
-                sys.stdout.write(json.dumps(first.to_dict(), ensure_ascii=False) + "\n")
-        elif not json_output and len(rows) == 1 and first is not None:
-            _show_one(first)
-        elif not json_output and rows:
-            table = Table(*("file", *SUMMARY_COLUMNS))
+                rows.append(
+                    (
+                        result.file or "",
+                        *("" if result.value(c) is None else str(result.value(c)) for c in SUMMARY),
+                    )
+                )
+        if rows:
+            table = Table("file", *SUMMARY)
             for row in rows:
-                table.add_row(*("" if v is None else str(v) for v in row.values()))
+                table.add_row(*row)
             console.print(table)
         if failed:
             error_console.print(f"{failed} file(s) failed", highlight=False)
@@ -149,8 +193,8 @@ def register(app: typer.Typer) -> None:
             result = evaluate(directory, on_item=lambda _: progress.advance(task))
         if json_output:
             print_json(result.to_dict())
-            return
-        _show_evaluation(result)
+        else:
+            _show_evaluation(result)
 
 
 def _percent(value: float | None) -> str:

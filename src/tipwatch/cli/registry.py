@@ -1,9 +1,327 @@
-"""CLI commands for the registry area."""
+"""CLI commands for the registry area: ``tipwatch registry init|add|import|export|show|list|delete|audit|
+synth|stats``. Each wraps one call of :mod:`tipwatch.registry`."""
 
 from __future__ import annotations
 
+import getpass
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.registry import repository
+from tipwatch.registry.interchange import Format, export, import_files
+from tipwatch.registry.records import RECORD_TYPES
+from tipwatch.registry.stats import compute_statistics
+from tipwatch.registry.synth import SynthOptions, load
+from tipwatch.review.periods import Period
+from tipwatch.review.statistics import Figure, PeriodStatistics
+from tipwatch.store import open_database
+
+ACTOR_ENV = "TIPWATCH_ACTOR"
+registry_app = typer.Typer(
+    help="The case registry: cases, victims, proceedings, services, statistics.", no_args_is_help=True
+)
+
+ActorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actor", help="Who makes the change (audit log). Default: $TIPWATCH_ACTOR, else the login name."
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", help="registry (own), htcds (IOM HTCDS v2.0) or ctdc (IOM CTDC).")
+]
+
+
+def _actor(actor: str | None) -> str:
+    return actor or os.environ.get(ACTOR_ENV) or getpass.getuser()
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+@registry_app.command("init")
+@guarded
+def init(db: DbOption = None) -> None:
+    """Create the registry's tables (or bring them up to date)."""
+    database = open_database(db)
+    console.print(f"registry ready at {database.url} ({len(RECORD_TYPES)} tables and the audit log)")
+
+
+@registry_app.command("add")
+@guarded
+def add(
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(RECORD_TYPES)}.")],
+    fields: Annotated[
+        list[str],
+        typer.Argument(help="FIELD=VALUE pairs; lists ';'-joined, e.g. exploitation='sexual;forced_labour'."),
+    ],
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Add one record, validated against the registry."""
+    data: dict[str, Any] = {}
+    for pair in fields:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise InputError(
+                "fields are FIELD=VALUE",
+                [
+                    Problem(
+                        "invalid-argument",
+                        f"received {pair!r}; expected FIELD=VALUE",
+                        location=Location(field=pair),
+                    )
+                ],
+            )
+        data[name.strip()] = value
+    record = repository.parse_record(table, data)
+    repository.add(open_database(db), [record], _actor(actor))
+    console.print(f"added {table} {record.identifier}")
+
+
+@registry_app.command("import")
+@guarded
+def import_(
+    files: Annotated[
+        list[Path], typer.Argument(help="CSV or JSON files; registry CSV files are named after their table.")
+    ],
+    format: FormatOption = Format.REGISTRY,
+    table: Annotated[
+        str | None, typer.Option("--table", help="The table of registry CSV files not named after one.")
+    ] = None,
+    drop_personal: Annotated[
+        bool,
+        typer.Option(
+            "--drop-personal", help="HTCDS: discard names and contact details instead of refusing them."
+        ),
+    ] = False,
+    actor: ActorOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Import files all or nothing: every bad row and field is reported and nothing is written."""
+    database = open_database(db)
+    with _progress() as progress:
+        task = progress.add_task("importing", total=None)
+        report = import_files(
+            database,
+            files,
+            _actor(actor),
+            format,
+            table=table,
+            drop_personal=drop_personal,
+            progress=lambda _t, n: progress.advance(task, n),
+        )
+    if json:
+        print_json({"rows": report.rows, "written": report.written, "notes": report.notes})
+        return
+    console.print(
+        f"imported {report.rows:,} records: " + ", ".join(f"{n:,} {t}" for t, n in report.written.items())
+    )
+    for note in report.notes:
+        console.print(f"  note: {note}")
+
+
+@registry_app.command("export")
+@guarded
+def export_(
+    target: Annotated[
+        Path,
+        typer.Argument(
+            help="registry: a .json file or a folder for CSV files; htcds: .csv or .json; ctdc: .csv."
+        ),
+    ],
+    format: FormatOption = Format.REGISTRY,
+    db: DbOption = None,
+) -> None:
+    """Export the registry (records not deleted)."""
+    counts = export(open_database(db), target, format)
+    console.print(f"exported to {target}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
+
+
+@registry_app.command("show")
+@guarded
+def show(table: str, identifier: str, db: DbOption = None, json: JsonOption = False) -> None:
+    """Show one record, with who created (and deleted) it."""
+    record = repository.show(open_database(db), table, identifier)
+    if json:
+        print_json(record)
+        return
+    grid = Table(show_header=False, box=None)
+    for name, value in record.items():
+        grid.add_row(
+            name, "" if value is None else ";".join(value) if isinstance(value, list) else str(value)
+        )
+    console.print(grid)
+
+
+@registry_app.command("list")
+@guarded
+def list_(
+    table: str,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    deleted: Annotated[bool, typer.Option("--deleted", help="Include deleted records.")] = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """List records of a table, oldest first."""
+    records = repository.list_records(open_database(db), table, limit=limit, include_deleted=deleted)
+    if json:
+        print_json(records)
+        return
+    columns = list(RECORD_TYPES[table].model_fields)[:7]
+    grid = Table(*columns)
+    for record in records:
+        grid.add_row(
+            *(
+                ""
+                if record[c] is None
+                else ";".join(record[c])
+                if isinstance(record[c], list)
+                else str(record[c])
+                for c in columns
+            )
+        )
+    console.print(grid)
+
+
+@registry_app.command("delete")
+@guarded
+def delete(
+    table: str,
+    identifier: str,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the audit log).")],
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Mark a record deleted (a case with its persons, proceedings and services); nothing is erased."""
+    marked = repository.delete(open_database(db), table, identifier, _actor(actor), reason)
+    console.print(f"marked {marked} record(s) deleted")
+
+
+@registry_app.command("audit")
+@guarded
+def audit(
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20, db: DbOption = None, json: JsonOption = False
+) -> None:
+    """The audit log, newest first: who changed what and when."""
+    entries = repository.audit_log(open_database(db), limit=limit)
+    if json:
+        print_json(entries)
+        return
+    grid = Table("at", "actor", "action", "entity", "id", "detail")
+    for entry in entries:
+        grid.add_row(
+            str(entry["at"])[:19],
+            entry["actor"],
+            entry["action"],
+            entry["entity"],
+            entry["entity_id"],
+            entry["detail"][:60],
+        )
+    console.print(grid)
+
+
+@registry_app.command("synth")
+@guarded
+def synth(
+    victims: Annotated[int, typer.Option("--victims", min=1, help="How many victims to generate.")],
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+    prefix: Annotated[
+        str, typer.Option("--prefix", help="Identifier prefix of the synthetic records.")
+    ] = "SYN",
+    actor: ActorOption = None,
+    db: DbOption = None,
+) -> None:
+    """Generate a realistic synthetic registry (no real person), reproducible from --seed."""
+    database = open_database(db)
+    with _progress() as progress:
+        task = progress.add_task("generating", total=victims)
+        totals = load(
+            database,
+            SynthOptions(victims=victims, seed=seed, prefix=prefix),
+            _actor(actor),
+            lambda n: progress.advance(task, n),
+        )
+    console.print("generated " + ", ".join(f"{n:,} {t}" for t, n in totals.items()))
+
+
+def _figure(figure: Figure) -> tuple[str, str, str]:
+    def text(value: int | None) -> str:
+        return "unknown" if value is None else f"{value:,}"
+
+    change = (
+        ""
+        if figure.change is None
+        else f"{figure.change:+,}"
+        + (f" ({figure.change_percent:+.1f}%)" if figure.change_percent is not None else "")
+    )
+    return text(figure.current), text(figure.previous), change
+
+
+def render_statistics(statistics: PeriodStatistics) -> Table:
+    grid = Table(
+        "figure",
+        statistics.period,
+        statistics.previous_period,
+        "change",
+        title=f"Registry statistics {statistics.period} ({statistics.start} .. {statistics.end})",
+    )
+    for section, value in statistics.model_dump().items():
+        if not isinstance(value, dict):
+            continue
+        _rows(grid, section, getattr(statistics, section))
+    return grid
+
+
+def _rows(grid: Table, label: str, value: Any) -> None:
+    if isinstance(value, Figure):
+        grid.add_row(label, *_figure(value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, Figure) and item.current == 0 and item.previous == 0:
+                continue
+            _rows(grid, f"{label}.{key}", item)
+    else:
+        for key in type(value).model_fields:
+            _rows(grid, f"{label}.{key}", getattr(value, key))
+
+
+@registry_app.command("stats")
+@guarded
+def stats(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", help="2024-05 (month), 2024-Q2, 2024, or RP2024 (2023-04-01 .. 2024-03-31)."
+        ),
+    ],
+    db: DbOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Statistics for a period beside the previous one (UNODC/ICS-TIP and TIP Report figures)."""
+    statistics = compute_statistics(open_database(db), Period.parse(period))
+    if json:
+        print_json(statistics.model_dump(mode="json"))
+        return
+    console.print(render_statistics(statistics))
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the tipwatch app."""
+    app.add_typer(registry_app, name="registry")

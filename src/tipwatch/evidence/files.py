@@ -69,8 +69,16 @@ def _prune(value: Any) -> Any:
     return value
 
 
+_YAML_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def dumps_evidence(evidence: Evidence) -> str:
-    return yaml.safe_dump(evidence_to_data(evidence), sort_keys=False, allow_unicode=True, width=100)
+    """YAML text; plain Unicode unless the data holds characters YAML reads as line breaks."""
+    data = evidence_to_data(evidence)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    if any(mark in text for mark in _YAML_LINE_BREAKS):
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)
+    return text
 
 
 def dump_evidence(evidence: Evidence, path: Path | str) -> None:

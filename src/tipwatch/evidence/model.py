@@ -10,14 +10,14 @@ partial files, and every missing fact is unknown, never zero.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
 
 from tipwatch.evidence.facts import Amount, Count, Flag, Item, Source, count_of, exact
 from tipwatch.evidence.vocabulary import ReportingPeriod, Tier
 
-EVIDENCE_FORMAT = 1
+EVIDENCE_FORMAT: Literal[1] = 1
 
 
 class _Section(BaseModel):
@@ -90,10 +90,19 @@ class Sentences(_Section):
     suspended_or_fined_only: Count | None = None
 
 
+class ComplicityOutcome(StrEnum):
+    """How far a case of official complicity went."""
+
+    ALLEGED = "alleged"
+    INVESTIGATED = "investigated"
+    PROSECUTED = "prosecuted"
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+    DISMISSED = "dismissed"
+
+
 class ComplicityCase(Item):
-    outcome: str | None = Field(
-        default=None, description="investigated, prosecuted, convicted, acquitted, dismissed or none."
-    )
+    outcome: ComplicityOutcome | None = None
 
 
 class Prosecution(_Section):
@@ -112,7 +121,6 @@ class Prosecution(_Section):
     complicity_unaddressed: Flag | None = Field(
         default=None, description="Public allegations of official complicity went unaddressed (7106(b)(7))."
     )
-    officials_trained: Flag | None = None
 
 
 class Protection(_Section):
@@ -227,7 +235,7 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="tipwatch evidence")
 
-    format: int = Field(default=EVIDENCE_FORMAT, description="Evidence file format version.")
+    format: Literal[1] = Field(default=EVIDENCE_FORMAT, description="Evidence file format version.")
     jurisdiction: str = Field(min_length=1)
     report_year: int = Field(ge=2001, le=2100, description="The TIP Report year the period leads to.")
     sources: list[Source] = Field(default_factory=list, description="Documents the evidence is drawn from.")

@@ -63,6 +63,8 @@ class LawParameters(BaseModel):
     watch_list_years_counted_from: Cited[int | None]
     waiver_max_years: Cited[int | None]
     max_watch_list_years_after_downgrade: Cited[int | None]
+    minimum_standards: Cited[list[str]]
+    minimum_standard_criteria: Cited[list[str]]
 
     @property
     def max_consecutive_watch_list_years(self) -> int | None:

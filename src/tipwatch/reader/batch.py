@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reader.crosscheck import TierLookup, cross_check
 from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
 from tipwatch.reader.model import Narrative
 from tipwatch.reader.narrative import read_narrative
@@ -54,13 +55,16 @@ def read_paths(
     jurisdiction: str | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    check: TierLookup | None = None,
+    record_name: str = "the tier record",
 ) -> Iterator[Narrative | Failure]:
-    """Read every narrative in ``paths``, one at a time; a file that fails yields a :class:`Failure`."""
+    """Read every narrative in ``paths``, one at a time; a file that fails yields a :class:`Failure`.
+    With ``check``, each narrative's ``warnings`` hold its cross-checks against that tier record."""
     for path in paths:
         try:
             for document in load_documents(path, on_page=on_page):
                 try:
-                    yield read_narrative(
+                    narrative = read_narrative(
                         document.text,
                         file=document.file,
                         title=document.title,
@@ -69,6 +73,10 @@ def read_paths(
                     )
                 except InputError as exc:
                     yield Failure(document.file, exc)
+                    continue
+                if check is not None:
+                    narrative.warnings = cross_check(narrative, check, record_name=record_name)
+                yield narrative
         except InputError as exc:
             yield Failure(str(path), exc)
         except (OSError, RuntimeError, ValueError) as exc:  # a loader's unexpected failure stays one file's

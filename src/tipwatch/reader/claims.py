@@ -10,9 +10,8 @@ from tipwatch.reader.numbers import ORDINAL_PATTERN, parse_ordinal
 from tipwatch.reader.sentences import Sentences
 
 _CONSECUTIVE = re.compile(
-    rf"\bfor[\s\u00a0]+(?:the|a)[\s\u00a0]+(?P<n>{ORDINAL_PATTERN})[\s\u00a0]+"
+    rf"[Ff]or[\s\u00a0]+(?:the|a)[\s\u00a0]+(?P<n>{ORDINAL_PATTERN})[\s\u00a0]+"
     r"(?:consecutive[\s\u00a0]+(?:year|reporting[\s\u00a0]+period)|(?:straight[\s\u00a0]+)?year[\s\u00a0]+in[\s\u00a0]+a[\s\u00a0]+row)\b",
-    re.IGNORECASE,
 )
 _SINCE = re.compile(
     r"\bsince[\s\u00a0]+(?P<year>(?:19|20)\d\d)\b(?![\s\u00a0]*(?:[-–/]|law|Law|Act|act|Plan|plan|Constitution))"
@@ -47,6 +46,8 @@ def _claim(text: str, sentences: Sentences, start: int, end: int, number: int) -
 def read_consecutive_claims(text: str, sentences: Sentences) -> list[Claim]:
     claims: list[Claim] = []
     for match in _CONSECUTIVE.finditer(text):
+        if match.start() and text[match.start() - 1].isalnum():
+            continue
         number = parse_ordinal(match.group("n"))
         if number is None:
             continue
@@ -68,6 +69,8 @@ def read_consecutive_claims(text: str, sentences: Sentences) -> list[Claim]:
 def read_since_claims(text: str, sentences: Sentences) -> list[Claim]:
     claims: list[Claim] = []
     for match in _SINCE.finditer(text):
+        if match.start() and text[match.start() - 1].isalnum():
+            continue
         s_start, _ = sentences.at(match.start())
         cuts = _boundaries(text, s_start, match.start())
         start = _strip_start(text, (cuts[-1] + 1) if cuts else s_start, match.start())

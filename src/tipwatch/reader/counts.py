@@ -18,6 +18,7 @@ form ("convicting three sex traffickers") are counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tipwatch.reader.model import COUNT_FIELDS, Fact, Span
@@ -28,6 +29,46 @@ _QUANTITY = re.compile(
     rf"\b(?P<q>{NUMBER_PATTERN}|no|any|a[\s\u00a0]+single|a|zero)\b(?![,.]\d)",
     re.IGNORECASE,
 )
+_LEADING_CONNECTIVE = re.compile(
+    r"(?:(?:and|or|but|including|included|includes|by|while|with|also|then|as|these|efforts)[\s\u00a0,]+)+",
+    re.I,
+)
+_IMPLIED = "*"
+_HEADS = "|".join(
+    sorted(
+        {
+            "investigations",
+            "prosecutions",
+            "convictions",
+            "victims",
+            "traffickers",
+            "cases",
+            "suspects",
+            "crimes",
+            "defendants",
+            "individuals",
+        }
+    )
+)
+_ELIDED_AFTER = re.compile(r"[\s\u00a0]*(?:[,;.)]|(?:and|in|during|under)\b)")
+_FIELD_VERB_BEFORE = re.compile(
+    r"\b(?:investigat|prosecut|convict|identif)\w*[\s\u00a0]+(?:only[\s\u00a0]+)?$", re.I
+)
+_AND_MORE = re.compile(
+    r"(?:[\s\u00a0]+of[\s\u00a0]+(?:sex|labou?r|forced[\s\u00a0]+labou?r)(?:[\s\u00a0]+trafficking)?)?,?[\s\u00a0]+and[\s\u00a0]+"
+    rf"(?P<n>{NUMBER_PATTERN})[\s\u00a0]+(?:[\w\-]+[\s\u00a0]+){{0,4}}?(?P<head>{_HEADS})\b",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"[\s\u00a0]+(?:were|was|had[\s\u00a0]+been|have[\s\u00a0]+been)[\s\u00a0]+(?:\w+[\s\u00a0]+)?"
+    r"(?P<verb>investigated|prosecuted|convicted|identified)\b",
+    re.I,
+)
+_EARLIER_PERIOD = re.compile(
+    r"[\s\u00a0]*(?:(?:In|During)[\s\u00a0]+(?:calendar[\s\u00a0]+year[\s\u00a0]+)?(?P<year>(?:19|20)\d\d)\b"
+    r"|(?:In|During)[\s\u00a0]+the[\s\u00a0]+(?:previous|prior|preceding)[\s\u00a0]+(?:reporting[\s\u00a0]+)?(?:period|year))",
+)
+_TRIGGER = re.compile(r"[Ii]nvestigat|[Pp]rosecut|[Cc]onvict|[Ii]dentif")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-]*|[,;:.()\[\]—–]")
 _VERB_FIELDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -155,6 +196,7 @@ _NEGATION = re.compile(
     r"\b(?:(?:did|does|do|has|have|had|could|would)[\s\u00a0]+not|didn’t|didn't|hasn't|haven't|failed[\s\u00a0]+to|never)\b",
     re.IGNORECASE,
 )
+_UNKNOWN = re.compile(r"\b(?:if|whether|how[\s\u00a0]+many|information|data|details|statistics)\b", re.I)
 _CLAIM_CONTEXT = re.compile(
     r"\bsince[\s\u00a0]+(?:19|20)\d\d\b|\bnever\b|\bfor[\s\u00a0]+the[\s\u00a0]+first[\s\u00a0]+time\b", re.I
 )
@@ -219,6 +261,9 @@ def _governing_fields(text: str, q_start: int, negated: bool) -> tuple[set[str],
             if pattern.match(lower):
                 fields.add(name)
                 matched = True
+        if lower in _NOUN_FIELDS and words <= 3:  # "initiated prosecutions of 25 defendants"
+            fields.add(_NOUN_FIELDS[lower])
+            matched = True
         if not matched and _GENERIC_VERBS.match(lower):
             generic = True
         if negated and _NEGATION.match(text, tokens[index].start()):
@@ -243,7 +288,7 @@ def _read_object(text: str, start: int) -> tuple[list[str], list[str], int, list
             nxt = re.match(
                 r",?[\s\u00a0]+(?:and[\s\u00a0]+|or[\s\u00a0]+)?(?P<noun>[A-Za-z]+)", text[end : end + 30]
             )
-            if nxt and nxt.group("noun").lower() in _NOUN_FIELDS:
+            if nxt and lower in _NOUN_FIELDS and nxt.group("noun").lower() in _NOUN_FIELDS:
                 continue
             return mods, heads, end, extra
         if heads:
@@ -320,6 +365,8 @@ def _tail(text: str, end: int) -> str:
 
 
 def _fields_for(heads: list[str], verb_fields: set[str]) -> set[str]:
+    if heads == [_IMPLIED]:
+        return set(verb_fields)
     chosen: set[str] = set()
     if any(h in _VICTIM_NOUNS for h in heads) and "victims_identified" in verb_fields:
         chosen.add("victims_identified")
@@ -336,12 +383,44 @@ def _last_negation(before: str) -> re.Match[str] | None:
     return last
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text near a field word; counts are looked for only there (fast on long texts)."""
+    windows: list[tuple[int, int]] = []
+    for trigger in _TRIGGER.finditer(text):
+        lo, hi = max(0, trigger.start() - 110), min(len(text), trigger.end() + 110)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _quantities(text: str) -> Iterator[re.Match[str]]:
+    for lo, hi in _windows(text):
+        yield from _QUANTITY.finditer(text, lo, hi)
+
+
 def _candidates(text: str, report_year: int | None) -> list[Candidate]:
     found: list[Candidate] = []
-    for match in _QUANTITY.finditer(text):
+    for match in _quantities(text):
         q_start, q_end = match.start(), match.end()
         determiner = " ".join(match.group("q").lower().split())
         obj = _read_object(text, q_end)
+        if (
+            obj is None
+            and _ELIDED_AFTER.match(text, q_end)
+            and _FIELD_VERB_BEFORE.search(text, max(0, q_start - 40), q_start)
+        ):
+            obj = (
+                [],
+                [_IMPLIED],
+                q_end,
+                [],
+            )  # "investigated 15 cases, prosecuted eight, and convicted three"
         if obj is None:
             continue
         mods, heads, end, extra = obj
@@ -364,9 +443,29 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
             if parsed is None or negation is not None or _YEAR_LIKE.fullmatch(determiner):
                 continue
             value = parsed + sum(extra)
+            more = _AND_MORE.match(text, end)
+            if (
+                more
+                and more.group("head").lower() == heads[-1]
+                and (added := parse_number(more.group("n"))) is not None
+            ):
+                value, end = (
+                    value + added,
+                    more.end(),
+                )  # "12 sex trafficking cases and 5 labor trafficking cases"
         verb_fields, _generic, seg_start = _governing_fields(text, q_start, negation is not None)
+        passive = _PASSIVE.match(text, end)
+        if passive:  # "34 traffickers were convicted"
+            verb_fields |= {
+                name for pattern, name in _VERB_FIELDS if pattern.match(passive.group("verb").lower())
+            }
         if negation is not None:
             seg_start = min(seg_start, clause_start + negation.start())
+            if _UNKNOWN.search(text, clause_start + negation.end(), q_start):
+                continue  # "did not report if/whether/how many …": the data are missing
+        lead = _LEADING_CONNECTIVE.match(text, seg_start, q_start)
+        if lead:
+            seg_start = lead.end()
         tail_text = text[end : end + 80]
         predicate = text[seg_start:end] + re.split(r"[.;,]", tail_text, maxsplit=1)[0]
         if value == 0 and not is_never and _CLAIM_CONTEXT.search(predicate):
@@ -379,7 +478,17 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
         year = _TAIL_YEAR.match(tail_text)
         if year and report_year is not None and int(year.group("year")) < report_year - 1:
             continue
-        subject = text[clause_start:seg_start]
+        subject = text[clause_start:q_start]
+        earlier = _EARLIER_PERIOD.match(subject)
+        if (
+            value
+            and earlier
+            and (
+                earlier.group("year") is None
+                or (report_year is not None and int(earlier.group("year")) < report_year - 1)
+            )
+        ):
+            continue  # "In 2019, authorities investigated 45 cases" / "In the previous reporting period, …"
         if value and _NON_GOVERNMENT.search(subject) and not _GOVERNMENT.search(subject):
             continue
         kind = _kind(mods, _tail(text, end))

@@ -11,7 +11,7 @@ import pycountry
 from tipwatch.reader.model import Fact, Span
 from tipwatch.reader.sentences import Sentences
 
-_FIRST_LINE = re.compile(r"\s*(?P<line>[^\n]{1,200})(?:\n|$)")
+_LINE = re.compile(r"[ \t\u00a0]*(?P<line>[^\n]{0,200})(?:\n|$)")
 _LABEL = re.compile(r"\s*(?:[-–—|]\s*)?(?:Extracted|Excerpted|Taken|Reproduced|Source)\b.*$", re.IGNORECASE)
 _HEADING_NOISE = re.compile(
     r"\(?\s*(?:Tier[\s\u00a0]*(?:2|II)[\s\u00a0]+Watch[\s\u00a0]*List|Tier[\s\u00a0]*(?:[123]|I{1,3})|Special[\s\u00a0]+Case)\s*\)?"
@@ -40,23 +40,41 @@ _PROFILE = re.compile(
     r"(?:primarily[\s\u00a0]+|principally[\s\u00a0]+|mainly[\s\u00a0]+)?an?[\s\u00a0]+(?:source|destination|transit)",
     re.MULTILINE,
 )
+_GOVERNMENT_PREFIX = re.compile(r"^(?:The\s+)?Government\s+of\s+(?:the\s+)?|^The\s+", re.IGNORECASE)
 _NOT_NAMES = frozenset({"government", "it", "authorities", "the government", "this", "there"})
 _SMALL_WORDS = frozenset({"and", "of", "the", "da", "de", "del", "du", "la", "le"})
 
 
-def find_heading(text: str) -> tuple[int, int] | None:
-    """The offsets of the heading line (the first line, when it is short and not a sentence)."""
-    match = _FIRST_LINE.match(text)
-    if not match:
-        return None
-    line = match.group("line").strip()
+def _heading_line(line: str) -> bool:
     words = line.split()
     if not words or len(words) > 22:
-        return None
+        return False
     looks_like_sentence = line.endswith(".") and len(words) > 6
-    if looks_like_sentence or (re.search(r"\b(?:is|are|does|was|were)\b", line) and "Tier" not in line):
-        return None
-    return match.start("line"), match.start("line") + len(match.group("line").rstrip())
+    return not (
+        looks_like_sentence or (re.search(r"\b(?:is|are|does|was|were)\b", line) and "Tier" not in line)
+    )
+
+
+def find_heading(text: str) -> tuple[int, int] | None:
+    """The offsets of the heading line: the first line when it is short and not a sentence; a line that
+    is only a report label ("2023 Trafficking in Persons Report: Macau") is passed over for the next."""
+    position = 0
+    for _ in range(3):
+        match = _LINE.match(text, position)
+        if not match:
+            return None
+        line = match.group("line").strip()
+        if not line:
+            position = match.end()
+            continue
+        if not _heading_line(line):
+            return None
+        label_only = _REPORT_LABEL.search(line) and not _HEADING_NOISE.search(line.replace(":", ""))
+        if label_only and match.end() < len(text):
+            position = match.end()
+            continue
+        return match.start("line"), match.start("line") + len(match.group("line").rstrip())
+    return None
 
 
 def _span(text: str, sentences: Sentences, start: int, end: int) -> Span:
@@ -127,9 +145,12 @@ def read_jurisdiction(text: str, sentences: Sentences, heading: tuple[int, int] 
     for pattern in (_SUBJECT_VERB, _GOVERNMENT_OF, _PROFILE):
         for match in pattern.finditer(text):
             name = " ".join(match.group("name").split())
-            if name.lower() in _NOT_NAMES or name.lower().startswith("government"):
-                continue
             start, end = match.start("name"), match.end("name")
+            prefix = _GOVERNMENT_PREFIX.match(name)
+            if prefix:
+                name, start = name[prefix.end() :], start + prefix.end()
+            if not name or name.lower() in _NOT_NAMES or name.lower().startswith("government"):
+                continue
             expanded = _expand_abbreviation(name, text)
             if expanded is not None:
                 name, start, end = expanded

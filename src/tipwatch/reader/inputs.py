@@ -102,13 +102,18 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     tree = LexborHTMLParser(marked)
     for node in tree.css(_BOILERPLATE_TAGS):
         node.decompose()
+    root = tree.css_first("main") or tree.css_first("article") or tree.body
+    total = len(root.text()) if root is not None else 0
     for node in tree.css("[class], [id], [role]"):
         marker = " ".join(
             filter(
                 None, (node.attributes.get("class"), node.attributes.get("id"), node.attributes.get("role"))
             )
         )
-        if _BOILERPLATE_ATTR.search(marker) and node.tag not in ("body", "html", "main", "article"):
+        chrome = _BOILERPLATE_ATTR.search(marker) and node.tag not in ("body", "html", "main", "article")
+        if (
+            chrome and len(node.text()) < total / 2
+        ):  # never a wrapper holding the narrative ("page-with-sidebar")
             node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body
     raw = root.text(separator="") if root is not None else ""

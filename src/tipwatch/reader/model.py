@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tipwatch.problems import Problem
+
 COUNT_FIELDS = ("investigations", "prosecutions", "convictions", "victims_identified")
 SCALAR_FIELDS = (
     "jurisdiction",
@@ -69,6 +71,7 @@ class Narrative:
     consecutive_year_claims: list[Claim] = field(default_factory=list)
     since_year_claims: list[Claim] = field(default_factory=list)
     recommendations: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def value(self, name: str) -> Any:
         fact = self.facts.get(name)
@@ -92,6 +95,7 @@ class Narrative:
         data["spans"] = {
             name: fact.span.to_dict() for name, fact in self.facts.items() if fact.value is not None
         }
+        data["warnings"] = [problem.to_dict() for problem in self.warnings]
         if with_text:
             data["text"] = self.text
         return data

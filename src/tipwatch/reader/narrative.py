@@ -14,7 +14,14 @@ from tipwatch.reader.recommendations import read_recommendations
 from tipwatch.reader.sentences import split_sentences
 
 _NARRATIVE_MARK = re.compile(
-    r"\btraffick|\bminimum[\s\u00a0]+standards\b|\bTier[\s\u00a0]*(?:[123]|2[\s\u00a0]+Watch)|\bSpecial[\s\u00a0]+Case\b",
+    r"[Tt]raffick|[Mm]inimum[\s\u00a0]+[Ss]tandards|T(?:ier|IER)[\s\u00a0]*[123]|S(?:pecial|PECIAL)[\s\u00a0]+C(?:ase|ASE)"
+)
+
+
+_PROFILE = re.compile(
+    r"\bis[\s\u00a0]+(?:primarily[\s\u00a0]+|principally[\s\u00a0]+|mainly[\s\u00a0]+)?an?[\s\u00a0]+(?:source|transit|destination)\b"
+    r"|traffickers[\s\u00a0]+(?:exploit|have[\s\u00a0]+exploited|subject)[\s\u00a0]+(?:domestic|foreign)"
+    r"|\btrafficking[\s\u00a0]+profile\b",
     re.IGNORECASE,
 )
 
@@ -56,7 +63,7 @@ def read_narrative(
                 )
             ],
         )
-    if len(_NARRATIVE_MARK.findall(text, 0, 20000)) < 2:
+    if sum(1 for _, _ in zip(_NARRATIVE_MARK.finditer(text, 0, 20000), range(2), strict=False)) < 2:
         raise not_a_narrative(file, "found no tier, minimum-standards or trafficking wording")
     sentences = split_sentences(text)
     heading = find_heading(text)
@@ -73,6 +80,11 @@ def read_narrative(
     elif found_year is not None:
         facts["report_year"] = found_year
     placement = read_placement(text, sentences, heading)
+    if not placement and not _PROFILE.search(text):
+        raise not_a_narrative(
+            file,
+            'found no tier, no minimum-standards finding and no trafficking profile ("X is a source … country")',
+        )
     facts.update(placement)
     facts.update(read_counts(text, sentences, narrative.value("report_year")))
     narrative.consecutive_year_claims = read_consecutive_claims(text, sentences)

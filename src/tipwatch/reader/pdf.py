@@ -24,7 +24,9 @@ _RUNNING_HEADER = re.compile(
     r"^TRAFFICKING[\s\u00a0]+IN[\s\u00a0]+PERSONS[\s\u00a0]+REPORT\b.*?(?P<year>(?:19|20)\d\d)?\s*$", re.I
 )
 _DROP = re.compile(r"^(?:\d{1,4}|COUNTRY[\s\u00a0]+NARRATIVES|[ivxlc]+)$", re.IGNORECASE)
-_SECTION = re.compile(r"^(?:[A-Z][A-Z’'\- ]{3,60}:?|•.*|\*[\s\u00a0].*)$")
+_SECTION = re.compile(r"^[A-Z][A-Z’'\- ]{3,60}:?$")
+_BULLET = re.compile(r"^(?:[•▪●]|\*[\s\u00a0])")
+_YEAR_LINE = re.compile(r"^(?:19|20)\d\d$")
 _SENTENCE_END = re.compile(r"[.:!?”\"’)]$")
 
 
@@ -52,6 +54,7 @@ def _join(lines: list[str]) -> str:
     for previous, line in pairwise(lines):
         hard = (
             _SECTION.match(line)
+            or _BULLET.match(line)
             or _SECTION.match(previous)
             or (_SENTENCE_END.search(previous) and len(previous) < 0.85 * width)
         )
@@ -79,6 +82,7 @@ def iter_pdf_narratives(
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise _unreadable(path, f"is not a readable PDF ({exc})") from None
     label: str | None = None
+    header_pending = False
     name: str | None = None
     lines: list[str] = []
     found = 0
@@ -89,12 +93,16 @@ def iter_pdf_narratives(
             raise _unreadable(path, f"page {number + 1} cannot be read ({exc})") from None
         for raw in page_text.splitlines():
             line = " ".join(raw.split()) if "\u00a0" not in raw else raw.strip()
+            if header_pending and label is None and _YEAR_LINE.match(line):
+                label = f"{line} Trafficking in Persons Report"
+            header_pending = False
             if not line or _DROP.match(line):
                 continue
             header = _RUNNING_HEADER.match(line)
             if header:
                 if header.group("year") and label is None:
                     label = f"{header.group('year')} Trafficking in Persons Report"
+                header_pending = not header.group("year")
                 continue
             heading = HEADING.match(line)
             if heading:

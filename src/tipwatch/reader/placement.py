@@ -18,11 +18,11 @@ from tipwatch.reader.model import Fact, Span
 from tipwatch.reader.sentences import Sentences
 
 _TIER = (
-    r"(?P<tier>Tier[\s\u00a0]*(?:2|II|Two)[\s\u00a0]+Watch[\s\u00a0]*List|Tier[\s\u00a0]*(?:[123]|I{1,3}|One|Two|Three)\b"
+    r"(?P<tier>Tier[\s\u00a0]*(?:2|II|Two)[\s\u00a0]+Watch[\s\u00a0-]*List|Tier[\s\u00a0]*(?:[123]|I{1,3}|One|Two|Three)\b"
     r"|(?:the[\s\u00a0]+)?Special[\s\u00a0]+Case)"
 )
 _TIER_SENTENCE = re.compile(
-    r"\b(?:(?P<move>remained|remains|remain|(?:was|is|has[\s\u00a0]+been)[\s\u00a0]+(?P<dir>up|down)graded)"
+    r"\b(?:(?P<move>remained|remains|remain|(?:was|is|has[\s\u00a0]+been)[\s\u00a0]+(?:(?:therefore|thus|automatically|again)[\s\u00a0,]+)?(?P<dir>up|down)graded)"
     r"[\s\u00a0]+(?:on|to|at|as)[\s\u00a0]+(?:the[\s\u00a0]+)?"
     r"|(?:is|was|has[\s\u00a0]+been)[\s\u00a0]+(?:therefore[\s\u00a0]+)?(?:placed|ranked|moved|kept)[\s\u00a0]+(?:on|in|to)[\s\u00a0]+(?:the[\s\u00a0]+)?"
     r"|(?:is|remains|was)[\s\u00a0]+(?:again[\s\u00a0]+)?(?:a|an)[\s\u00a0]+(?=Special))" + _TIER,

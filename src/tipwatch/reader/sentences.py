@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
     [
@@ -64,29 +62,57 @@ _BOUNDARY = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
-@dataclass(frozen=True, slots=True)
 class Sentences:
-    """The sentences of one text: ``spans[i] = (start, end)``; ``at(offset)`` finds the one around it."""
+    """The sentences of one text, found lazily: ``at(offset)`` segments only a window around the offset,
+    so a long narrative costs nothing beyond the few sentences that facts point into."""
 
-    text: str
-    spans: tuple[tuple[int, int], ...]
-    starts: tuple[int, ...]
+    WINDOW = 2000
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+
+    def _segment(self, lo: int, hi: int) -> None:
+        # start at a line break (always a boundary) so the window's first sentence is whole
+        newline = self.text.rfind("\n", 0, lo)
+        lo = newline + 1 if newline != -1 else 0
+        for span in _segment(self.text, lo, hi):
+            index = bisect_right(self._starts, span[0])
+            if index and self._spans[index - 1] == span:
+                continue
+            self._spans.insert(index, span)
+            self._starts.insert(index, span[0])
+
+    def _lookup(self, offset: int) -> tuple[int, int] | None:
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and self._spans[index][0] <= offset <= self._spans[index][1]:
+            return self._spans[index]
+        return None
 
     def at(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        if index < 0:
-            return (0, 0) if not self.spans else self.spans[0]
-        return self.spans[index]
+        """``(start, end)`` of the sentence around ``offset`` (the one before, between sentences)."""
+        span = self._lookup(offset)
+        window = self.WINDOW
+        while span is None:
+            lo, hi = max(0, offset - window), min(len(self.text), offset + window)
+            self._segment(lo, hi)
+            span = self._lookup(offset)
+            if lo == 0 and hi == len(self.text):
+                break
+            window *= 4
+        if span is None:
+            index = bisect_right(self._starts, offset) - 1
+            return self._spans[index] if index >= 0 else (offset, offset)
+        return span
 
     def sentence_at(self, offset: int) -> str:
         start, end = self.at(offset)
         return self.text[start:end]
 
-    def __iter__(self) -> Iterator[tuple[int, int]]:
-        return iter(self.spans)
-
-    def __len__(self) -> int:
-        return len(self.spans)
+    def all(self) -> list[tuple[int, int]]:
+        """Every sentence of the text, in order."""
+        return _segment(self.text, 0, len(self.text))
 
 
 def _is_abbreviation(text: str, stop_at: int) -> bool:
@@ -98,10 +124,15 @@ def _is_abbreviation(text: str, stop_at: int) -> bool:
 
 
 def split_sentences(text: str) -> Sentences:
-    """Split ``text`` into sentences; leading/trailing whitespace and bullets are not part of one."""
+    """The sentences of ``text`` (segmented on demand); leading/trailing whitespace and bullets are not
+    part of a sentence."""
+    return Sentences(text)
+
+
+def _segment(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
+    start = lo
+    for match in _BOUNDARY.finditer(text, lo, hi):
         if match.group("stop") is not None:
             if _is_abbreviation(text, match.start()):
                 continue
@@ -110,8 +141,9 @@ def split_sentences(text: str) -> Sentences:
             end = match.start()
         _add(text, spans, start, end)
         start = match.end()
-    _add(text, spans, start, len(text))
-    return Sentences(text, tuple(spans), tuple(s for s, _ in spans))
+    if hi == len(text):
+        _add(text, spans, start, hi)
+    return spans
 
 
 def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

@@ -38,7 +38,7 @@ class Case(_Tracked, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[str] = mapped_column(ID, unique=True)
-    opened_on: Mapped[date] = mapped_column(Date, index=True)
+    opened_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     status: Mapped[str] = mapped_column(CODE)
     official_complicity: Mapped[bool] = mapped_column(Boolean, default=False)
     case_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)
@@ -50,7 +50,6 @@ class Person(_Tracked, Base):
     """A person in a case by role. Victims carry their profile; suspects and witnesses leave it empty."""
 
     __tablename__ = "registry_persons"
-    __table_args__ = (Index("ix_registry_persons_role_identified_on", "role", "identified_on"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[str] = mapped_column(ID, unique=True)
@@ -63,7 +62,7 @@ class Person(_Tracked, Base):
     is_official: Mapped[bool] = mapped_column(Boolean, default=False)
     trafficking_status: Mapped[str | None] = mapped_column(CODE, nullable=True)
     decision_making_organisation: Mapped[str | None] = mapped_column(CODE, nullable=True)
-    identified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    identified_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     screening_pk: Mapped[int | None] = mapped_column(
         ForeignKey("registry_screenings.id"), nullable=True, index=True
     )

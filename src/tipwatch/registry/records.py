@@ -6,6 +6,7 @@ proceedings) are in :mod:`tipwatch.registry.integrity`."""
 from __future__ import annotations
 
 import contextlib
+import time
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
@@ -41,11 +42,32 @@ from tipwatch.registry.vocabulary import (
 )
 
 EARLIEST = date(1950, 1, 1)
+PERSONAL_EVENT_VALUES = frozenset(event.value for event in PERSONAL_EVENTS)
 ADULT_AGE = 18
 
 
+class FieldError(ValueError):
+    """A problem of one record that concerns one of its fields (raised by model validators)."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field_name = field_name
+
+
+_today: tuple[float, date] = (0.0, date.today())
+
+
+def today() -> date:
+    """Today, looked up at most once a second (``date.today()`` is slow enough to show in bulk imports)."""
+    global _today
+    now = time.monotonic()
+    if now - _today[0] > 1.0:
+        _today = (now, date.today())
+    return _today[1]
+
+
 def _plausible_date(value: date) -> date:
-    if value < EARLIEST or value > date.today():
+    if value < EARLIEST or value > today():
         raise ValueError(
             f"date {value.isoformat()} is not plausible: expected {EARLIEST.isoformat()} .. today"
         )
@@ -97,7 +119,7 @@ class CaseRecord(Record):
     key: ClassVar[str] = "case_id"
 
     case_id: Identifier
-    opened_on: Day
+    opened_on: Day | None = None
     status: CaseStatus = CaseStatus.ACTIVE
     official_complicity: bool = False
     case_owner: Text | None = None
@@ -151,16 +173,19 @@ class PersonRecord(Record):
     @model_validator(mode="after")
     def _consistent(self) -> PersonRecord:
         if self.age is not None and self.age_group is not None:
-            expected = AgeGroup.ADULT.value if self.age >= ADULT_AGE else AgeGroup.CHILD.value
+            expected = "adult" if self.age >= ADULT_AGE else "child"
             if self.age_group != expected:
-                raise ValueError(
-                    f"age {self.age} contradicts age_group {self.age_group!r} (expected {expected!r})"
+                raise FieldError(
+                    "age_group",
+                    f"age {self.age} contradicts age_group {self.age_group!r} (expected {expected!r})",
                 )
-        if self.role != Role.VICTIM.value:
+        if self.role != "victim":
             carried = [name for name in VICTIM_ONLY if getattr(self, name) is not None]
             carried += [name for name in ("methods_of_control", "exploitation") if getattr(self, name)]
             if carried:
-                raise ValueError(f"a {self.role} has no victim profile; remove {', '.join(carried)}")
+                raise FieldError(
+                    carried[0], f"a {self.role} has no victim profile; remove {', '.join(carried)}"
+                )
         return self
 
 
@@ -194,13 +219,14 @@ class ProceedingRecord(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> ProceedingRecord:
-        if self.event in {e.value for e in PERSONAL_EVENTS} and self.person_id is None:
-            raise ValueError(f"a {self.event} event concerns one suspect: give person_id")
-        if self.event != ProceedingEvent.SENTENCE.value and (
+        if self.event in PERSONAL_EVENT_VALUES and self.person_id is None:
+            raise FieldError("person_id", f"a {self.event} event concerns one suspect: give person_id")
+        if self.event != "sentence" and (
             self.sentence_months is not None or self.sentence_suspended is not None
         ):
-            raise ValueError(
-                f"sentence_months and sentence_suspended belong to a sentence event, not {self.event}"
+            raise FieldError(
+                "sentence_months",
+                f"sentence_months and sentence_suspended belong to a sentence event, not {self.event}",
             )
         return self
 
@@ -220,9 +246,11 @@ class ServiceRecordIn(Record):
     @model_validator(mode="after")
     def _in_order(self) -> ServiceRecordIn:
         if self.started_on is not None and self.started_on < self.referred_on:
-            raise ValueError(f"started_on {self.started_on} is before referred_on {self.referred_on}")
+            raise FieldError(
+                "started_on", f"started_on {self.started_on} is before referred_on {self.referred_on}"
+            )
         if self.ended_on is not None and (self.started_on is None or self.ended_on < self.started_on):
-            raise ValueError(f"ended_on {self.ended_on} needs a started_on on or before it")
+            raise FieldError("ended_on", f"ended_on {self.ended_on} needs a started_on on or before it")
         return self
 
 
@@ -252,7 +280,9 @@ class ActionItemRecord(Record):
     @model_validator(mode="after")
     def _completion(self) -> ActionItemRecord:
         if (self.status == ActionStatus.DONE.value) != (self.completed_on is not None):
-            raise ValueError("an action item has completed_on exactly when its status is 'done'")
+            raise FieldError(
+                "completed_on", "an action item has completed_on exactly when its status is 'done'"
+            )
         return self
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, select, update
 
-from tipwatch.datafile import LineIndex, validation_problems
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 from tipwatch.registry.integrity import Batch, check_batch
+from tipwatch.registry.native import field_problems
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES, Record
 from tipwatch.registry.tables import AUDIT, TABLES
@@ -47,19 +47,9 @@ def parse_record(table: str, data: Mapping[str, Any], location: Location | None 
     try:
         return model.model_validate(dict(data))
     except ValidationError as exc:
-        problems = [
-            Problem(
-                p.code if p.code != "invalid-value" else _code(p.message),
-                p.message,
-                location=Location(where.file, where.line, where.path, p.location.field),
-            )
-            for p in validation_problems(exc, where.file or table, LineIndex())
-        ]
-        raise InputError(f"{table}: the record is not valid", problems) from exc
-
-
-def _code(message: str) -> str:
-    return "unknown-value" if "Input should be '" in message else "invalid-value"
+        raise InputError(
+            f"{table}: the record is not valid", field_problems(exc, where, where.path or "")
+        ) from exc
 
 
 def write(

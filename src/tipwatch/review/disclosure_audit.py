@@ -74,11 +74,12 @@ def reader_intervals(
             equations.append(_equation(published, relation.total, relation.parts, None))
             continue
         # Inequalities take a slack >= 0: parts - total - slack = 0; total - part - slack = 0.
-        if relation.kind.bounds_sum:
+        if relation.kind.sum_at_least_total or relation.kind.sum_at_most_total:
             slack = f"slack:{index}"
             unknowns.append(Unknown(slack, 0, None))
-            equations.append(_equation(published, relation.total, relation.parts, slack))
-        if relation.kind.bounds_parts:
+            sign = 1 if relation.kind.sum_at_least_total else -1
+            equations.append(_equation(published, relation.total, relation.parts, slack, sign))
+        if relation.kind.parts_at_most_total:
             for position, part in enumerate(relation.parts):
                 slack = f"slack:{index}:{position}"
                 unknowns.append(Unknown(slack, 0, None))
@@ -95,19 +96,19 @@ def reader_intervals(
 
 
 def _equation(
-    published: Mapping[str, int | str], total: str, parts: Iterable[str], slack: str | None
+    published: Mapping[str, int | str], total: str, parts: Iterable[str], slack: str | None, sign: int = 1
 ) -> Equation:
-    """``sum(parts) - total (- slack) = 0`` with the published values moved to the right-hand side."""
+    """``sum(parts) - total - sign * slack = 0``, published values moved to the right-hand side."""
     coefficients: dict[str, int] = {}
     rhs = 0
-    for member, sign in [(total, -1), *((p, 1) for p in parts)]:
+    for member, coefficient in [(total, -1), *((p, 1) for p in parts)]:
         value = published[member]
         if isinstance(value, str):
-            coefficients[member] = coefficients.get(member, 0) + sign
+            coefficients[member] = coefficients.get(member, 0) + coefficient
         else:
-            rhs -= sign * value
+            rhs -= coefficient * value
     if slack is not None:
-        coefficients[slack] = -1
+        coefficients[slack] = -sign
     return Equation(coefficients, rhs)
 
 

@@ -59,7 +59,6 @@ class FindingKind(StrEnum):
 
 
 Figure = int | str | None
-OPEN_STATUSES = frozenset({"open", "in_progress"})
 
 
 class Finding(BaseModel):
@@ -72,16 +71,22 @@ class Finding(BaseModel):
     template: str
     figures: dict[str, Figure]
     counts: tuple[str, ...] = ()
+    sources: dict[str, str] = {}
+    """Figures that are statistics of the period: name -> ``current:<path>`` or ``previous:<path>``."""
 
     def text(self, k: int | None = None) -> str:
-        """The sentence; with ``k``, counts from 1 to k-1 read "fewer than k"."""
+        """The sentence; with ``k``, counts from 1 to k-1 read "fewer than k" and a suppression marker
+        (a figure replaced by its published value) reads "fewer than k" or "an undisclosed number of"."""
         values: dict[str, int | str] = {}
         for name, value in self.figures.items():
             if k is not None and name in self.counts and isinstance(value, int) and 0 < value < k:
                 values[name] = f"fewer than {k}"
+            elif k is not None and name in self.counts and isinstance(value, str):
+                values[name] = f"fewer than {k}" if value == f"<{k}" else "an undisclosed number of"
             else:
                 values[name] = "unknown" if value is None else value
-        return self.template.format(**values)
+        sentence = self.template.format(**values)
+        return sentence[:1].upper() + sentence[1:]
 
 
 def last_completed_reporting_year(as_of: date) -> int:
@@ -200,7 +205,7 @@ def _forced_labour_findings(facts: RegistryFacts) -> list[Finding]:
         Finding(
             code="forced-labour-victims-identified",
             kind=FindingKind.NOTE,
-            template="{forced_labour_victims_ever} victims of forced labour have been identified since records began.",
+            template="Victims of forced labour identified since records began: {forced_labour_victims_ever}.",
             figures={"forced_labour_victims_ever": facts.forced_labour_victims_ever},
             counts=("forced_labour_victims_ever",),
         )
@@ -210,7 +215,8 @@ def _forced_labour_findings(facts: RegistryFacts) -> list[Finding]:
 def period_findings(
     statistics: PeriodStatistics, action_items: Sequence[ActionItemView] = ()
 ) -> list[Finding]:
-    """Findings about one period: change in victims identified, screenings, complicity, action items."""
+    """Findings about one period: change in victims identified, screenings, complicity, and the action
+    items still open at the end of the period (``action_items``, as the registry lists them)."""
     found: list[Finding] = []
     victims = statistics.victims.identified
     if victims.current is not None and victims.previous is not None:
@@ -218,7 +224,7 @@ def period_findings(
             Finding(
                 code="victims-identified-in-period",
                 kind=FindingKind.NOTE,
-                template="{current} victims were identified in {period}, against {previous} in {previous_period}.",
+                template="Victims identified in {period}: {current}, against {previous} in {previous_period}.",
                 figures={
                     "current": victims.current,
                     "previous": victims.previous,
@@ -226,6 +232,7 @@ def period_findings(
                     "previous_period": statistics.previous_period,
                 },
                 counts=("current", "previous"),
+                sources={"current": "current:victims.identified", "previous": "previous:victims.identified"},
             )
         )
     screened = statistics.screenings.persons_screened.current
@@ -237,6 +244,7 @@ def period_findings(
                 template="Screenings of {screened} persons in {period} identified no victims.",
                 figures={"screened": screened, "period": statistics.period},
                 counts=("screened",),
+                sources={"screened": "current:screenings.persons_screened"},
             )
         )
     complicity = statistics.official_complicity
@@ -245,9 +253,13 @@ def period_findings(
             Finding(
                 code="complicity-not-prosecuted",
                 kind=FindingKind.CONCERN,
-                template="{cases} cases of suspected official complicity were opened in {period}; no official was prosecuted.",
+                template=(
+                    "Cases of suspected official complicity opened in {period}: {cases}; "
+                    "no official was prosecuted."
+                ),
                 figures={"cases": complicity.cases.current, "period": statistics.period},
                 counts=("cases",),
+                sources={"cases": "current:official_complicity.cases"},
             )
         )
     overdue = [item for item in action_items if item.overdue]
@@ -256,10 +268,10 @@ def period_findings(
             Finding(
                 code="overdue-action-items",
                 kind=FindingKind.CONCERN,
-                template="{overdue} of {open} open action items are overdue; the oldest was due on {oldest}.",
+                template="Action items overdue: {overdue} of {open} open; the oldest was due on {oldest}.",
                 figures={
                     "overdue": len(overdue),
-                    "open": sum(1 for item in action_items if item.status in OPEN_STATUSES),
+                    "open": len(action_items),
                     "oldest": min(item.due_on for item in overdue).isoformat(),
                 },
             )

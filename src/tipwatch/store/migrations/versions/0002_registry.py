@@ -46,7 +46,7 @@ def upgrade() -> None:
         "registry_cases",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.String(length=64), nullable=False),
-        sa.Column("opened_on", sa.Date(), nullable=False),
+        sa.Column("opened_on", sa.Date(), nullable=True),
         sa.Column("status", sa.String(length=40), nullable=False),
         sa.Column("official_complicity", sa.Boolean(), nullable=False),
         sa.Column("case_owner", sa.String(length=120), nullable=True),
@@ -182,7 +182,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_registry_persons_case_pk"), "registry_persons", ["case_pk"], unique=False)
     op.create_index(
-        "ix_registry_persons_role_identified_on", "registry_persons", ["role", "identified_on"], unique=False
+        op.f("ix_registry_persons_identified_on"), "registry_persons", ["identified_on"], unique=False
     )
     op.create_index(
         op.f("ix_registry_persons_screening_pk"), "registry_persons", ["screening_pk"], unique=False
@@ -274,7 +274,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_registry_proceedings_case_pk"), table_name="registry_proceedings")
     op.drop_table("registry_proceedings")
     op.drop_index(op.f("ix_registry_persons_screening_pk"), table_name="registry_persons")
-    op.drop_index("ix_registry_persons_role_identified_on", table_name="registry_persons")
+    op.drop_index(op.f("ix_registry_persons_identified_on"), table_name="registry_persons")
     op.drop_index(op.f("ix_registry_persons_case_pk"), table_name="registry_persons")
     op.drop_table("registry_persons")
     op.drop_index(op.f("ix_registry_action_items_recommendation_pk"), table_name="registry_action_items")

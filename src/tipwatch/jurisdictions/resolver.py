@@ -1,0 +1,112 @@
+"""Resolve a jurisdiction by name, alias or ISO code to the tier record's own spelling.
+
+Names resolve through the record's spellings, pycountry's names for the same ISO code, and a small alias
+table (``aliases.yaml``) for the spellings TIP Reports used (Burma, Macau, "Korea, North"...). Matching
+ignores case, accents and punctuation. An unknown name raises :class:`NotFoundError` with the closest
+known names as suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from tipwatch.jurisdictions.names import inverted, name_key
+from tipwatch.problems import NotFoundError
+
+ALIASES_FILE = Path(__file__).with_name("aliases.yaml")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Jurisdiction:
+    """A ranked jurisdiction: the tier record's spelling and its ISO 3166-1 alpha-3 code (``XKX`` for
+    Kosovo, ``ANT`` for the former Netherlands Antilles)."""
+
+    name: str
+    iso3: str
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.iso3})"
+
+
+@cache
+def alias_table() -> dict[str, tuple[str, ...]]:
+    """ISO code -> alias spellings, from ``aliases.yaml``."""
+    data = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
+    return {str(code): tuple(str(name) for name in names) for code, names in data.items()}
+
+
+def pycountry_names(iso3: str) -> list[str]:
+    """Every name and code pycountry gives for an alpha-3 code (current or withdrawn)."""
+    country = pycountry.countries.get(alpha_3=iso3) or pycountry.historic_countries.get(alpha_3=iso3)
+    if country is None:
+        return []
+    names = [country.alpha_3, country.alpha_2, country.name]
+    names += [getattr(country, attr) for attr in ("official_name", "common_name") if hasattr(country, attr)]
+    return names
+
+
+class JurisdictionIndex:
+    """Lookup over a fixed set of jurisdictions (normally those of the tier record)."""
+
+    def __init__(self, jurisdictions: Iterable[Jurisdiction]) -> None:
+        self.jurisdictions = tuple(sorted(set(jurisdictions)))
+        self._by_key: dict[str, Jurisdiction] = {}
+        aliases = alias_table()
+        for jurisdiction in self.jurisdictions:
+            spellings = [jurisdiction.name, jurisdiction.iso3, *aliases.get(jurisdiction.iso3, ())]
+            spellings += pycountry_names(jurisdiction.iso3)
+            for spelling in [*spellings, *filter(None, map(inverted, spellings))]:
+                self._by_key.setdefault(name_key(spelling), jurisdiction)
+        # The record's own spellings always win over an alias of another jurisdiction.
+        for jurisdiction in self.jurisdictions:
+            self._by_key[name_key(jurisdiction.name)] = jurisdiction
+        self._by_compact = {key.replace(" ", ""): found for key, found in reversed(self._by_key.items())}
+
+    def find(self, text: str) -> Jurisdiction | None:
+        key = name_key(text)
+        return self._by_key.get(key) or self._by_compact.get(key.replace(" ", ""))
+
+    def resolve(self, text: str) -> Jurisdiction:
+        found = self.find(text)
+        if found is not None:
+            return found
+        raise NotFoundError(
+            f"no jurisdiction {text!r} in the tier record; give a name as the TIP Report spells it, "
+            "a common alias or an ISO 3166-1 code.",
+            self.suggestions(text),
+        )
+
+    def suggestions(self, text: str, limit: int = 5) -> list[str]:
+        key = name_key(text)
+        close = difflib.get_close_matches(key, list(self._by_key), n=limit * 3, cutoff=0.6)
+        if len(key) >= 3:
+            close += [k for k in self._by_key if k.startswith(key) or (len(key) >= 4 and key in k)]
+        names: list[str] = []
+        for match in close:
+            name = self._by_key[match].name
+            if name not in names:
+                names.append(name)
+        return names[:limit]
+
+
+@cache
+def _bundled_index() -> JurisdictionIndex:
+    from tipwatch.history.loader import load_bundled_record
+
+    return JurisdictionIndex(load_bundled_record().jurisdictions())
+
+
+def resolve(name: str, index: JurisdictionIndex | None = None) -> Jurisdiction:
+    """The jurisdiction a name, alias or ISO code (alpha-2 or alpha-3) stands for.
+
+    ``resolve("macao") == resolve("MAC") == resolve("Macau") == Jurisdiction("Macau", "MAC")``.
+    Raises :class:`NotFoundError` with suggestions when nothing matches.
+    """
+    return (index or _bundled_index()).resolve(name)

@@ -1,0 +1,100 @@
+"""A partial evidence file from a narrative, for the assessment engine: the counts the narrative states
+and the placements it implies for earlier years, every value citing the narrative (file, character span,
+sentence) as its source. What the assessment decides — this year's tier, the two judgments — is not
+evidence; it is kept in ``notes`` for comparison."""
+
+from __future__ import annotations
+
+import re
+
+from tipwatch.evidence import ByType, Count, Evidence, PriorPlacement, Prosecution, Protection, Source, Tier
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reader.model import Fact, Narrative
+from tipwatch.reader.placement import tier_from_words
+
+_CLAIM_TIER = re.compile(
+    r"\bremain(?:ed|s)?[\s\u00a0]+on[\s\u00a0]+(?P<tier>Tier[\s\u00a0]*2[\s\u00a0]+Watch[\s\u00a0]*List|Tier[\s\u00a0]*[123]\b)"
+    r"|\b(?:is|remains)[\s\u00a0]+a[\s\u00a0]+(?P<special>Special[\s\u00a0]+Case)",
+    re.IGNORECASE,
+)
+
+
+def _source(narrative: Narrative, fact: Fact) -> Source:
+    span = fact.span
+    where = (
+        f"characters {span.start}-{span.end}: {span.text}"
+        if span.start is not None
+        else f"{span.source}: {span.text}"
+    )
+    return Source(document=narrative.file or "narrative", page=where, quote=span.sentence or span.text)
+
+
+def _count(narrative: Narrative, name: str) -> ByType | None:
+    fact = narrative.facts.get(name)
+    if fact is None or fact.value is None:
+        return None
+    return ByType(
+        total=Count(value=fact.value, source=_source(narrative, fact), note="read by tipwatch read")
+    )
+
+
+def _prior_placements(narrative: Narrative, year: int) -> tuple[list[PriorPlacement], list[str]]:
+    placements: dict[int, Tier] = {}
+    cited: list[str] = []
+    movement, tier = narrative.facts.get("movement"), narrative.value("tier")
+    if movement is not None and movement.value == "remained" and tier is not None:
+        placements[year - 1] = Tier(tier)
+        cited.append(f"{year - 1}: “{movement.span.text}”")
+    for claim in narrative.consecutive_year_claims:
+        found = _CLAIM_TIER.search(claim.text)
+        if not found:
+            continue
+        claimed = tier_from_words(found.group("tier") or found.group("special"))
+        for earlier in range(year - claim.number + 1, year):
+            placements[earlier] = claimed
+        cited.append(f"{year - claim.number + 1}-{year - 1}: “{claim.text}”")
+    return [PriorPlacement(report_year=y, tier=t) for y, t in sorted(placements.items()) if y >= 2001], cited
+
+
+def narrative_evidence(narrative: Narrative) -> Evidence:
+    """The evidence a narrative gives; raises :class:`InputError` without a jurisdiction or year."""
+    name, year = narrative.value("jurisdiction"), narrative.value("report_year")
+    missing = [field for field, value in (("jurisdiction", name), ("report_year", year)) if value is None]
+    if missing:
+        raise InputError(
+            f"{narrative.file or 'narrative'}: cannot write evidence without {' and '.join(missing)}",
+            [
+                Problem(
+                    "missing-identity",
+                    f"the text does not state the {field.replace('_', ' ')}; pass --{'year' if field == 'report_year' else 'jurisdiction'}",
+                    location=Location(file=narrative.file, field=field),
+                )
+                for field in missing
+            ],
+        )
+    placements, cited = _prior_placements(narrative, int(year))
+    judged = {
+        k: narrative.value(k)
+        for k in ("tier", "movement", "fully_meets_minimum_standards", "making_significant_efforts")
+    }
+    notes = [f"Partial evidence read from {narrative.file or 'a narrative'} by tipwatch read."]
+    notes.append(
+        "The narrative's own conclusions (not evidence): " + ", ".join(f"{k}={v}" for k, v in judged.items())
+    )
+    if cited:
+        notes.append("Prior placements from: " + "; ".join(cited))
+    for claim in narrative.consecutive_year_claims + narrative.since_year_claims:
+        notes.append(f"Claim: “{claim.text}”")
+    return Evidence(
+        jurisdiction=str(name),
+        report_year=int(year),
+        sources=[Source(document=narrative.file or "narrative")],
+        prior_placements=placements,
+        prosecution=Prosecution(
+            investigations=_count(narrative, "investigations"),
+            prosecutions=_count(narrative, "prosecutions"),
+            convictions=_count(narrative, "convictions"),
+        ),
+        protection=Protection(victims_identified=_count(narrative, "victims_identified")),
+        notes="\n".join(notes),
+    )

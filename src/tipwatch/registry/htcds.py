@@ -1,0 +1,392 @@
+"""IOM's Human Trafficking Case Data Standard v2.0 (CC BY 4.0): the columns of the HTCDS toolkit's
+``Case Sheet`` (one row per case with its person) and the labels of its ``validation`` sheet, plus
+``tw_*`` columns for what HTCDS has no field for (pseudonymous identifiers, dates, age, complicity).
+
+What maps: case owner, status, referring organisation and incoming referral date; gender, citizenship;
+trafficking status and deciding organisation; method and location of recruitment; methods of control;
+type of exploitation; location of exploitation. What does not, and is reported: names and contact
+details (refused unless ``drop_personal``: the registry stores none), birth date (turned into an age, then
+discarded), consent, forced-labour industry, type of sex exploitation, outgoing referrals, closure reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.registry.countries import CODES_BY_NAME, COUNTRY_CODES
+from tipwatch.registry.csvfile import CsvRow, read_csv, write_csv
+from tipwatch.registry.integrity import Batch
+from tipwatch.registry.native import validate_into
+from tipwatch.registry.reading import iter_records
+from tipwatch.registry.records import CaseRecord, PersonRecord
+from tipwatch.registry.tables import TABLES
+
+PERSONAL = (
+    "prs_Salutation",
+    "prs_FirstName",
+    "prs_SecondName",
+    "prs_Title",
+    "prs_Email",
+    "prs_HomePhone",
+    "prs_MobilePhone",
+    "prs_MailingCity",
+    "prs_MailingCountry",
+    "prs_MailingState",
+    "prs_MailingStreet",
+    "prs_MailingPostalCode",
+)
+NOT_STORED = (
+    "con_Consent",
+    "vic_ForcedLabourIndustry",
+    "vic_TypeOfSexExploitation",
+    "cas_ReferringPrimaryCaseWorker",
+    "cas_ReasonForIncomingReferral",
+    "cas_IncomingReferralDetails",
+    "cas_ReferredOrganisation",
+    "cas_ReferredPrimaryCaseWorker",
+    "cas_ReasonForOutgoingReferral",
+    "cas_OutgoingReferralDate",
+    "cas_OutgoingReferralDetails",
+    "cas_ReasonForCaseClosure",
+)
+MAPPED = (
+    "cas_CaseOwner",
+    "prs_Birthdate",
+    "prs_Gender",
+    "prs_Citizenship",
+    "vic_TraffickingStatus",
+    "vic_TraffickinStatusDecisionMakingOrg",
+    "vic_MethodOfRecruitment",
+    "vic_LocationOfRecruitment",
+    "vic_MethodsOfControl",
+    "vic_TypeOfExploitation",
+    "vic_LocationOfExploitation",
+    "cas_Status",
+    "cas_ReferringOrganisation",
+    "cas_IncomingReferralDate",
+)
+EXTENSION = (
+    "tw_CaseId",
+    "tw_PersonId",
+    "tw_CaseOpenedOn",
+    "tw_IdentifiedOn",
+    "tw_Age",
+    "tw_AgeGroup",
+    "tw_OfficialComplicity",
+)
+COLUMNS = ("cas_CaseOwner", *PERSONAL[:4], "con_Consent", *MAPPED[1:], *NOT_STORED[1:], *EXTENSION)
+ALL_COLUMNS = set(COLUMNS) | set(PERSONAL) | set(NOT_STORED)
+
+# HTCDS labels (validation sheet) -> registry values. Registry values themselves are accepted too.
+LABELS: dict[str, dict[str, str]] = {
+    "gender": {
+        "Feminine": "feminine",
+        "Masculine": "masculine",
+        "TransgenderFeminine": "transgender_feminine",
+        "TransgenderMasculine": "transgender_masculine",
+        "NonConforming": "non_conforming",
+        "NonSpecifiedUnknown": "non_specified_unknown",
+    },
+    "status": {
+        "Active": "active",
+        "Follow up": "follow_up",
+        "Closed": "closed",
+        "Closed Referred": "closed_referred",
+    },
+    "trafficking_status": {
+        "Possible victim of trafficking": "possible",
+        "Actual victim of trafficking": "actual",
+        "Not a victim of trafficking": "not_a_victim",
+    },
+    "decision_making_organisation": {
+        "Police": "police",
+        "NGO": "ngo",
+        "Court or prosecution": "court_or_prosecution",
+        "Non-police governmental organization": "non_police_governmental",
+        "Other": "other",
+    },
+    "method_of_recruitment": {
+        "At a place of business": "at_a_place_of_business",
+        "At an educational institution": "at_an_educational_institution",
+        "At work": "at_work",
+        "Through online social networks": "online_social_networks",
+        "Through an online advertisement": "online_advertisement",
+        "Through a television advert": "television_advert",
+        "Through a newspaper advert": "newspaper_advert",
+        "Through family or family events": "family_or_family_events",
+        "Through friends or social events": "friends_or_social_events",
+        "Other": "other",
+    },
+    "methods_of_control": {
+        "Physical threats": "threats",
+        "Threats of law enforcement": "threat_of_law_enforcement",
+        "Threatens children/family": "uses_children",
+        "Debt bondage": "debt_bondage",
+        "False promises": "false_promises",
+        "Physical abuse": "physical_abuse",
+        "Sexual abuse": "sexual_abuse",
+        "Takes earnings": "takes_earnings",
+        "Restricts financial access": "restricts_financial_access",
+        "Restricts medical care": "restricts_medical_care",
+        "Restricts movement": "restricts_movement",
+        "Withholds necessities": "withholds_necessities",
+        "Psychological abuse": "psychological_abuse",
+        "Psychoactive substance": "psychoactive_substances",
+        "Excessive working hours": "excessive_working_hours",
+        "Withholds documents": "withholds_documents",
+        "Other": "other",
+    },
+    "exploitation": {
+        "Sexual exploitation": "sexual",
+        "Forced labour": "forced_labour",
+        "Child labour": "forced_labour",
+        "Servitude": "domestic_servitude",
+        "Forced marriage": "forced_marriage",
+        "Forced military (by non-state actors)": "child_soldiering",
+        "Organ removal": "organ_removal",
+        "Forced begging": "other",
+        "Forced adoption": "other",
+        "Surrogacy": "other",
+        "Other": "other",
+    },
+}
+# Registry values -> the HTCDS label written on export (first label that maps to the value).
+EXPORT_LABELS = {
+    name: {value: label for label, value in reversed(list(mapping.items()))}
+    for name, mapping in LABELS.items()
+}
+EXPORT_LABELS["exploitation"].update(
+    {"forced_labour": "Forced labour", "forced_criminality": "Other", "other": "Other"}
+)
+EXPORT_LABELS["methods_of_control"]["threats"] = "Physical threats"
+LOSSY = {
+    "Child labour",
+    "Forced military (by non-state actors)",
+    "Forced begging",
+    "Forced adoption",
+    "Surrogacy",
+}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+_LOOKUP = {
+    name: {_key(label): value for label, value in mapping.items()} | {_key(v): v for v in mapping.values()}
+    for name, mapping in LABELS.items()
+}
+
+
+def _coded(name: str, text: str) -> str:
+    """The registry value for an HTCDS label; unknown labels pass through for the record to reject."""
+    return _LOOKUP[name].get(_key(text), text)
+
+
+def _country(text: str) -> str:
+    stripped = text.strip()
+    if stripped.upper() in COUNTRY_CODES:
+        return stripped.upper()
+    return CODES_BY_NAME.get(stripped.casefold(), stripped)
+
+
+def _age(birthdate: str, on: str | None) -> int | None:
+    try:
+        born = date.fromisoformat(birthdate)
+        when = date.fromisoformat(on) if on else date.today()
+    except ValueError:
+        return None
+    return when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+
+
+def _records(
+    values: dict[str, str], line: int, stem: str, notes: Counter[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    case_id = values.get("tw_CaseId") or f"HTCDS-{stem}-{line}"
+    identified = values.get("tw_IdentifiedOn")
+    opened = values.get("tw_CaseOpenedOn") or values.get("cas_IncomingReferralDate") or identified
+    case: dict[str, Any] = {"case_id": case_id, "opened_on": opened}
+    for column, name in (
+        ("cas_CaseOwner", "case_owner"),
+        ("cas_ReferringOrganisation", "referring_organisation"),
+    ):
+        if column in values:
+            case[name] = values[column]
+    if "cas_Status" in values:
+        case["status"] = _coded("status", values["cas_Status"])
+    if "cas_IncomingReferralDate" in values:
+        case["incoming_referral_date"] = values["cas_IncomingReferralDate"]
+    if "tw_OfficialComplicity" in values:
+        case["official_complicity"] = values["tw_OfficialComplicity"]
+    person: dict[str, Any] = {
+        "person_id": values.get("tw_PersonId") or f"{case_id}-V1",
+        "case_id": case_id,
+        "role": "victim",
+    }
+    simple = {
+        "prs_Gender": "gender",
+        "vic_TraffickingStatus": "trafficking_status",
+        "vic_TraffickinStatusDecisionMakingOrg": "decision_making_organisation",
+        "vic_MethodOfRecruitment": "method_of_recruitment",
+    }
+    for column, name in simple.items():
+        if column in values:
+            person[name] = _coded(name, values[column])
+    for column, name in (
+        ("prs_Citizenship", "citizenship"),
+        ("vic_LocationOfRecruitment", "location_of_recruitment"),
+        ("vic_LocationOfExploitation", "location_of_exploitation"),
+    ):
+        if column in values:
+            person[name] = _country(values[column])
+    for column, name in (
+        ("vic_MethodsOfControl", "methods_of_control"),
+        ("vic_TypeOfExploitation", "exploitation"),
+    ):
+        if column in values:
+            labels = [part.strip() for part in values[column].split(";") if part.strip()]
+            notes.update(
+                f"{column} {label!r} recorded as {_coded(name, label)!r}"
+                for label in labels
+                if label in LOSSY
+            )
+            person[name] = sorted({_coded(name, label) for label in labels})
+    if identified:
+        person["identified_on"] = identified
+    if "tw_Age" in values:
+        person["age"] = values["tw_Age"]
+    elif "prs_Birthdate" in values:
+        age = _age(values["prs_Birthdate"], identified or opened)
+        person["age"] = age if age is not None else values["prs_Birthdate"]
+        notes["prs_Birthdate turned into age at identification; the birth date is not stored"] += 1
+    if "tw_AgeGroup" in values:
+        person["age_group"] = values["tw_AgeGroup"].casefold()
+    return case, person
+
+
+def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
+    """Rows of a CSV Case Sheet, or of a JSON list of objects with the same keys (``line`` = position)."""
+    if path.suffix.lower() != ".json":
+        yield from read_csv(path, known=ALL_COLUMNS, required=set(), problems=problems)
+        return
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                "invalid-syntax",
+                f"{exc.msg}; the file may be cut short",
+                location=Location(str(path), exc.lineno),
+            )
+        )
+        return
+    if not isinstance(data, list):
+        problems.append(
+            Problem("wrong-format", "expected a JSON list of HTCDS rows", location=Location(str(path), 1))
+        )
+        return
+    for position, item in enumerate(data, start=1):
+        unknown = sorted(set(item) - ALL_COLUMNS) if isinstance(item, dict) else ["(not an object)"]
+        if unknown:
+            problems.append(
+                Problem(
+                    "unknown-column",
+                    f"row {position}: {', '.join(unknown)} are not HTCDS columns",
+                    location=Location(str(path), path=f"[{position - 1}]"),
+                )
+            )
+            continue
+        yield CsvRow(
+            position, {key: _text(value) for key, value in item.items() if value not in (None, "", [])}
+        )
+
+
+def _text(value: Any) -> str:
+    return ";".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def read(path: Path, batch: Batch, problems: list[Problem], *, drop_personal: bool = False) -> list[str]:
+    """Read an HTCDS Case Sheet saved as CSV; returns notes on what was not stored."""
+    source = str(path)
+    notes: Counter[str] = Counter()
+    cases_seen: dict[str, dict[str, Any]] = {}
+    for row in _rows(path, problems):
+        values = row.values
+        personal = [column for column in PERSONAL if column in values]
+        if personal and not drop_personal:
+            problems.append(
+                Problem(
+                    "personal-data",
+                    f"{', '.join(personal)} hold names or contact details, which the registry does not store; "
+                    "blank these columns or pass --drop-personal",
+                    location=Location(source, row.line, field=personal[0]),
+                )
+            )
+            continue
+        notes.update(f"{column} not stored" for column in personal + [c for c in NOT_STORED if c in values])
+        case, person = _records(values, row.line, path.stem, notes)
+        location = Location(source, row.line)
+        if case["case_id"] not in cases_seen:
+            cases_seen[case["case_id"]] = case
+            validate_into(batch, CaseRecord, case, location, problems)
+        validate_into(batch, PersonRecord, person, location, problems)
+    return [f"{text} ({count} row(s))" for text, count in sorted(notes.items())]
+
+
+def export_rows(connection: Connection) -> Any:
+    C = TABLES["cases"]
+    cases = {row.case_id: row for row in connection.execute(C.select())}
+    for person in iter_records(connection, "persons", where=TABLES["persons"].c.role == "victim"):
+        case = cases[person["case_id"]]
+        yield {
+            "cas_CaseOwner": case.case_owner,
+            "prs_Gender": EXPORT_LABELS["gender"].get(person["gender"] or ""),
+            "prs_Citizenship": person["citizenship"],
+            "vic_TraffickingStatus": EXPORT_LABELS["trafficking_status"].get(
+                person["trafficking_status"] or ""
+            ),
+            "vic_TraffickinStatusDecisionMakingOrg": EXPORT_LABELS["decision_making_organisation"].get(
+                person["decision_making_organisation"] or ""
+            ),
+            "vic_MethodOfRecruitment": EXPORT_LABELS["method_of_recruitment"].get(
+                person["method_of_recruitment"] or ""
+            ),
+            "vic_LocationOfRecruitment": person["location_of_recruitment"],
+            "vic_MethodsOfControl": [
+                EXPORT_LABELS["methods_of_control"][v] for v in person["methods_of_control"]
+            ],
+            "vic_TypeOfExploitation": sorted(
+                {EXPORT_LABELS["exploitation"][v] for v in person["exploitation"]}
+            ),
+            "vic_LocationOfExploitation": person["location_of_exploitation"],
+            "cas_Status": EXPORT_LABELS["status"][case.status],
+            "cas_ReferringOrganisation": case.referring_organisation,
+            "cas_IncomingReferralDate": case.incoming_referral_date,
+            "tw_CaseId": case.case_id,
+            "tw_PersonId": person["person_id"],
+            "tw_CaseOpenedOn": case.opened_on,
+            "tw_IdentifiedOn": person["identified_on"],
+            "tw_Age": person["age"],
+            "tw_AgeGroup": person["age_group"],
+            "tw_OfficialComplicity": case.official_complicity,
+        }
+
+
+def export(connection: Connection, path: Path) -> int:
+    """Write victims as an HTCDS Case Sheet CSV (``.csv``) or a JSON list of rows (``.json``)."""
+    if path.suffix.lower() == ".json":
+        rows = [{k: v for k, v in row.items() if v not in (None, [])} for row in export_rows(connection)]
+        path.write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+        return len(rows)
+    return write_csv(path, list(COLUMNS), export_rows(connection))

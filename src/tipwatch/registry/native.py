@@ -1,0 +1,187 @@
+"""The registry's own exchange format, in HTCDS field names where HTCDS has them: one CSV file per table
+(named after it: ``cases.csv``, ``persons.csv``…; lists ';'-joined) or one JSON document
+``{"format": "tipwatch-registry", "version": 1, "cases": [...], "persons": [...], ...}``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Connection
+
+from tipwatch.datafile import LineIndex, dotted, parse_data_text
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.registry.csvfile import read_csv, write_csv
+from tipwatch.registry.integrity import Batch
+from tipwatch.registry.reading import iter_records
+from tipwatch.registry.records import RECORD_TYPES, FieldError, Record
+
+FORMAT_NAME = "tipwatch-registry"
+FORMAT_VERSION = 1
+LINE_INDEX_LIMIT = 5_000_000  # bytes: larger JSON files are parsed without line numbers
+MAX_PROBLEMS = 1000
+
+
+def field_problems(exc: ValidationError, location: Location, path_prefix: str = "") -> list[Problem]:
+    problems = []
+    for item in exc.errors(include_url=False):
+        parts = [p for p in item["loc"] if isinstance(p, str | int)]
+        field_name = next((str(p) for p in parts if isinstance(p, str)), None)
+        received = item.get("input")
+        shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
+        if item["type"] == "missing":
+            code, message = "missing-field", f"{dotted(parts)}: required field is missing"
+        elif item["type"] == "extra_forbidden":
+            code, message = (
+                "unknown-field",
+                f"{dotted(parts)}: not a field of this table; remove it or check its spelling",
+            )
+        elif isinstance((error := item.get("ctx", {}).get("error")), FieldError):
+            code, field_name = "invalid-value", error.field_name
+            message = f"{field_name}: {error}"
+        else:
+            code = "unknown-value" if item["type"] in ("enum", "literal_error") else "invalid-value"
+            where = f"{dotted(parts)}: " if parts else ""
+            message = f"{where}{item['msg'].removeprefix('Value error, ')} (received {shown})"
+        path = f"{path_prefix}.{dotted(parts)}" if path_prefix and parts else (path_prefix or None)
+        problems.append(
+            Problem(code, message, location=Location(location.file, location.line, path, field_name))
+        )
+    return problems
+
+
+def validate_into(
+    batch: Batch, model: type[Record], data: dict[str, Any], location: Location, problems: list[Problem]
+) -> None:
+    try:
+        batch.add(model.model_validate(data), location)
+    except ValidationError as exc:
+        problems.extend(field_problems(exc, location, location.path or ""))
+
+
+def table_for_file(path: Path, table: str | None) -> str:
+    name = table or path.stem.lower().replace("-", "_")
+    if name not in RECORD_TYPES:
+        raise InputError(
+            f"{path}: cannot tell which table this file holds",
+            [
+                Problem(
+                    "unknown-table",
+                    f"{name!r} is not a registry table; name the file after one ({', '.join(RECORD_TYPES)}) or pass --table",
+                    location=Location(str(path)),
+                )
+            ],
+        )
+    return name
+
+
+def read_native_csv(path: Path, table: str | None, batch: Batch, problems: list[Problem]) -> None:
+    name = table_for_file(path, table)
+    model = RECORD_TYPES[name]
+    fields = model.model_fields
+    required = {key for key, info in fields.items() if info.is_required()}
+    source = str(path)
+    for row in read_csv(path, known=set(fields), required=required, problems=problems):
+        validate_into(batch, model, row.values, Location(source, row.line), problems)
+        if len(problems) >= MAX_PROBLEMS:
+            return
+
+
+def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    if len(text) <= LINE_INDEX_LIMIT:
+        data, index = parse_data_text(text, source)
+    else:
+        try:
+            data, index = json.loads(text), LineIndex()
+        except json.JSONDecodeError as exc:
+            problems.append(
+                Problem(
+                    "invalid-syntax",
+                    f"{exc.msg}; the file may be cut short",
+                    location=Location(source, exc.lineno),
+                )
+            )
+            return
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        problems.append(
+            Problem(
+                "wrong-format",
+                f'expected a JSON object with "format": "{FORMAT_NAME}"; for HTCDS or CTDC files pass --format',
+                location=Location(source, 1),
+            )
+        )
+        return
+    for key in data:
+        if key not in RECORD_TYPES and key not in ("format", "version", "exported_at"):
+            problems.append(
+                Problem(
+                    "unknown-table",
+                    f"{key!r} is not a registry table",
+                    location=Location(source, index.line_of([key]), key),
+                )
+            )
+    for name, model in RECORD_TYPES.items():
+        items = data.get(name) or []
+        if not isinstance(items, list):
+            problems.append(
+                Problem(
+                    "invalid-value",
+                    f"{name} must be a list of records",
+                    location=Location(source, index.line_of([name]), name),
+                )
+            )
+            continue
+        for position, item in enumerate(items):
+            location = Location(source, index.line_of([name, position]), f"{name}[{position}]")
+            if not isinstance(item, dict):
+                problems.append(
+                    Problem("invalid-value", "expected an object with the record's fields", location=location)
+                )
+                continue
+            validate_into(batch, model, item, location, problems)
+            if len(problems) >= MAX_PROBLEMS:
+                return
+
+
+def export_native_json(
+    connection: Connection, path: Path, *, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}')
+        for name in RECORD_TYPES:
+            handle.write(f',\n "{name}": [')
+            count = 0
+            for record in iter_records(connection, name):
+                handle.write(
+                    ("," if count else "") + "\n  " + json.dumps(record, ensure_ascii=False, default=str)
+                )
+                count += 1
+            handle.write("\n ]" if count else "]")
+            counts[name] = count
+            if progress:
+                progress(name, count)
+        handle.write("\n}\n")
+    return counts
+
+
+def export_native_csv(
+    connection: Connection, folder: Path, *, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for name, model in RECORD_TYPES.items():
+        counts[name] = write_csv(
+            folder / f"{name}.csv", list(model.model_fields), iter_records(connection, name)
+        )
+        if progress:
+            progress(name, counts[name])
+    return counts

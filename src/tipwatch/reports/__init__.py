@@ -1,0 +1,1 @@
+"""Presentation of core results: narratives, review reports, charts and PDF."""

@@ -1,0 +1,177 @@
+"""``tipwatch submission``: gather a reporting period from the registry, lay it out as the TIP Report's
+data call (JSON and Markdown), write the evidence file and assess it, so the body sees the tier its own
+record points to."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import select
+
+from tipwatch.assess import Assessment, assess
+from tipwatch.evidence import Evidence, dump_evidence, load_evidence
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.registry.models import Meeting, Screening
+from tipwatch.registry.stats import compute_statistics, within
+from tipwatch.registry.trends import registry_facts
+from tipwatch.review.findings import period_findings, registry_findings
+from tipwatch.review.periods import Period, PeriodKind
+from tipwatch.review.submission import RegistryRecordFacts, data_call, merge_evidence, registry_evidence
+from tipwatch.store import Database
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Submission:
+    report_year: int
+    data_call: dict[str, Any]
+    evidence: Evidence
+    assessment: Assessment
+
+
+def _record_facts(db: Database, period: Period) -> RegistryRecordFacts:
+    meetings = Meeting.__table__
+    screenings = Screening.__table__
+
+    def meetings_in(span: Period) -> int:
+        query = select(meetings.c.id).where(meetings.c.deleted_at.is_(None), within(meetings.c.held_on, span))
+        return len(connection.execute(query).all())
+
+    with db.engine.connect() as connection:
+        populations = connection.execute(
+            select(screenings.c.population)
+            .distinct()
+            .where(screenings.c.deleted_at.is_(None), within(screenings.c.screened_on, period))
+            .order_by(screenings.c.population)
+        ).scalars()
+        return RegistryRecordFacts(
+            plenary_meetings=meetings_in(period),
+            previous_plenary_meetings=meetings_in(period.previous()),
+            screened_populations=[str(p) for p in populations],
+        )
+
+
+def build_submission(
+    db: Database, report_year: int, jurisdiction: str, base: Path | None = None
+) -> Submission:
+    """The reporting period of ``report_year`` (April 1 of the year before to March 31) from the registry."""
+    if not 2001 <= report_year <= 2100:
+        raise InputError(
+            f"report year {report_year} is out of range",
+            [
+                Problem(
+                    "invalid-report-year",
+                    f"received {report_year}; expected a TIP Report year from 2001 to 2100",
+                    location=Location(field="report_year"),
+                )
+            ],
+        )
+    period = Period(PeriodKind.REPORTING_PERIOD, report_year)
+    statistics = compute_statistics(db, period)
+    record = _record_facts(db, period)
+    findings = [*registry_findings(registry_facts(db, period.end)), *period_findings(statistics)]
+    evidence = registry_evidence(statistics, record, jurisdiction, report_year)
+    if base is not None:
+        evidence = merge_evidence(load_evidence(base), evidence)
+    return Submission(
+        report_year,
+        data_call(statistics, record, findings, jurisdiction, report_year),
+        evidence,
+        assess(evidence),
+    )
+
+
+def _tables(call: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The data call's Markdown tables: (title, {row label: {current, previous}})."""
+    le, pr, pv = call["law_enforcement"], call["protection"], call["prevention"]
+    proceedings = {
+        f"{stage} ({unit})": le[stage][unit]
+        for stage in ("investigations", "prosecutions", "convictions")
+        for unit in ("cases", "persons")
+    }
+    return [
+        ("Law enforcement: proceedings", proceedings | {"acquittals (persons)": le["acquittals"]}),
+        ("Persons convicted by form of exploitation", le["convictions"]["persons_by_form_of_exploitation"]),
+        (
+            "Sentences",
+            {"total": le["sentences"]["total"], "suspended": le["sentences"]["suspended"]}
+            | le["sentences"]["by_length"],
+        ),
+        ("Official complicity", le["official_complicity"]),
+        (
+            "Protection: victims",
+            {
+                "identified": pr["victims_identified"],
+                "referred to services": pr["victims_referred"],
+                "served": pr["victims_served"],
+            },
+        ),
+        ("Victims by sex and age", pr["victims_by_sex_and_age"]),
+        ("Victims by form of exploitation", pr["victims_by_form_of_exploitation"]),
+        ("Victims by citizenship", pr["victims_by_citizenship"]),
+        ("Services delivered", pr["services_delivered"]),
+        ("Screening", {k: v for k, v in pr["screenings"].items() if k != "populations"}),
+        (
+            "Prevention: coordination and follow-up",
+            {"plenary meetings": pv["plenary_meetings"]} | pv["action_items_on_recommendations"],
+        ),
+    ]
+
+
+def render_markdown(submission: Submission) -> str:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    environment.filters["show"] = lambda v: "unknown" if v is None else str(v)
+    return environment.get_template("submission.md.j2").render(
+        call=submission.data_call, tables=_tables(submission.data_call), assessment=submission.assessment
+    )
+
+
+def write_submission(submission: Submission, folder: Path) -> list[Path]:
+    """Write ``data-call-RP<year>.json``, ``.md`` and ``evidence-RP<year>.yaml`` into ``folder``."""
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write into {folder}",
+            [
+                Problem(
+                    "missing-folder",
+                    f"folder {folder} does not exist; create it first",
+                    location=Location(file=str(folder)),
+                )
+            ],
+        )
+    stem = f"RP{submission.report_year}"
+    json_path = folder / f"data-call-{stem}.json"
+    markdown_path = folder / f"data-call-{stem}.md"
+    evidence_path = folder / f"evidence-{stem}.yaml"
+    payload = {**submission.data_call, "assessment": _assessment_summary(submission.assessment)}
+    texts = {
+        json_path: json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
+        markdown_path: render_markdown(submission),
+    }
+    for path, text in texts.items():  # everything is rendered before anything is written
+        path.write_text(text, encoding="utf-8")
+    dump_evidence(submission.evidence, evidence_path)
+    return [json_path, markdown_path, evidence_path]
+
+
+def _assessment_summary(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "tier": str(assessment.tier),
+        "tier_label": assessment.tier.label,
+        "fully_meets_minimum_standards": assessment.fully_meets_minimum_standards,
+        "making_significant_efforts": assessment.making_significant_efforts,
+        "increasing_efforts": assessment.increasing_efforts,
+        "law_version": assessment.law_version,
+        "policy_version": assessment.policy_version,
+        "recommendations": assessment.recommendations,
+    }

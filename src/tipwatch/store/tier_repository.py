@@ -1,0 +1,181 @@
+"""Load and save the tier record and GLOTIP figures. Saving is idempotent (the same data twice changes
+nothing) and atomic (one transaction: a failure leaves the stored data as it was)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from tipwatch.evidence import Tier
+from tipwatch.glotip import Count, GlotipFigure, load_bundled_glotip
+from tipwatch.history import Placement, TierRecord, YearCoverage, load_bundled_record
+from tipwatch.store.base import Base
+from tipwatch.store.database import Database
+from tipwatch.store.tier_tables import GlotipFigureRow, TierPlacementRow, TierYearCoverageRow
+
+Progress = Callable[[int], None]
+BATCH = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    what: str
+    rows: int
+    changed: bool
+
+
+def _placement_key(p: Placement) -> tuple[str, str, int, str, str]:
+    return (p.jurisdiction, p.iso3, p.report_year, p.tier.value, p.source)
+
+
+def _glotip_key(f: GlotipFigure) -> tuple[object, ...]:
+    return (f.iso3, f.country, f.indicator, f.dimension, f.category, f.sex, f.age, f.year, f.text)
+
+
+def _insert_batches(
+    session: Session, table: type[Base], rows: Sequence[Mapping[str, object]], progress: Progress | None
+) -> None:
+    for start in range(0, len(rows), BATCH):
+        batch = list(rows[start : start + BATCH])
+        session.execute(insert(table), batch)
+        if progress:
+            progress(len(batch))
+
+
+def save_record(database: Database, record: TierRecord, progress: Progress | None = None) -> SaveResult:
+    """Store the record (placements and coverage), replacing what was stored, unless it is the same."""
+    with database.session() as session:
+        stored = {
+            (row.jurisdiction, row.iso3, row.report_year, row.tier, row.source)
+            for row in session.scalars(select(TierPlacementRow))
+        }
+        stored_coverage = {
+            (row.report_year, row.complete, row.published_total, row.note)
+            for row in session.scalars(select(TierYearCoverageRow))
+        }
+        wanted_coverage = {(c.report_year, c.complete, c.published_total, c.note) for c in record.coverage}
+        if stored == {_placement_key(p) for p in record} and stored_coverage == wanted_coverage:
+            if progress:
+                progress(len(record))
+            return SaveResult("tier placements", len(record), changed=False)
+        session.execute(delete(TierPlacementRow))
+        session.execute(delete(TierYearCoverageRow))
+        rows = [
+            {
+                "jurisdiction": p.jurisdiction,
+                "iso3": p.iso3,
+                "report_year": p.report_year,
+                "tier": p.tier.value,
+                "source": p.source,
+            }
+            for p in record
+        ]
+        _insert_batches(session, TierPlacementRow, rows, progress)
+        if record.coverage:
+            session.execute(
+                insert(TierYearCoverageRow),
+                [
+                    {
+                        "report_year": c.report_year,
+                        "complete": c.complete,
+                        "published_total": c.published_total,
+                        "note": c.note,
+                    }
+                    for c in record.coverage
+                ],
+            )
+    return SaveResult("tier placements", len(record), changed=True)
+
+
+def load_record(database: Database, load_if_empty: bool = True) -> TierRecord:
+    """The tier record stored in a database; a database with no placements first gets the bundled one
+    (unless ``load_if_empty`` is false, when the empty record is returned)."""
+    with database.session() as session:
+        placements = tuple(
+            Placement(row.jurisdiction, row.iso3, row.report_year, Tier(row.tier), row.source)
+            for row in session.scalars(
+                select(TierPlacementRow).order_by(TierPlacementRow.iso3, TierPlacementRow.report_year)
+            )
+        )
+        coverage = tuple(
+            YearCoverage(row.report_year, row.complete, row.published_total, row.note)
+            for row in session.scalars(select(TierYearCoverageRow).order_by(TierYearCoverageRow.report_year))
+        )
+    if not placements and load_if_empty:
+        save_record(database, load_bundled_record())
+        return load_record(database, load_if_empty=False)
+    return TierRecord(placements, coverage)
+
+
+def stored_figures(figures: Sequence[GlotipFigure]) -> list[GlotipFigure]:
+    """The GLOTIP figures tipwatch stores: all-sexes, all-ages cells (the rest stay in the bundled file)."""
+    return [f for f in figures if f.is_total]
+
+
+def save_glotip(
+    database: Database, figures: Sequence[GlotipFigure], progress: Progress | None = None
+) -> SaveResult:
+    """Store GLOTIP figures (all sexes, all ages), replacing what was stored, unless it is the same."""
+    wanted = stored_figures(figures)
+    with database.session() as session:
+        count = session.scalar(select(func.count()).select_from(GlotipFigureRow)) or 0
+        if count == len(wanted):
+            stored = {
+                (r.iso3, r.country, r.indicator, r.dimension, r.category, r.sex, r.age, r.year, r.text)
+                for r in session.scalars(select(GlotipFigureRow))
+            }
+            if stored == {_glotip_key(f) for f in wanted}:
+                if progress:
+                    progress(len(wanted))
+                return SaveResult("GLOTIP figures", len(wanted), changed=False)
+        session.execute(delete(GlotipFigureRow))
+        rows = [
+            {
+                "iso3": f.iso3,
+                "country": f.country,
+                "indicator": f.indicator,
+                "dimension": f.dimension,
+                "category": f.category,
+                "sex": f.sex,
+                "age": f.age,
+                "year": f.year,
+                "value_low": f.value.low,
+                "value_high": f.value.high,
+                "suppressed": f.value.suppressed,
+                "text": f.text,
+            }
+            for f in wanted
+        ]
+        _insert_batches(session, GlotipFigureRow, rows, progress)
+    return SaveResult("GLOTIP figures", len(wanted), changed=True)
+
+
+def glotip_figures(database: Database, iso3: str, load_if_empty: bool = True) -> list[GlotipFigure]:
+    """The stored GLOTIP figures of one jurisdiction; an empty table first gets the bundled data."""
+    with database.session() as session:
+        if load_if_empty and not session.scalar(select(func.count()).select_from(GlotipFigureRow)):
+            empty = True
+        else:
+            empty = False
+            rows = list(session.scalars(select(GlotipFigureRow).where(GlotipFigureRow.iso3 == iso3)))
+    if empty:
+        save_glotip(database, load_bundled_glotip())
+        return glotip_figures(database, iso3, load_if_empty=False)
+    return [
+        GlotipFigure(
+            r.iso3,
+            r.country,
+            r.indicator,
+            r.dimension,
+            r.category,
+            r.sex,
+            r.age,
+            r.year,
+            Count(r.value_low, r.value_high, r.suppressed),
+            r.text,
+        )
+        for r in rows
+    ]
