@@ -282,3 +282,45 @@ def test_reassessment_with_the_engine_shows_the_effect_of_the_registry_figures()
     fell = {(f.code, f.status) for f in changed.reassessment.findings_fall}
     assert ("victim-protection", "not-met") in fell
     assert {s.field: s.registry.value for s in changed.reassessment.substitutions}["victims_identified"] == 1
+
+
+def test_public_brief_withholds_a_cell_that_would_reveal_a_small_count_by_difference() -> None:
+    fields, text = narrative("macau-2024")  # "… any victims since 2022": 2023-01-01 .. 2024-03-31
+    in_period = [ev(Measure.VICTIMS_IDENTIFIED, f"V-{n}", "2023-06-01") for n in range(6)]
+    before = [ev(Measure.VICTIMS_IDENTIFIED, f"W-{n}", "2023-02-01") for n in range(2)]
+    records = RegistryRecords.of([*in_period, *before], covers_from=date(2018, 1, 1))
+    from tipwatch.review.reply_engine import engine_assessor
+
+    brief = build_reply(fields, records, 2024, PUBLIC, text=text, assessor=engine_assessor(2024))
+    assert brief.reassessment is not None
+    in_reassessment = {s.field: s.registry for s in brief.reassessment.substitutions}
+    assert in_reassessment["victims_identified"].value == 6  # RP2024, shown beside the narrative's 0
+    shown = {(f.measure, f.window.start): f.count for check in brief.checks for f in check.figures}
+    since = shown[(Measure.VICTIMS_IDENTIFIED, date(2023, 1, 1))]
+    assert since.value is None and since.suppressed and "withheld" in since.display
+    internal = build_reply(fields, records, 2024, INTERNAL, text=text)
+    assert any(f.count.value == 8 for check in internal.checks for f in check.figures)
+
+
+@given(
+    days=st.lists(st.integers(min_value=0, max_value=3000), max_size=40),
+    threshold=st.integers(min_value=2, max_value=6),
+)
+def test_no_two_nested_public_figures_differ_by_a_small_count(days: list[int], threshold: int) -> None:
+    fields, text = narrative("macau-2024")
+    start = date(2016, 1, 1)
+    events = [
+        RecordEvent(measure, f"R-{n}", date.fromordinal(start.toordinal() + d))
+        for n, d in enumerate(days)
+        for measure in (Measure.VICTIMS_IDENTIFIED, Measure.VICTIMS_SERVED)
+    ]
+    brief = build_reply(
+        fields, RegistryRecords.of(events, start), 2024, Disclosure(Audience.PUBLIC, threshold), text=text
+    )
+    figures = [f for check in brief.checks for f in check.figures if f.count.value is not None]
+    for outer in figures:
+        for inner in figures:
+            nested = outer.window.start <= inner.window.start and inner.window.end <= outer.window.end
+            if outer.measure is inner.measure and nested and outer is not inner:
+                difference = (outer.count.value or 0) - (inner.count.value or 0)
+                assert difference == 0 or difference >= threshold

@@ -9,7 +9,7 @@ contradiction. A public brief shows only suppressed aggregates (:mod:`.reply_dis
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from tipwatch.evidence import ReportingPeriod
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.review.reply_claims import REASSESSED, Claim, ClaimKind, Measure, claims_from_fields
-from tipwatch.review.reply_disclosure import Disclosure, Shown
+from tipwatch.review.reply_disclosure import Cell, Disclosure, Shown, cells_to_withhold
 from tipwatch.review.reply_reassess import Assessor, Reassessment, reassess
 
 FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2001, 2100
@@ -189,7 +189,8 @@ def _judge(
         for window in windows:
             ids = records.ids(measure, window.start, window.end)
             raw[(window.label, measure)] = ids
-            figure = Figure(window, measure, disclosure.count(len(ids)), disclosure.records(ids))
+            shown = disclosure.cell(str(measure), window.start, window.end, len(ids))
+            figure = Figure(window, measure, shown, disclosure.records(ids))
             figures.append(figure)
             if not _holds(claim, window, len(ids), report_year):
                 failing.append(figure)
@@ -263,6 +264,20 @@ def registry_figures(records: RegistryRecords, report_year: int) -> dict[str, in
     return figures
 
 
+def _cells(claims: Sequence[Claim], records: RegistryRecords, report_year: int) -> dict[Cell, int]:
+    """Every registry figure a brief can show: the claims' windows and the reassessment's periods."""
+    cells: dict[Cell, int] = {}
+    shown: list[tuple[Measure, Window]] = []
+    for claim in claims:
+        windows = _windows(claim, records, report_year) if claim.measures else []
+        if isinstance(windows, list):
+            shown += [(measure, window) for measure in claim.measures for window in windows]
+    shown += [(m, Window.period(year)) for m in REASSESSED for year in (report_year, report_year - 1)]
+    for measure, window in shown:
+        cells[(str(measure), window.start, window.end)] = records.count(measure, window.start, window.end)
+    return cells
+
+
 @dataclass(frozen=True, slots=True)
 class ReplyBrief:
     """The right of reply for one narrative: every claim checked, then the reassessment."""
@@ -333,6 +348,9 @@ def build_reply(
             ],
         )
     claims = claims_from_fields(fields, text=text, quotes=quotes, source=source)
+    if disclosure.public:
+        cells = _cells(claims, records, report_year)
+        disclosure = replace(disclosure, withheld=cells_to_withhold(cells, disclosure.threshold))
     checks = tuple(check_claims(claims, records, report_year, disclosure))
     reassessment = None
     if assessor is not None:

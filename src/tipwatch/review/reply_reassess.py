@@ -170,10 +170,19 @@ def reassess(
     keys_before = {f.key: f for f in before.findings if f.status != UNDECIDED}
     keys_after = {f.key: f for f in after.findings if f.status != UNDECIDED}
     return Reassessment(
-        tuple(Substitution(name, old, disclosure.count(new), name in implied) for name, old, new in changes),
+        tuple(
+            Substitution(name, old, _shown(name, new, report_year, disclosure), name in implied)
+            for name, old, new in changes
+        ),
         before,
         after,
         tuple(f for key, f in keys_after.items() if key in keys_before),
         tuple(f for key, f in keys_before.items() if key not in keys_after),
         tuple(f for key, f in keys_after.items() if key not in keys_before),
     )
+
+
+def _shown(name: str, value: int, report_year: int, disclosure: Disclosure) -> Shown:
+    year = report_year - 1 if name.startswith("previous_period.") else report_year
+    period = ReportingPeriod(year)
+    return disclosure.cell(name.removeprefix("previous_period."), period.start, period.end, value)
