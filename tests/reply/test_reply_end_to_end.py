@@ -189,3 +189,10 @@ def test_soft_deleted_and_not_a_victim_records_are_not_counted(
     delete(database, "persons", deleted, actor="tests", reason="entered twice")
     brief = json.loads(run_reply(database, macau_2023(tmp_path), "--format", "json").output)
     assert brief["summary"] == {"agrees": 6, "contradicts": 0, "not-verifiable": 1}
+
+
+def test_unwritable_output_fails_before_anything_is_audited(database: Database, tmp_path: Path) -> None:
+    result = run_reply(database, macau_2023(tmp_path), "-o", str(tmp_path / "missing" / "brief.md"))
+    assert result.exit_code == 2 and "folder does not exist" in result.output
+    with database.session() as session:
+        assert session.scalars(select(AuditEntry)).all() == []

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tipwatch.cli.common import DbOption, console, guarded
+from tipwatch.cli.common import DbOption, console, fail, guarded
 from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reports.reply import BriefFormat, render_brief
 from tipwatch.review.reply_disclosure import Audience, Disclosure
@@ -48,6 +48,10 @@ def reply(
     """List each claim of the narrative with the registry's figure and a verdict, then reassess the
     placement with the registry's figures."""
     covers_from = _day(registry_since) if registry_since else None
+    if output is not None and not output.resolve().parent.is_dir():
+        raise fail(
+            f"cannot write the brief to {output}: its folder does not exist; choose a writable path with -o"
+        )
     source = load_narrative(narrative)
     database = open_database(db)
     try:
@@ -58,7 +62,12 @@ def reply(
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(
+            f"cannot write the brief to {output}: {exc.strerror}; choose a writable path with -o"
+        ) from None
     summary = brief.summary()
     console.print(
         f"wrote {output}: {len(brief.checks)} claims, {summary['agrees']} agree, "
