@@ -86,6 +86,15 @@ def main() -> None:
     _line("transitions 2001-2025", _median_ms(lambda: transitions(record)))
     _line("coverage", _median_ms(lambda: coverage(record)))
     _line("watchlist-audit (every jurisdiction, both passes)", _median_ms(lambda: watchlist_audit(record)))
+    with tempfile.TemporaryDirectory() as folder:
+        from tipwatch.reports.tier_chart import Trajectory, render_tier_chart
+
+        trajectories = [Trajectory(n, history(record, n)) for n in ("Macau", "Hong Kong", "Taiwan")]
+        svg = Path(folder) / "chart.svg"
+        _line(
+            "chart of 3 jurisdictions to SVG",
+            _median_ms(lambda: render_tier_chart(trajectories, svg, 2001, 2025), repeat=3),
+        )
     all_figures = load_bundled_glotip()
     tiers = {p.report_year: p.tier for p in record.of("PHL")}
     _line(

@@ -49,8 +49,11 @@ def _index(node: yaml.Node, path: PathKey, index: LineIndex) -> None:
             _index(item, (*path, position), index)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates and times as text, so that pydantic validates them with a location."""
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """A safe loader that leaves dates and times as text, so that pydantic validates them with a location."""
 
 
 _Loader.yaml_implicit_resolvers = {

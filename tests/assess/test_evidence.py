@@ -120,3 +120,20 @@ def test_round_trip_property(
     path = tmp_path_factory.mktemp("rt") / "e.yaml"
     dump_evidence(evidence, path)
     assert load_evidence(path) == evidence
+
+
+def test_json_evidence_files_load_and_report_lines(tmp_path: Path) -> None:
+    import json
+
+    from tipwatch.evidence import evidence_to_data
+
+    evidence = loads_evidence(FULL)
+    good = tmp_path / "e.json"
+    good.write_text(json.dumps(evidence_to_data(evidence), indent=2))
+    assert load_evidence(good) == evidence
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "jurisdiction": "X",\n  "report_year": 2020,\n  "protection": {"shelters": -2}\n}\n')
+    with pytest.raises(InputError) as info:
+        load_evidence(bad)
+    [problem] = info.value.problems
+    assert (problem.location.line, problem.location.path) == (4, "protection.shelters.value")

@@ -137,3 +137,37 @@ def test_chart_with_statistics_and_bad_output(tmp_path: Path) -> None:
     assert "detected victims" in out.read_text(encoding="utf-8")
     code, output = _run("chart", "Macau", "-o", str(tmp_path / "chart.pdf"))
     assert code == 2 and "unsupported-format" in output and not (tmp_path / "chart.pdf").exists()
+
+
+def test_a_bad_tier_file_loads_nothing_and_reports_every_row(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bad.db'}"
+    assert _run("load", "--db", url)[0] == 0
+    before = _run("history", "Macau", "--json", "--db", url)[1]
+    bad = tmp_path / "tiers.csv"
+    bad.write_text(
+        "jurisdiction,iso3,report_year,tier,source\nMacau,MAC,2022,2,x\nMacau,MAC,2023,9,x\nAtlantis,ATL,2023,2,x\n",
+        encoding="utf-8",
+    )
+    code, output = _run("load", "--tiers", str(bad), "--db", url)
+    assert code == 2
+    assert f"{bad}:3: field 'tier'" in output and f"{bad}:4: field 'iso3'" in output
+    assert _run("history", "Macau", "--json", "--db", url)[1] == before
+
+
+def test_a_good_tier_file_replaces_the_record(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'small.db'}"
+    small = tmp_path / "tiers.csv"
+    small.write_text(
+        "jurisdiction,iso3,report_year,tier,source\nMacau,MAC,2022,3,x\nMacau,MAC,2023,3,x\n",
+        encoding="utf-8",
+    )
+    sample = Path(__file__).resolve().parents[1] / "data" / "history" / "glotip_sample.csv"
+    assert _run("load", "--tiers", str(small), "--glotip", str(sample), "--db", url)[0] == 0
+    rows = _json("history", "MAC", "--db", url)
+    assert [(r["report_year"], r["movement"]) for r in rows] == [(2022, None), (2023, "remained")]  # type: ignore[union-attr, index]
+
+
+def test_stats_say_plainly_when_glotip_has_nothing() -> None:
+    code, output = _run("stats", "Taiwan")
+    assert code == 0 and "has no all-sexes, all-ages figures for Taiwan" in output
+    assert _json("stats", "TWN")["years"] == []  # type: ignore[index]

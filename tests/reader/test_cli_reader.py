@@ -157,3 +157,53 @@ def test_read_evidence_without_a_year_fails_and_writes_nothing(tmp_path: Path) -
     assert result.exit_code == 2
     assert "missing-identity" in result.stderr and "--year" in result.stderr
     assert not out.exists()
+
+
+def test_read_eval_scores_an_unreadable_item_as_all_null(tmp_path: Path) -> None:
+    shutil.copy(DEV / "kenya-2021.txt", tmp_path / "kenya-2021.txt")
+    shutil.copy(DEV / "kenya-2021.json", tmp_path / "kenya-2021.json")
+    (tmp_path / "broken-2020.txt").write_text("", encoding="utf-8")
+    shutil.copy(DEV / "libya-2022.json", tmp_path / "broken-2020.json")
+    result = runner.invoke(app, ["read-eval", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["items"] == 2
+    assert data["failures"] == ["broken-2020.txt: broken-2020.txt: empty input"]
+    assert data["fields"]["tier"]["right"] == 1
+
+
+def test_read_a_many_country_pdf_prints_json_lines(tmp_path: Path) -> None:
+    import random
+
+    from bench.synthetic_narratives import build_report_pdf, synthetic_narrative
+
+    rng = random.Random(11)
+    planted = [synthetic_narrative(rng, words_target=250, name=name) for name in ("Benin", "Nepal", "Chile")]
+    pdf = build_report_pdf(tmp_path / "report.pdf", planted, year=2024)
+    result = runner.invoke(app, ["read", str(pdf), "--json", "--no-check"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in rows] == [f"{pdf}#BENIN", f"{pdf}#NEPAL", f"{pdf}#CHILE"]
+    assert [(r["jurisdiction"], r["tier"], r["report_year"]) for r in rows] == [
+        (p.name, p.facts["tier"], 2024) for p in planted
+    ]
+
+
+def test_read_glob_prints_one_summary_line_per_narrative() -> None:
+    result = runner.invoke(app, ["read", str(DEV / "macau-202*.txt"), "--no-check"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    assert lines[1].endswith(
+        "macau-2021.txt: Macau 2021 tier=2WL movement=remained investigations=0 prosecutions=0 convictions=0 victims=0"
+    )
+
+
+def test_json_lines_of_the_dev_set_equal_the_gold_annotations() -> None:
+    result = runner.invoke(app, ["read", str(DEV), "--json", "--no-check"])
+    assert result.exit_code == 0, result.output
+    for row in map(json.loads, result.stdout.splitlines()):
+        gold = json.loads((DEV / Path(row["file"]).with_suffix(".json").name).read_text(encoding="utf-8"))
+        assert {k: row[k] for k in SCHEMA_KEYS} == {k: gold[k] for k in SCHEMA_KEYS}, row["file"]
+        for name in ("consecutive_year_claims", "since_year_claims"):
+            assert [s["text"] for s in row["spans"].get(name, [])] == [c["text"] for c in row[name]]

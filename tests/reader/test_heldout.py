@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from tipwatch.reader import read_narrative
+from tipwatch.reader.evaluate import span_supports
 
 CASES = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "data" / "narratives" / "heldout" / "cases.yaml").read_text()
@@ -24,3 +25,7 @@ def test_heldout_case(case: dict[str, Any]) -> None:
             assert [c.number for c in getattr(narrative, name)] == expected, name
         else:
             assert narrative.value(name) == expected, name
+    for name, fact in narrative.facts.items():
+        if fact.value is not None and fact.span.source == "text":
+            assert narrative.text[fact.span.start : fact.span.end] == fact.span.text
+            assert span_supports(name, fact.value, fact.span.text), (name, fact.value, fact.span.text)

@@ -147,3 +147,71 @@ def test_batches_stream_one_narrative_at_a_time(tmp_path: Path) -> None:
     assert next(results).value("jurisdiction") == "Cuba"  # type: ignore[union-attr]
     shutil.copy(DEV / "chad-2020.txt", second)  # exists only after the first narrative was handed out
     assert next(results).value("jurisdiction") == "Chad"  # type: ignore[union-attr]
+
+
+def test_dev_narratives_as_html_pages_read_like_the_text(tmp_path: Path) -> None:
+    import html
+    import json
+
+    names = (
+        "jurisdiction",
+        "tier",
+        "movement",
+        "fully_meets_minimum_standards",
+        "making_significant_efforts",
+    )
+    for text_path in sorted(DEV.glob("*.txt")):
+        gold = json.loads(text_path.with_suffix(".json").read_text(encoding="utf-8"))
+        lines = [line for line in text_path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        page = tmp_path / f"{text_path.stem}.html"
+        page.write_text(
+            f"<html><body><nav><a>Home</a> <a>Tier 1</a></nav><main>{body}</main></body></html>",
+            encoding="utf-8",
+        )
+        [narrative] = _ok(list(read_paths([page])))
+        for name in (
+            *names,
+            "report_year",
+            "investigations",
+            "prosecutions",
+            "convictions",
+            "victims_identified",
+        ):
+            assert narrative.value(name) == gold[name], (text_path.stem, name)
+
+
+@pytest.mark.slow
+def test_dev_narratives_in_one_report_pdf_read_like_the_text(tmp_path: Path) -> None:
+    import html
+    import json
+
+    from weasyprint import HTML
+
+    stems = [
+        "belarus-2019",
+        "chad-2020",
+        "macau-2021",
+        "nicaragua-2022",
+        "south-sudan-2022",
+        "turkmenistan-2021",
+    ]
+    sections = []
+    for stem in stems:
+        heading, *rest = (DEV / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
+        heading = heading.split(" Extracted")[0].upper()
+        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in rest if line.strip())
+        sections.append(
+            f'<section style="page-break-before: always"><h2>{html.escape(heading)}</h2>{paragraphs}</section>'
+        )
+    pdf = tmp_path / "report.pdf"
+    HTML(string=f"<html><body><h1>Country narratives</h1>{''.join(sections)}</body></html>").write_pdf(
+        str(pdf)
+    )
+    narratives = _ok(list(read_paths([pdf])))
+    assert len(narratives) == len(stems)
+    for narrative, stem in zip(narratives, stems, strict=True):
+        gold = json.loads((DEV / f"{stem}.json").read_text(encoding="utf-8"))
+        for name in ("jurisdiction", "tier", "movement", "fully_meets_minimum_standards", "making_significant_efforts",
+                     "investigations", "prosecutions", "convictions", "victims_identified"):  # fmt: skip
+            assert narrative.value(name) == gold[name], (stem, name)

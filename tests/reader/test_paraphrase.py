@@ -101,6 +101,14 @@ ZEROS = {
         "did not report identifying any victims",
     ],
 }
+DISTRACTORS = [
+    "NGOs identified {n} victims.",
+    "In 2015, authorities investigated {n} cases and convicted {n} traffickers.",
+    "The government screened more than {n} migrants for trafficking indicators.",
+    "Police arrested {n} suspects and rescued {n} victims.",
+    "The government trained {n} officials on victim identification.",
+    "International organizations assisted {n} victims in shelters.",
+]
 TIERS = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3"}
 TEMPLATES = {
     "investigations": INVESTIGATION,
@@ -146,7 +154,7 @@ def test_planted_facts_are_read(
         f"{name.upper()}: {TIERS[tier]}\n\n{finding} Therefore {name} {movement} {TIERS[tier]}. "
         + " ".join(sentences)
     )
-    narrative = read_narrative(text)
+    narrative = read_narrative(text, year=2024)
     assert narrative.value("tier") == tier
     assert narrative.value("movement") == movement.split()[-2] if movement != "remained on" else "remained"
     assert narrative.value("fully_meets_minimum_standards") is (tier == "1")

@@ -136,7 +136,7 @@ def special_watch_list(
                     criterion,
                     "7107(b)(2)(A)(iii)(II)",
                     increasing is not True,
-                    "no evidence of increasing efforts compared to the previous year"
+                    "there is no evidence of increasing efforts compared to the previous year"
                     + (" (figures unknown)" if increasing is None else ""),
                 )
             )
@@ -157,11 +157,9 @@ def special_watch_list(
                 rule,
                 "Special watch list criterion",
                 Status.APPLIED if hit else Status.NOT_APPLIED,
-                reason if hit else f"not so: {reason} does not hold",
+                f"applies: {reason}" if hit else f"does not apply; it requires that {reason}",
                 evidence,
-                "victim_estimate",
-                "previous_period",
-                "commitments",
+                *_WATCH_LIST_PATHS,
             )
         )
     trace.step(

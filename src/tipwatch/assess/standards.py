@@ -125,14 +125,15 @@ def _law_enforcement(e: Evidence, p: Policy, _: bool | None) -> Grade:
         ("significant prison terms", significant),
         ("use of the trafficking law", flag_of(pro.trafficking_law_used)),
     ]
+    grade = _grade(signs, ["investigations", "prosecutions", "convictions"], "law enforcement")
     if pro.data_provided is not None and pro.data_provided.value is False:
         return Grade(
             Status.NOT_MET,
             "the government did not provide enforcement data when asked, so it is presumed "
             "not to have vigorously investigated, prosecuted, convicted or sentenced (7106(b)(1))",
-            absent=("enforcement data provided when asked",),
+            grade.recorded,
+            ("enforcement data provided when asked", *grade.absent),
         )
-    grade = _grade(signs, ["investigations", "prosecutions", "convictions"], "law enforcement")
     if grade.status is Status.MET and (significant is False or flag_of(pro.trafficking_law_used) is False):
         return grade._replace(status=Status.PARTLY_MET)
     return grade

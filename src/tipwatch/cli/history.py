@@ -12,8 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from tipwatch.cli import history_tables as tables
 from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
 from tipwatch.evidence import Tier
-from tipwatch.glotip import YearStats, country_stats, load_bundled_glotip
-from tipwatch.history import TierRecord, load_bundled_record
+from tipwatch.glotip import YearStats, country_stats, load_bundled_glotip, load_glotip_file
+from tipwatch.history import TierRecord, load_bundled_record, load_record_file
 from tipwatch.history.audit import watchlist_audit
 from tipwatch.history.coverage import coverage
 from tipwatch.history.overview import overview
@@ -45,9 +45,21 @@ def _tier(text: str | None) -> Tier | None:
 
 
 @guarded
-def load_command(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Load the bundled tier record and GLOTIP figures into the database (idempotent)."""
-    record, figures = load_bundled_record(), stored_figures(load_bundled_glotip())
+def load_command(
+    tiers_file: Annotated[
+        Path | None, typer.Option("--tiers", help="A tier record CSV to load instead of the bundled one.")
+    ] = None,
+    glotip_file: Annotated[
+        Path | None,
+        typer.Option("--glotip", help="A GLOTIP CSV (or .csv.gz) to load instead of the bundled one."),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Load the tier record and GLOTIP figures into the database (idempotent). Every file is validated
+    first; a file with any bad row loads nothing and leaves the database as it was."""
+    record = load_record_file(tiers_file) if tiers_file else load_bundled_record()
+    figures = stored_figures(load_glotip_file(glotip_file) if glotip_file else load_bundled_glotip())
     database = open_database(db)
     try:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -257,6 +269,9 @@ def stats_command(
                 "years": [row.to_dict() for row in rows],
             }
         )
+        return
+    if not rows:
+        console.print(f"UNODC GLOTIP has no all-sexes, all-ages figures for {found.name} ({found.iso3}).")
         return
     console.print(tables.stats_table(rows, f"{found.name} ({found.iso3}): UNODC GLOTIP figures"))
 

@@ -149,5 +149,6 @@ def stats_table(rows: Sequence[YearStats], title: str) -> Table:
         names = ("formal_contact", "prosecuted", "convicted", "victims")
         values = [str(row.totals[name]) if row.totals[name] else "-" for name in names]
         by_form = [str(row.victims_by_form[form]) if form in row.victims_by_form else "-" for form in forms]
-        table.add_row(str(row.year), f"{tier_cell(row.tier)} ({row.covering_report_year})", *values, *by_form)
+        tier = f"[{TIER_STYLE[row.tier.value]}]{row.tier.value}[/]" if row.tier else "[dim]?[/dim]"
+        table.add_row(str(row.year), f"{tier} ({row.covering_report_year})", *values, *by_form)
     return table

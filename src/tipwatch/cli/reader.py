@@ -16,21 +16,12 @@ from rich.table import Table
 from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
 from tipwatch.evidence import dump_evidence, dumps_evidence
 from tipwatch.problems import InputError
-from tipwatch.reader import Narrative
+from tipwatch.reader import COUNT_FIELDS, Narrative
 from tipwatch.reader.batch import Failure, expand_inputs, read_paths
 from tipwatch.reader.evaluate import Evaluation, evaluate
 from tipwatch.reader.evidence import narrative_evidence
 
-SUMMARY = (
-    "jurisdiction",
-    "report_year",
-    "tier",
-    "movement",
-    "investigations",
-    "prosecutions",
-    "convictions",
-    "victims_identified",
-)
+COUNT_LABELS = ("investigations", "prosecutions", "convictions", "victims")
 RECORD_NAME = "the bundled tier record (src/tipwatch/data/tiers/tip_tiers.csv)"
 
 
@@ -84,6 +75,20 @@ def _show_one(narrative: Narrative) -> None:
     console.print(table)
     for number, item in enumerate(narrative.recommendations, 1):
         console.print(f"  {number}. {item}", soft_wrap=True, highlight=False)
+
+
+def _summary_line(narrative: Narrative) -> str:
+    def shown(name: str) -> str:
+        value = narrative.value(name)
+        return "-" if value is None else str(value)
+
+    counts = " ".join(
+        f"{label}={shown(name)}" for label, name in zip(COUNT_LABELS, COUNT_FIELDS, strict=True)
+    )
+    return (
+        f"{narrative.file}: {shown('jurisdiction')} {shown('report_year')} tier={shown('tier')} "
+        f"movement={shown('movement')} {counts}"
+    )
 
 
 def _evidence_path(output: Path | None, narrative: Narrative, several: bool) -> Path | None:
@@ -142,10 +147,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Read TIP country narratives into structured facts, each with its source span."""
-        single = len(files) == 1 and not Path(files[0]).is_dir() and not files[0].lower().endswith(".pdf")
+        single = len(files) == 1 and Path(files[0]).is_file() and not files[0].lower().endswith(".pdf")
         if evidence and not single and not (output and output.is_dir()):
             raise fail("--evidence with several narratives needs -o FOLDER (an existing folder)")
-        failed, rows = 0, []
+        failed = 0
         for result in _results(files, year, jurisdiction, check):
             failed += _report(result)
             if isinstance(result, Failure):
@@ -158,18 +163,8 @@ def register(app: typer.Typer) -> None:
                 sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             elif single:
                 _show_one(result)
-            else:
-                rows.append(
-                    (
-                        result.file or "",
-                        *("" if result.value(c) is None else str(result.value(c)) for c in SUMMARY),
-                    )
-                )
-        if rows:
-            table = Table("file", *SUMMARY)
-            for row in rows:
-                table.add_row(*row)
-            console.print(table)
+            else:  # one line per narrative, printed as it is read (constant memory)
+                console.print(_summary_line(result), highlight=False, markup=False, soft_wrap=True)
         if failed:
             error_console.print(f"{failed} file(s) failed", highlight=False)
             raise typer.Exit(2)
@@ -225,6 +220,8 @@ def _show_evaluation(result: Evaluation) -> None:
     console.print(
         f"claim texts exact: {result.claim_texts_exact}/{result.claim_texts_total}", highlight=False
     )
+    for failure in result.failures:
+        console.print(f"[bold red]not read:[/] {failure}", highlight=False)
     for m in result.mismatches:
         console.print(f"[bold]{m.stem}[/] {m.field}: expected {m.expected!r}, got {m.got!r}", highlight=False)
         console.print(f"    {m.context}", soft_wrap=True, highlight=False, markup=False)

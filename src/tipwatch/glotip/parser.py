@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from tipwatch.glotip.values import Count, parse_count
 from tipwatch.problems import InputError, Location, Problem
@@ -109,6 +110,22 @@ def parse_glotip_csv(text: str, source: str) -> tuple[GlotipFigure, ...]:
     if problems:
         raise InputError(f"{source}: {len(problems)} problem(s); nothing was loaded", problems)
     return tuple(figures)
+
+
+def load_glotip_file(path: Path) -> tuple[GlotipFigure, ...]:
+    """GLOTIP figures from a CSV file (``.csv`` or gzip-compressed ``.csv.gz``)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    try:
+        text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        raise InputError(
+            f"{path}: not UTF-8 CSV text",
+            [Problem("not-utf-8", f"{exc}; save the file as UTF-8 CSV", location=Location(str(path)))],
+        ) from exc
+    return parse_glotip_csv(text, str(path))
 
 
 @cache

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from tipwatch.evidence import Tier
 from tipwatch.history.record import TierRecord
-from tipwatch.law import LawVersion, law_for_report_year, load_law_versions
+from tipwatch.law import LawVersion, law_for_report_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ class WatchListRun:
 class AuditReport:
     runs: list[WatchListRun]
     findings: list[AuditFinding]
-    law_versions: list[str]
+    law_versions: list[str]  # the versions applied, oldest first
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -283,6 +283,16 @@ def _filled(seq: _Sequence) -> tuple[_Sequence, set[int]]:
     return _Sequence(seq.name, seq.iso3, tiers, seq.unknown - filled, seq.latest_year), filled
 
 
+def _unknown_years_behind(
+    finding: AuditFinding, runs: list[WatchListRun], filled: set[int]
+) -> tuple[int, ...]:
+    """The filled-in years a finding of the alternative pass rests on: those of its own run, or (for a
+    finding about a reinstatement) those of the runs before it."""
+    run = next(r for r in runs if r.start <= finding.years[0] <= r.end)
+    own = tuple(sorted(y for y in filled if run.start <= y <= finding.years[-1]))
+    return own or tuple(sorted(y for y in filled if y < run.start))
+
+
 def audit_jurisdiction(
     seq_tiers: dict[int, Tier], unknown: set[int], name: str, iso3: str, latest_year: int, law_for: LawLookup
 ) -> tuple[list[WatchListRun], list[AuditFinding]]:
@@ -294,12 +304,12 @@ def audit_jurisdiction(
         certain: dict[str, set[int]] = {}
         for known in findings:
             certain.setdefault(known.code, set()).update(known.years)
-        _, possible = _audit_sequence(alternative, law_for)
+        alternative_runs, possible = _audit_sequence(alternative, law_for)
         for candidate in possible:
             extra = tuple(y for y in candidate.years if y not in certain.get(candidate.code, set()))
             if not extra:
                 continue
-            near = tuple(sorted(y for y in filled if candidate.years[0] - 8 <= y <= candidate.years[-1]))
+            near = _unknown_years_behind(candidate, alternative_runs, filled)
             findings.append(
                 AuditFinding(
                     candidate.code,
@@ -320,10 +330,12 @@ def audit_jurisdiction(
 
 def watchlist_audit(record: TierRecord, versions: tuple[LawVersion, ...] | None = None) -> AuditReport:
     """Every Watch List run in the record and every year that does not fit the law then in force."""
-    versions = versions or load_law_versions()
+    cache: dict[int, LawVersion] = {}
 
     def law_for(year: int) -> LawVersion:
-        return law_for_report_year(year, versions)
+        if year not in cache:
+            cache[year] = law_for_report_year(year, versions)
+        return cache[year]
 
     runs: list[WatchListRun] = []
     findings: list[AuditFinding] = []
@@ -338,4 +350,7 @@ def watchlist_audit(record: TierRecord, versions: tuple[LawVersion, ...] | None 
         )
         runs += found_runs
         findings += found
-    return AuditReport(runs, findings, [v.id for v in versions])
+    applied = sorted(
+        {law.id: law.first_report_year for law in cache.values()}.items(), key=lambda item: item[1]
+    )
+    return AuditReport(runs, findings, [law_id for law_id, _ in applied])

@@ -18,6 +18,11 @@ _SINCE = re.compile(
 )
 _CONNECTIVE = re.compile(r"^(?:and|but|or|as|while|although|because|whereas)[\s\u00a0,]+", re.IGNORECASE)
 _LEAD_IN = re.compile(r"\b(?:included|including|includes|by)[\s\u00a0]+(?=\w+ing\b)")
+_ACTOR = re.compile(
+    r"govern|authorit|official|court|police|ministr|regime|prosecutor|judg|law[\s\u00a0]+enforcement|"
+    r"convict|prosecut|investigat|identif|victims",
+    re.IGNORECASE,
+)
 _FIRST = re.compile(r"^the[\s\u00a0]+first\b", re.IGNORECASE)
 
 
@@ -45,6 +50,8 @@ def _claim(text: str, sentences: Sentences, start: int, end: int, number: int) -
 
 def read_consecutive_claims(text: str, sentences: Sentences) -> list[Claim]:
     claims: list[Claim] = []
+    if "consecutive" not in text and "in a row" not in text:
+        return claims
     for match in _CONSECUTIVE.finditer(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
@@ -66,9 +73,22 @@ def read_consecutive_claims(text: str, sentences: Sentences) -> list[Claim]:
     return claims
 
 
+def _since_matches(text: str) -> list[re.Match[str]]:
+    """ "since YEAR" matches, found by substring search first (fast on long texts)."""
+    found: list[re.Match[str]] = []
+    for word in ("since", "Since"):
+        at = text.find(word)
+        while at != -1:
+            match = _SINCE.match(text, at)
+            if match:
+                found.append(match)
+            at = text.find(word, at + 5)
+    return sorted(found, key=lambda m: m.start())
+
+
 def read_since_claims(text: str, sentences: Sentences) -> list[Claim]:
     claims: list[Claim] = []
-    for match in _SINCE.finditer(text):
+    for match in _since_matches(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
         s_start, _ = sentences.at(match.start())
@@ -82,5 +102,7 @@ def read_since_claims(text: str, sentences: Sentences) -> list[Claim]:
             pass
         if lead_in is not None:
             start = lead_in.end()
+        if not _ACTOR.search(sentences.sentence_at(match.start())):
+            continue  # "Since 2011, the conflict has displaced …": not about what the government did
         claims.append(_claim(text, sentences, start, match.end(), int(match.group("year"))))
     return claims

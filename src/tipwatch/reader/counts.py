@@ -21,204 +21,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tipwatch.reader import count_lexicon as lex
 from tipwatch.reader.model import COUNT_FIELDS, Fact, Span
-from tipwatch.reader.numbers import NUMBER_PATTERN, parse_number
+from tipwatch.reader.numbers import parse_number
 from tipwatch.reader.sentences import Sentences
-
-_QUANTITY = re.compile(
-    rf"\b(?P<q>{NUMBER_PATTERN}|no|any|a[\s\u00a0]+single|a|zero)\b(?![,.]\d)",
-    re.IGNORECASE,
-)
-_LEADING_CONNECTIVE = re.compile(
-    r"(?:(?:and|or|but|including|included|includes|by|while|with|also|then|as|these|efforts)[\s\u00a0,]+)+",
-    re.I,
-)
-_IMPLIED = "*"
-_HEADS = "|".join(
-    sorted(
-        {
-            "investigations",
-            "prosecutions",
-            "convictions",
-            "victims",
-            "traffickers",
-            "cases",
-            "suspects",
-            "crimes",
-            "defendants",
-            "individuals",
-        }
-    )
-)
-_ELIDED_AFTER = re.compile(r"[\s\u00a0]*(?:[,;.)]|(?:and|in|during|under)\b)")
-_FIELD_VERB_BEFORE = re.compile(
-    r"\b(?:investigat|prosecut|convict|identif)\w*[\s\u00a0]+(?:only[\s\u00a0]+)?$", re.I
-)
-_AND_MORE = re.compile(
-    r"(?:[\s\u00a0]+of[\s\u00a0]+(?:sex|labou?r|forced[\s\u00a0]+labou?r)(?:[\s\u00a0]+trafficking)?)?,?[\s\u00a0]+and[\s\u00a0]+"
-    rf"(?P<n>{NUMBER_PATTERN})[\s\u00a0]+(?:[\w\-]+[\s\u00a0]+){{0,4}}?(?P<head>{_HEADS})\b",
-    re.I,
-)
-_PASSIVE = re.compile(
-    r"[\s\u00a0]+(?:were|was|had[\s\u00a0]+been|have[\s\u00a0]+been)[\s\u00a0]+(?:\w+[\s\u00a0]+)?"
-    r"(?P<verb>investigated|prosecuted|convicted|identified)\b",
-    re.I,
-)
-_EARLIER_PERIOD = re.compile(
-    r"[\s\u00a0]*(?:(?:In|During)[\s\u00a0]+(?:calendar[\s\u00a0]+year[\s\u00a0]+)?(?P<year>(?:19|20)\d\d)\b"
-    r"|(?:In|During)[\s\u00a0]+the[\s\u00a0]+(?:previous|prior|preceding)[\s\u00a0]+(?:reporting[\s\u00a0]+)?(?:period|year))",
-)
-_TRIGGER = re.compile(r"[Ii]nvestigat|[Pp]rosecut|[Cc]onvict|[Ii]dentif")
-_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
-_TOKEN = re.compile(r"[A-Za-z0-9][\w’'\-]*|[,;:.()\[\]—–]")
-_VERB_FIELDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^investigat(?:e|es|ed|ing)$"), "investigations"),
-    (re.compile(r"^prosecut(?:e|es|ed|ing)$"), "prosecutions"),
-    (re.compile(r"^convict(?:s|ed|ing)?$"), "convictions"),
-    (re.compile(r"^identif(?:y|ies|ied|ying)$"), "victims_identified"),
-)
-_GENERIC_VERBS = re.compile(
-    r"^(?:initiat|open|obtain|secur|report|record|conduct|achiev|launch|register|fil|pursu|complet|ha)"
-    r"(?:e|es|ed|ing|s|d|ve)?$"
-)
-_NOUN_FIELDS = {
-    "investigation": "investigations",
-    "investigations": "investigations",
-    "prosecution": "prosecutions",
-    "prosecutions": "prosecutions",
-    "conviction": "convictions",
-    "convictions": "convictions",
-}
-_VICTIM_NOUNS = frozenset({"victim", "victims", "survivors"})
-_OFFENDER_NOUNS = frozenset(
-    [
-        "trafficker",
-        "traffickers",
-        "suspect",
-        "suspects",
-        "case",
-        "cases",
-        "crime",
-        "crimes",
-        "individual",
-        "individuals",
-        "person",
-        "persons",
-        "people",
-        "offense",
-        "offenses",
-        "offence",
-        "offences",
-        "defendant",
-        "defendants",
-        "perpetrator",
-        "perpetrators",
-        "offender",
-        "offenders",
-    ]
-)
-_STOP_NOUNS = frozenset(
-    [
-        "information",
-        "efforts",
-        "effort",
-        "data",
-        "action",
-        "actions",
-        "statistics",
-        "details",
-        "steps",
-        "measures",
-        "funding",
-        "reports",
-        "report",
-        "progress",
-        "law",
-        "laws",
-        "training",
-        "shelter",
-        "shelters",
-        "services",
-        "assistance",
-        "time",
-        "year",
-        "years",
-        "members",
-        "officials",
-        "official",
-        "officers",
-        "employees",
-        "workers",
-        "indicators",
-        "number",
-        "numbers",
-    ]
-)
-_STOP_WORDS = frozenset(
-    [
-        "of",
-        "in",
-        "from",
-        "than",
-        "to",
-        "for",
-        "by",
-        "with",
-        "were",
-        "was",
-        "who",
-        "which",
-        "that",
-        "on",
-        "at",
-        "as",
-        "under",
-        "over",
-        "into",
-        "since",
-        "compared",
-        "during",
-        "between",
-        "while",
-        "whom",
-        "whose",
-        "their",
-        "its",
-        "the",
-    ]
-)
-_APPROXIMATE = re.compile(
-    r"\b(?:(?:more|fewer|less)\s+than|at\s+least|approximately|nearly|almost|about|around|over|roughly|up\s+to|"
-    r"an\s+estimated|some|several|dozens|hundreds)\b",
-    re.IGNORECASE,
-)
-_NEGATION = re.compile(
-    r"\b(?:(?:did|does|do|has|have|had|could|would)[\s\u00a0]+not|didn’t|didn't|hasn't|haven't|failed[\s\u00a0]+to|never)\b",
-    re.IGNORECASE,
-)
-_UNKNOWN = re.compile(r"\b(?:if|whether|how[\s\u00a0]+many|information|data|details|statistics)\b", re.I)
-_CLAIM_CONTEXT = re.compile(
-    r"\bsince[\s\u00a0]+(?:19|20)\d\d\b|\bnever\b|\bfor[\s\u00a0]+the[\s\u00a0]+first[\s\u00a0]+time\b", re.I
-)
-_COMPARISON = re.compile(
-    r"\b(?:compared|comparison|from|than|versus|vs|previous|prior|last|earlier|decrease|increase|down|up)\b",
-    re.I,
-)
-_PREVIOUS_PERIOD = re.compile(
-    r"^[\s,]*(?:in|during)[\s\u00a0]+(?:the[\s\u00a0]+)?(?:previous|prior|preceding)\b", re.I
-)
-_TAIL_YEAR = re.compile(r"^[^.;,]{0,40}?\bin[\s\u00a0]+(?P<year>(?:19|20)\d\d)\b")
-_LABOR = re.compile(r"\blab(?:or|our)\b|\bforced[\s\u00a0-]+labou?r\b", re.I)
-_SEX = re.compile(r"\bsex(?:ual)?\b", re.I)
-_OFFICIALS = re.compile(
-    r"\b(?:complicit|complicity|officials?|officers?|employees|civil[\s\u00a0]+servants|police)\b", re.I
-)
-_NON_GOVERNMENT = re.compile(
-    r"\b(?:NGOs?|civil[\s\u00a0]+society|international[\s\u00a0]+organi[sz]ations?|foreign|observers|media|UNODC|IOM|UNHCR)\b"
-)
-_GOVERNMENT = re.compile(
-    r"\b(?:government|authorities|officials|police|ministry|prosecutors|courts?)\b", re.I
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,15 +37,14 @@ class Candidate:
 
 
 def _tokens_before(text: str, end: int, limit: int = 220) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(text, max(0, end - limit), end))
+    return list(lex.TOKEN.finditer(text, max(0, end - limit), end))
 
 
-def _governing_fields(text: str, q_start: int, negated: bool) -> tuple[set[str], bool, int]:
-    """Fields of the verbs that govern the quantity at ``q_start``, whether a generic verb ("initiated",
-    "reported") governs it, and where the governing segment begins."""
+def _governing_fields(text: str, q_start: int, negated: bool) -> tuple[set[str], int]:
+    """Fields of the verbs (or field nouns) that govern the quantity at ``q_start``, and where the
+    governing segment begins."""
     tokens = _tokens_before(text, q_start)
     fields: set[str] = set()
-    generic = False
     seg_start = q_start
     words = 0
     for index in range(len(tokens) - 1, -1, -1):
@@ -251,26 +56,21 @@ def _governing_fields(text: str, q_start: int, negated: bool) -> tuple[set[str],
             following = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
             if following in ("and", "or"):
                 following = tokens[index + 2].group(0).lower() if index + 2 < len(tokens) else ""
-            if not negated and not any(p.match(following) for p, _ in _VERB_FIELDS):
+            if not negated and not any(p.match(following) for p, _ in lex.VERB_FIELDS):
                 break
             continue
         seg_start = tokens[index].start()
         words += 1
-        matched = False
-        for pattern, name in _VERB_FIELDS:
+        for pattern, name in lex.VERB_FIELDS:
             if pattern.match(lower):
                 fields.add(name)
-                matched = True
-        if lower in _NOUN_FIELDS and words <= 3:  # "initiated prosecutions of 25 defendants"
-            fields.add(_NOUN_FIELDS[lower])
-            matched = True
-        if not matched and _GENERIC_VERBS.match(lower):
-            generic = True
-        if negated and _NEGATION.match(text, tokens[index].start()):
+        if lower in lex.NOUN_FIELDS and words <= 3:  # "initiated prosecutions of 25 defendants"
+            fields.add(lex.NOUN_FIELDS[lower])
+        if negated and lex.NEGATION.match(text, tokens[index].start()):
             break
         if not negated and words >= 7:
             break
-    return fields, generic, seg_start
+    return fields, seg_start
 
 
 def _read_object(text: str, start: int) -> tuple[list[str], list[str], int, list[int]] | None:
@@ -279,25 +79,25 @@ def _read_object(text: str, start: int) -> tuple[list[str], list[str], int, list
     heads: list[str] = []
     extra: list[int] = []
     end = start
-    for match in _TOKEN.finditer(text, start, min(len(text), start + 160)):
+    for match in lex.TOKEN.finditer(text, start, min(len(text), start + 160)):
         token = match.group(0)
         lower = token.lower()
-        if lower in _NOUN_FIELDS or lower in _VICTIM_NOUNS or lower in _OFFENDER_NOUNS:
+        if lower in lex.NOUN_FIELDS or lower in lex.VICTIM_NOUNS or lower in lex.OFFENDER_NOUNS:
             heads.append(lower)
             end = match.end()
             nxt = re.match(
                 r",?[\s\u00a0]+(?:and[\s\u00a0]+|or[\s\u00a0]+)?(?P<noun>[A-Za-z]+)", text[end : end + 30]
             )
-            if nxt and lower in _NOUN_FIELDS and nxt.group("noun").lower() in _NOUN_FIELDS:
+            if nxt and lower in lex.NOUN_FIELDS and nxt.group("noun").lower() in lex.NOUN_FIELDS:
                 continue
             return mods, heads, end, extra
         if heads:
             if lower in ("or", "and", ","):
                 continue
             return mods, heads, end, extra
-        if token in ",;:.()[]—–" or lower in _STOP_NOUNS or lower in _STOP_WORDS or len(mods) >= 6:
+        if token in ",;:.()[]—–" or lower in lex.STOP_NOUNS or lower in lex.STOP_WORDS or len(mods) >= 6:
             return None
-        number = parse_number(token) if (token[0].isdigit() or lower in _NUMBER_WORDS) else None
+        number = parse_number(token) if (token[0].isdigit() or lower in lex.NUMBER_WORDS) else None
         if mods and mods[-1].lower() == "and":
             if number is None:
                 return None
@@ -306,48 +106,14 @@ def _read_object(text: str, start: int) -> tuple[list[str], list[str], int, list
     return None
 
 
-_NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-    ]
-)
-
-
 def _kind(mods: list[str], tail: str) -> str | None:
     """ "all", "sex" or "labor" for the scope of a count; None when it is limited to officials."""
     words = " ".join(mods)
     scope = words + " " + tail
-    if _OFFICIALS.search(scope):
+    if lex.OFFICIALS.search(scope):
         return None
-    labor = bool(_LABOR.search(scope))
-    sex = bool(_SEX.search(scope))
+    labor = bool(lex.LABOR.search(scope))
+    sex = bool(lex.SEX.search(scope))
     if labor and not sex:
         return "labor"
     if sex and not labor:
@@ -365,29 +131,41 @@ def _tail(text: str, end: int) -> str:
 
 
 def _fields_for(heads: list[str], verb_fields: set[str]) -> set[str]:
-    if heads == [_IMPLIED]:
+    if heads == [lex.IMPLIED]:
         return set(verb_fields)
     chosen: set[str] = set()
-    if any(h in _VICTIM_NOUNS for h in heads) and "victims_identified" in verb_fields:
+    if any(h in lex.VICTIM_NOUNS for h in heads) and "victims_identified" in verb_fields:
         chosen.add("victims_identified")
-    if any(h in _OFFENDER_NOUNS for h in heads):
+    if any(h in lex.OFFENDER_NOUNS for h in heads):
         chosen |= verb_fields - {"victims_identified"}
-    chosen |= {_NOUN_FIELDS[h] for h in heads if h in _NOUN_FIELDS}
+    chosen |= {lex.NOUN_FIELDS[h] for h in heads if h in lex.NOUN_FIELDS}
     return chosen
 
 
 def _last_negation(before: str) -> re.Match[str] | None:
     last = None
-    for last in _NEGATION.finditer(before):  # noqa: B007 - the last one is wanted
+    for last in lex.NEGATION.finditer(before):  # noqa: B007 - the last one is wanted
         pass
     return last
+
+
+def _trigger_positions(text: str) -> list[int]:
+    """Where a field word starts ("investigat…", "Prosecut…", …): plain substring search, which is far
+    faster than a regular expression over a long text."""
+    positions: list[int] = []
+    for stem in lex.TRIGGER_STEMS:
+        at = text.find(stem)
+        while at != -1:
+            positions.append(at)
+            at = text.find(stem, at + len(stem))
+    return sorted(positions)
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """Stretches of text near a field word; counts are looked for only there (fast on long texts)."""
     windows: list[tuple[int, int]] = []
-    for trigger in _TRIGGER.finditer(text):
-        lo, hi = max(0, trigger.start() - 110), min(len(text), trigger.end() + 110)
+    for position in _trigger_positions(text):
+        lo, hi = max(0, position - 110), min(len(text), position + 120)
         while lo > 0 and not text[lo - 1].isspace():
             lo -= 1
         while hi < len(text) and not text[hi].isspace():
@@ -401,7 +179,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 def _quantities(text: str) -> Iterator[re.Match[str]]:
     for lo, hi in _windows(text):
-        yield from _QUANTITY.finditer(text, lo, hi)
+        yield from lex.QUANTITY.finditer(text, lo, hi)
 
 
 def _candidates(text: str, report_year: int | None) -> list[Candidate]:
@@ -412,12 +190,12 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
         obj = _read_object(text, q_end)
         if (
             obj is None
-            and _ELIDED_AFTER.match(text, q_end)
-            and _FIELD_VERB_BEFORE.search(text, max(0, q_start - 40), q_start)
+            and lex.ELIDED_AFTER.match(text, q_end)
+            and lex.FIELD_VERB_BEFORE.search(text, max(0, q_start - 40), q_start)
         ):
             obj = (
                 [],
-                [_IMPLIED],
+                [lex.IMPLIED],
                 q_end,
                 [],
             )  # "investigated 15 cases, prosecuted eight, and convicted three"
@@ -440,10 +218,10 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
             value = 0
         else:
             parsed = parse_number(determiner)
-            if parsed is None or negation is not None or _YEAR_LIKE.fullmatch(determiner):
+            if parsed is None or negation is not None or lex.YEAR_LIKE.fullmatch(determiner):
                 continue
             value = parsed + sum(extra)
-            more = _AND_MORE.match(text, end)
+            more = lex.AND_MORE.match(text, end)
             if (
                 more
                 and more.group("head").lower() == heads[-1]
@@ -453,33 +231,35 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
                     value + added,
                     more.end(),
                 )  # "12 sex trafficking cases and 5 labor trafficking cases"
-        verb_fields, _generic, seg_start = _governing_fields(text, q_start, negation is not None)
-        passive = _PASSIVE.match(text, end)
+        verb_fields, seg_start = _governing_fields(text, q_start, negation is not None)
+        passive = lex.PASSIVE.match(text, end)
         if passive:  # "34 traffickers were convicted"
             verb_fields |= {
-                name for pattern, name in _VERB_FIELDS if pattern.match(passive.group("verb").lower())
+                name for pattern, name in lex.VERB_FIELDS if pattern.match(passive.group("verb").lower())
             }
         if negation is not None:
             seg_start = min(seg_start, clause_start + negation.start())
-            if _UNKNOWN.search(text, clause_start + negation.end(), q_start):
+            if lex.UNKNOWN.search(text, clause_start + negation.end(), q_start):
                 continue  # "did not report if/whether/how many …": the data are missing
-        lead = _LEADING_CONNECTIVE.match(text, seg_start, q_start)
+        lead = lex.LEADING_CONNECTIVE.match(text, seg_start, q_start)
         if lead:
             seg_start = lead.end()
         tail_text = text[end : end + 80]
         predicate = text[seg_start:end] + re.split(r"[.;,]", tail_text, maxsplit=1)[0]
-        if value == 0 and not is_never and _CLAIM_CONTEXT.search(predicate):
+        if value == 0 and not is_never and lex.CLAIM_CONTEXT.search(predicate):
             continue
         before = text[max(clause_start, q_start - 30) : q_start]
         if value and (
-            _APPROXIMATE.search(before) or _COMPARISON.search(before) or _PREVIOUS_PERIOD.match(tail_text)
+            lex.APPROXIMATE.search(before)
+            or lex.COMPARISON.search(before)
+            or lex.PREVIOUS_PERIOD.match(tail_text)
         ):
             continue
-        year = _TAIL_YEAR.match(tail_text)
+        year = lex.TAIL_YEAR.match(tail_text)
         if year and report_year is not None and int(year.group("year")) < report_year - 1:
             continue
         subject = text[clause_start:q_start]
-        earlier = _EARLIER_PERIOD.match(subject)
+        earlier = lex.EARLIER_PERIOD.match(subject)
         if (
             value
             and earlier
@@ -489,7 +269,7 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
             )
         ):
             continue  # "In 2019, authorities investigated 45 cases" / "In the previous reporting period, …"
-        if value and _NON_GOVERNMENT.search(subject) and not _GOVERNMENT.search(subject):
+        if value and lex.NON_GOVERNMENT.search(subject) and not lex.GOVERNMENT.search(subject):
             continue
         kind = _kind(mods, _tail(text, end))
         if kind is None or (is_never and kind == "all"):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reader.inputs import decode_utf8
 from tipwatch.reader.model import CLAIM_FIELDS, SCALAR_FIELDS, Narrative
 from tipwatch.reader.narrative import read_narrative
 from tipwatch.reader.numbers import NUMBER, parse_number
@@ -19,7 +20,7 @@ from tipwatch.reader.numbers import NUMBER, parse_number
 _TIER_WORDS = {
     "1": r"Tier\s*(?:1|I|One)\b",
     "2": r"Tier\s*(?:2|II|Two)\b",
-    "2WL": r"Watch\s*List",
+    "2WL": r"Watch[\s-]*List",
     "3": r"Tier\s*(?:3|III|Three)\b",
     "special": r"Special\s+Case",
 }
@@ -100,6 +101,7 @@ class Evaluation:
     spans_supported: int = 0
     claim_texts_exact: int = 0
     claim_texts_total: int = 0
+    failures: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +118,7 @@ class Evaluation:
             },
             "spans_supported": [self.spans_supported, self.spans_checked],
             "claim_texts_exact": [self.claim_texts_exact, self.claim_texts_total],
+            "failures": list(self.failures),
             "mismatches": [m.__dict__ for m in self.mismatches],
         }
 
@@ -186,7 +189,13 @@ def evaluate(directory: Path, *, on_item: Callable[[str], None] | None = None) -
     result = Evaluation()
     for text_path, gold_path in gold_pairs(directory):
         gold = _gold(gold_path)
-        narrative = read_narrative(text_path.read_text(encoding="utf-8"), file=text_path.name)
+        try:
+            narrative = read_narrative(
+                decode_utf8(text_path.read_bytes(), text_path.name), file=text_path.name
+            )
+        except InputError as exc:  # scored as "read nothing": every value null
+            result.failures.append(f"{text_path.name}: {exc.summary}")
+            narrative = Narrative(text="", file=text_path.name)
         result.items += 1
         for name in (*SCALAR_FIELDS, *CLAIM_FIELDS):
             score = result.scores.setdefault(name, FieldScore())

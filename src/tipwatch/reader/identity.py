@@ -14,7 +14,7 @@ from tipwatch.reader.sentences import Sentences
 _LINE = re.compile(r"[ \t\u00a0]*(?P<line>[^\n]{0,200})(?:\n|$)")
 _LABEL = re.compile(r"\s*(?:[-–—|]\s*)?(?:Extracted|Excerpted|Taken|Reproduced|Source)\b.*$", re.IGNORECASE)
 _HEADING_NOISE = re.compile(
-    r"\(?\s*(?:Tier[\s\u00a0]*(?:2|II)[\s\u00a0]+Watch[\s\u00a0]*List|Tier[\s\u00a0]*(?:[123]|I{1,3})|Special[\s\u00a0]+Case)\s*\)?"
+    r"\(?\s*(?:Tier[\s\u00a0]*(?:2|II)[\s\u00a0]+Watch[\s\u00a0-]*List|Tier[\s\u00a0]*(?:[123]|I{1,3})|Special[\s\u00a0]+Case)\s*\)?"
     r"|[†‡*:]",
     re.IGNORECASE,
 )
@@ -55,6 +55,12 @@ def _heading_line(line: str) -> bool:
     )
 
 
+def _looks_like_name(name: str) -> bool:
+    """A country or territory name: a few words of letters, no digits or site punctuation."""
+    words = name.split()
+    return 0 < len(words) <= 6 and not re.search(r"[\d#@/|()–—]", name)
+
+
 def find_heading(text: str) -> tuple[int, int] | None:
     """The offsets of the heading line: the first line when it is short and not a sentence; a line that
     is only a report label ("2023 Trafficking in Persons Report: Macau") is passed over for the next."""
@@ -70,8 +76,11 @@ def find_heading(text: str) -> tuple[int, int] | None:
         if not _heading_line(line):
             return None
         label_only = _REPORT_LABEL.search(line) and not _HEADING_NOISE.search(line.replace(":", ""))
-        if label_only and match.end() < len(text):
-            position = match.end()
+        site_line = not _HEADING_NOISE.search(line.replace(":", "")) and not _looks_like_name(
+            _clean_heading_name(line)
+        )
+        if (label_only or site_line) and match.end() < len(text):
+            position = match.end()  # "Dokument #2111585 USDOS – US Department of State (Autor)"
             continue
         return match.start("line"), match.start("line") + len(match.group("line").rstrip())
     return None
@@ -83,6 +92,8 @@ def _span(text: str, sentences: Sentences, start: int, end: int) -> Span:
 
 def _clean_heading_name(raw: str) -> str:
     name = _LABEL.sub("", raw)
+    name = _REPORT_LABEL.sub(" ", name)
+    name = re.sub(r"(?i)\bcountry[\s\u00a0]+narratives?\b|[|]", " ", name)
     name = _HEADING_NOISE.sub(" ", name)
     return " ".join(name.replace("\u00a0", " ").split()).strip(" -–—,")
 
@@ -122,12 +133,16 @@ def _expand_abbreviation(name: str, text: str) -> tuple[str, int, int] | None:
 
 
 def _common_name(name: str) -> str:
-    """A formal name that pycountry knows ("Republic of the Marshall Islands") → its short name."""
+    """A formal name that pycountry knows ("Republic of the Marshall Islands") → its short name, when the
+    short name ends the formal one."""
     bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     for country in pycountry.countries:
         official = getattr(country, "official_name", None)
         if official and official.lower() == bare.lower():
-            return str(getattr(country, "common_name", None) or country.name)
+            short = str(getattr(country, "common_name", None) or country.name)
+            # only a formal prefix is dropped ("Republic of the Marshall Islands"), never a name the report
+            # itself uses in its own form ("Kyrgyz Republic")
+            return short if bare.lower().endswith(short.lower()) else bare
     return bare
 
 
@@ -138,9 +153,12 @@ def read_jurisdiction(text: str, sentences: Sentences, heading: tuple[int, int] 
         raw = text[heading[0] : heading[1]]
         name = _clean_heading_name(raw)
         if name and not re.fullmatch(r"[\W\d_]*", name):
-            start = heading[0] + max(0, raw.upper().find(name.split()[0].upper()))
+            words = r"[\s\u00a0,]+".join(re.escape(w) for w in name.split())
+            found = re.search(words, raw, re.IGNORECASE)
+            start, end = (found.start(), found.end()) if found else (0, len(raw))
             return Fact(
-                _case_from_body(name, text, heading[1]), _span(text, sentences, start, start + len(name))
+                _case_from_body(name, text, heading[1]),
+                _span(text, sentences, heading[0] + start, heading[0] + end),
             )
     for pattern in (_SUBJECT_VERB, _GOVERNMENT_OF, _PROFILE):
         for match in pattern.finditer(text):

@@ -84,17 +84,21 @@ class Narrative:
             data["file"] = self.file
         for name in SCALAR_FIELDS:
             data[name] = self.value(name)
+        # claims exactly as in the schema ({"text", "years"} / {"text", "year"}); their spans, in the same
+        # order, under "spans"
         data["consecutive_year_claims"] = [
-            {"text": c.text, "years": c.number, "span": c.span.to_dict()}
-            for c in self.consecutive_year_claims
+            {"text": c.text, "years": c.number} for c in self.consecutive_year_claims
         ]
-        data["since_year_claims"] = [
-            {"text": c.text, "year": c.number, "span": c.span.to_dict()} for c in self.since_year_claims
-        ]
+        data["since_year_claims"] = [{"text": c.text, "year": c.number} for c in self.since_year_claims]
         data["recommendations"] = list(self.recommendations)
-        data["spans"] = {
+        spans: dict[str, Any] = {
             name: fact.span.to_dict() for name, fact in self.facts.items() if fact.value is not None
         }
+        for name in CLAIM_FIELDS:
+            claims: list[Claim] = getattr(self, name)
+            if claims:
+                spans[name] = [c.span.to_dict() for c in claims]
+        data["spans"] = spans
         data["warnings"] = [problem.to_dict() for problem in self.warnings]
         if with_text:
             data["text"] = self.text

@@ -112,7 +112,7 @@ def iter_pdf_narratives(
                 name = " ".join((heading.group("name") or heading.group("special")).split())
                 lines = [line]
                 continue
-            if name is not None:
+            if name is not None and line.upper() != name.upper():  # a running header with the country's name
                 lines.append(line)
         if on_page is not None:
             on_page(number + 1, pages)

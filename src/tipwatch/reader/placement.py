@@ -39,7 +39,8 @@ _MEETS = re.compile(
     r"[\s\u00a0]+the[\s\u00a0]+minimum[\s\u00a0]+standards",
 )
 _EFFORTS = re.compile(
-    r"\b(?:is|are)[\s\u00a0]+(?P<neg>not[\s\u00a0]+)?making[\s\u00a0]+(?:significant|any|sufficient)[\s\u00a0]+efforts",
+    r"\b(?:is|are)[\s\u00a0]+(?:deemed[\s\u00a0]+)?(?P<neg>not[\s\u00a0]+)?(?:to[\s\u00a0]+be[\s\u00a0]+)?making"
+    r"[\s\u00a0]+(?:significant|any|sufficient)[\s\u00a0]+efforts",
     re.IGNORECASE,
 )
 

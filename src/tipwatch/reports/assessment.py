@@ -37,6 +37,35 @@ def _series(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_COUNTED = {
+    "investigations": ("prosecution.investigations", "investigation"),
+    "prosecutions": ("prosecution.prosecutions", "prosecution"),
+    "convictions": ("prosecution.convictions", "conviction"),
+    "victims identified": ("protection.victims_identified", "victim identified"),
+}
+
+
+def _with_number(sign: str, values: dict[str, object]) -> str:
+    """'investigations' -> '5 investigations' where the evidence gives the count."""
+    if sign not in _COUNTED:
+        return sign
+    path, singular = _COUNTED[sign]
+    value = values.get(path)
+    parts = list(value.values()) if isinstance(value, dict) else [value]
+    if isinstance(value, dict) and "total" in value:
+        parts = [value["total"]]
+    exact, bound = 0, False
+    for part in parts:
+        if isinstance(part, str) and part.startswith("at least "):
+            exact, bound = exact + int(part.removeprefix("at least ")), True
+        elif isinstance(part, int) and not isinstance(part, bool):
+            exact += part
+        else:
+            return sign
+    number = f"at least {exact}" if bound else str(exact)
+    return f"{number} {singular}" if exact == 1 else f"{number} {sign}"
+
+
 def summary(assessment: Assessment) -> str:
     """The opening paragraph, in the report's words."""
     name = assessment.jurisdiction
@@ -55,8 +84,9 @@ def summary(assessment: Assessment) -> str:
             "trafficking and is not making significant efforts to do so."
         )
     sentences = [opening]
-    criteria = [f for f in assessment.findings if f.rule.startswith("7106")]
-    efforts = list(dict.fromkeys(sign for f in criteria for sign in f.recorded))
+    criteria = [f for f in assessment.findings if f.rule.startswith("7106(b)")]
+    values = {c.path: c.value for f in criteria for c in f.evidence}
+    efforts = list(dict.fromkeys(_with_number(sign, values) for f in criteria for sign in f.recorded))
     shortfalls = list(dict.fromkeys(sign for f in criteria for sign in f.absent))
     if efforts:
         sentences.append(f"Recorded efforts included {_series(efforts)}.")
@@ -96,8 +126,19 @@ def sections(assessment: Assessment) -> list[Section]:
     return out
 
 
+def show(value: object) -> str:
+    """An evidence value as the narrative prints it: yes/no, plain numbers, counts by type."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {show(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return "; ".join(show(item) for item in value)
+    return str(value)
+
+
 def _environment(fmt: str) -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False)
         if fmt == "html"
@@ -107,6 +148,8 @@ def _environment(fmt: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["show"] = show
+    return environment
 
 
 def render_assessment(assessment: Assessment, fmt: str = "md") -> str:

@@ -77,12 +77,18 @@ def render_tier_chart(
         twin = axis.twinx()
         for trajectory in trajectories:
             for key, label in STAT_LABELS.items():
-                points = [(s.covering_report_year, s.totals[key]) for s in trajectory.stats if s.totals[key]]
-                if not points:
+                known = {
+                    s.covering_report_year: c.high
+                    for s in trajectory.stats
+                    if (c := s.totals[key]) is not None
+                }
+                if not known:
                     continue
+                span = range(min(known), max(known) + 1)
                 twin.plot(
-                    [p[0] for p in points],
-                    [p[1].high if p[1] else 0 for p in points],
+                    list(span),
+                    [float(known[year]) if year in known else float("nan") for year in span],
+                    marker=".",
                     linestyle=STAT_DASHES[key],
                     color=colors[trajectory.name],
                     alpha=0.6,

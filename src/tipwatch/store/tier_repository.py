@@ -48,9 +48,12 @@ def _insert_batches(
 def save_record(database: Database, record: TierRecord, progress: Progress | None = None) -> SaveResult:
     """Store the record (placements and coverage), replacing what was stored, unless it is the same."""
     with database.session() as session:
+        table = TierPlacementRow
         stored = {
-            (row.jurisdiction, row.iso3, row.report_year, row.tier, row.source)
-            for row in session.scalars(select(TierPlacementRow))
+            tuple(row)
+            for row in session.execute(
+                select(table.jurisdiction, table.iso3, table.report_year, table.tier, table.source)
+            )
         }
         stored_coverage = {
             (row.report_year, row.complete, row.published_total, row.note)
@@ -94,10 +97,13 @@ def load_record(database: Database, load_if_empty: bool = True) -> TierRecord:
     """The tier record stored in a database; a database with no placements first gets the bundled one
     (unless ``load_if_empty`` is false, when the empty record is returned)."""
     with database.session() as session:
+        table = TierPlacementRow
         placements = tuple(
-            Placement(row.jurisdiction, row.iso3, row.report_year, Tier(row.tier), row.source)
-            for row in session.scalars(
-                select(TierPlacementRow).order_by(TierPlacementRow.iso3, TierPlacementRow.report_year)
+            Placement(name, iso3, year, Tier(tier), source)
+            for name, iso3, year, tier, source in session.execute(
+                select(table.jurisdiction, table.iso3, table.report_year, table.tier, table.source).order_by(
+                    table.iso3, table.report_year
+                )
             )
         )
         coverage = tuple(
@@ -123,9 +129,22 @@ def save_glotip(
     with database.session() as session:
         count = session.scalar(select(func.count()).select_from(GlotipFigureRow)) or 0
         if count == len(wanted):
+            columns = GlotipFigureRow
             stored = {
-                (r.iso3, r.country, r.indicator, r.dimension, r.category, r.sex, r.age, r.year, r.text)
-                for r in session.scalars(select(GlotipFigureRow))
+                tuple(row)
+                for row in session.execute(
+                    select(
+                        columns.iso3,
+                        columns.country,
+                        columns.indicator,
+                        columns.dimension,
+                        columns.category,
+                        columns.sex,
+                        columns.age,
+                        columns.year,
+                        columns.text,
+                    )
+                )
             }
             if stored == {_glotip_key(f) for f in wanted}:
                 if progress:
