@@ -78,6 +78,9 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/examples/{name}/report"): PUBLIC,
     ("POST", "/api/read"): PUBLIC,
     ("POST", "/api/read/file"): PUBLIC,
+    ("POST", "/api/reply"): ALL_STATISTICS,
+    ("GET", "/reply"): LOGIN,
+    ("POST", "/reply"): LOGIN,
 }
 
 SAMPLE_PATH_VALUES: dict[str, str] = {"username": "viewer", "table": "cases", "identifier": "C-404"}

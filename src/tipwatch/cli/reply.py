@@ -1,9 +1,98 @@
-"""CLI commands for the reply area."""
+"""``tipwatch reply``: a TIP narrative's claims beside the registry's records for the same period."""
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from tipwatch.cli.common import DbOption, console, fail, guarded
+from tipwatch.registry.reply_queries import reply_brief
+from tipwatch.reports.reply import BriefFormat, render_brief
+from tipwatch.review.reply_disclosure import Audience, Disclosure
+from tipwatch.review.reply_narrative import load_narrative
+from tipwatch.store import open_database
+
+
+def reply(
+    narrative: Annotated[
+        Path,
+        typer.Option(
+            "--narrative", help="The narrative: annotation-schema .json (with its .txt beside it), or text."
+        ),
+    ],
+    report_year: Annotated[
+        int, typer.Option("--report-year", help="The report year the narrative belongs to.")
+    ],
+    db: DbOption = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(help="internal: records by pseudonymous id; public: suppressed aggregates only."),
+    ] = Audience.INTERNAL,
+    output_format: Annotated[
+        BriefFormat, typer.Option("--format", help="md, html or json.")
+    ] = BriefFormat.MD,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the brief to this file.")
+    ] = None,
+    registry_since: Annotated[
+        str | None,
+        typer.Option(
+            help="The day (YYYY-MM-DD) from which the registry's records are complete. Default: its first record's month."
+        ),
+    ] = None,
+) -> None:
+    """List each claim of the narrative with the registry's figure and a verdict, then reassess the
+    placement with the registry's figures."""
+    covers_from = _day(registry_since) if registry_since else None
+    if output is not None and not output.resolve().parent.is_dir():
+        raise fail(
+            f"cannot write the brief to {output}: its folder does not exist; choose a writable path with -o"
+        )
+    source = load_narrative(narrative)
+    database = open_database(db)
+    try:
+        brief = reply_brief(database, source, report_year, Disclosure(audience), covers_from=covers_from)
+    finally:
+        database.dispose()
+    text = render_brief(brief, output_format)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(
+            f"cannot write the brief to {output}: {exc.strerror}; choose a writable path with -o"
+        ) from None
+    summary = brief.summary()
+    console.print(
+        f"wrote {output}: {len(brief.checks)} claims, {summary['agrees']} agree, "
+        f"{summary['contradicts']} contradict, {summary['not-verifiable']} not verifiable"
+    )
+
+
+def _day(text: str) -> date:
+    from tipwatch.problems import InputError, Location, Problem
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"--registry-since {text!r} is not a date",
+            [
+                Problem(
+                    "invalid-date",
+                    f"received {text!r}; expected YYYY-MM-DD",
+                    location=Location(field="registry_since"),
+                )
+            ],
+        ) from None
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the tipwatch app."""
+    app.command("reply")(guarded(reply))

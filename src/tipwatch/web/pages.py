@@ -11,6 +11,7 @@ from tipwatch.web import (
     reader_pages,
     record_pages,
     registry_pages,
+    reply_pages,
     review_pages,
     statistics_pages,
 )
@@ -24,4 +25,5 @@ ROUTERS: list[APIRouter] = [
     statistics_pages.router,
     review_pages.router,
     registry_pages.router,
+    reply_pages.router,
 ]

@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from tipwatch.api import reply_routes
 from tipwatch.api.routes import (
     accounts,
     assessments,
@@ -22,4 +23,5 @@ ROUTERS: list[APIRouter] = [
     registry.router,
     review.router,
     statistics.router,
+    reply_routes.router,
 ]
