@@ -18,7 +18,7 @@ from tipwatch.registry.records import RECORD_TYPES, Record
 from tipwatch.registry.tables import AUDIT, TABLES
 
 INSERT_CHUNK = 20_000
-BIG_BATCH = 50_000
+BIG_BATCH = 10_000
 SQLITE_CACHE_KIB = 256 * 1024
 # For each table: the reference fields of its records -> (referenced table, key column, pk column).
 REFERENCES: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -88,6 +88,24 @@ def _stamp_text(connection: Connection, stamp: datetime) -> str:
     return stamp.isoformat()
 
 
+def _drop_indexes(connection: Connection, table: Table) -> list[str]:
+    """Drop the secondary indexes of an empty SQLite table inside the import's transaction and return the
+    statements that create them again: building an index once after the rows is much cheaper than
+    keeping it up to date row by row. Unique constraints stay (their automatic indexes have no SQL), so
+    duplicates are still refused while the rows go in; on any error the rollback restores the indexes."""
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is None or not getattr(dbapi, "in_transaction", False):
+        # pysqlite opens its transaction only before the first INSERT; a DROP before it would commit alone.
+        connection.exec_driver_sql("BEGIN")
+    found = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table.name,),
+    ).all()
+    for index_name, _ in found:
+        connection.exec_driver_sql(f'DROP INDEX "{index_name}"')
+    return [str(statement) for _, statement in found]
+
+
 def _next_id(connection: Connection, table: Table) -> int:
     return int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
 
@@ -107,9 +125,12 @@ def write_batch(
     """Insert every record of a checked batch; returns the new primary keys by table. The caller owns the
     transaction: on any error nothing is written."""
     stamp_text = _stamp_text(connection, now())
-    if connection.dialect.name == "sqlite" and len(batch) > BIG_BATCH:
-        # A larger page cache for this connection: index inserts of a big import stay in memory.
+    big_sqlite = connection.dialect.name == "sqlite" and len(batch) > BIG_BATCH
+    if big_sqlite:
+        # A larger page cache for this connection (index inserts of a big import stay in memory) and
+        # temporary sort space in memory for building indexes; durability settings are left as they are.
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
     keys: dict[str, dict[str, int]] = {}
     new_pks: dict[str, list[int]] = {}
     for name in RECORD_TYPES:
@@ -144,10 +165,13 @@ def write_batch(
         columns = list(rows[0])
         sql = _raw_insert(connection, table, columns)
         values = operator.itemgetter(*columns)
+        deferred = _drop_indexes(connection, table) if big_sqlite and first == 1 else []
         for chunk in _chunks(rows):
             connection.exec_driver_sql(sql, [values(row) for row in chunk])
             if progress:
                 progress(name, len(chunk))
+        for statement in deferred:
+            connection.exec_driver_sql(statement)
         if connection.dialect.name == "postgresql":
             connection.execute(
                 text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"),
