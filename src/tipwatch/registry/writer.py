@@ -205,7 +205,7 @@ def write_batch(
             missing = wanted - resolved.keys()
             if missing:
                 resolved.update(
-                    {k: row.id for k, row in existing(connection, TABLES[target], key, missing).items()}
+                    {k: row[1] for k, row in existing(connection, TABLES[target], key, missing).items()}
                 )
             lookups[field_name] = resolved
         first = _next_id(connection, table)
