@@ -167,3 +167,37 @@ def test_every_write_names_an_actor(database: Database) -> None:
     with pytest.raises(InputError, match="names who made it"):
         repository.add(database, [rec("cases", case_id="K1", opened_on="2024-05-01")], "  ")
     assert row_counts(database)["cases"] == 0
+
+
+def test_a_failed_bulk_load_into_an_empty_sqlite_table_keeps_its_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big import into an empty SQLite table builds its secondary indexes after the rows, inside the
+    transaction: an error part-way leaves no rows and every index in place."""
+    from tipwatch.registry import writer
+    from tipwatch.store import open_database
+
+    monkeypatch.setattr(writer, "BIG_BATCH", 0)
+    monkeypatch.setattr(writer, "INSERT_CHUNK", 2)
+    cases = write(
+        tmp_path, "cases.csv", "case_id,opened_on\n" + "".join(f"K{i},2024-05-01\n" for i in range(5))
+    )
+    db = open_database(f"sqlite:///{tmp_path / 'bulk.db'}")
+
+    def indexes() -> list[str]:
+        with db.engine.connect() as connection:
+            query = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registry_cases'"
+            return sorted(row[0] for row in connection.exec_driver_sql(query))
+
+    before = indexes()
+    assert "ix_registry_cases_opened_on" in before
+
+    def fail(_table: str, _rows: int) -> None:
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        import_files(db, [cases], "tester", Format.REGISTRY, progress=fail)
+    assert row_counts(db)["cases"] == 0 and indexes() == before
+    import_files(db, [cases], "tester", Format.REGISTRY)
+    assert row_counts(db)["cases"] == 5 and indexes() == before
+    db.dispose()

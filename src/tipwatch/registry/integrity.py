@@ -5,7 +5,7 @@ proceedings (no conviction before its prosecution, no sentence before its convic
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,23 +47,45 @@ class Batch:
         return {table: len(self.of(table)) for table in RECORD_TYPES if self.of(table)}
 
 
-def _chunks(values: list[str]) -> Iterator[list[str]]:
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
     for offset in range(0, len(values), CHUNK):
         yield values[offset : offset + CHUNK]
+
+
+def is_empty(connection: Connection, table: Table) -> bool:
+    """Whether ``table`` has no row at all (then no identifier can clash with it)."""
+    return connection.exec_driver_sql(f"SELECT 1 FROM {table.name} LIMIT 1").first() is None
+
+
+def rows_where_in(
+    connection: Connection, table: Table, key: str, values: Iterable[Any], columns: Sequence[str]
+) -> Iterator[Any]:
+    """The rows of ``table`` (``columns``, by name) whose ``key`` is one of ``values``, in chunks of plain
+    SQL through the DB-API: compiling an expanding ``IN`` with SQLAlchemy costs more than the query."""
+    wanted = sorted(set(values))
+    if not wanted:
+        return
+    marker = "?" if connection.dialect.name == "sqlite" else "%s"
+    quote = connection.dialect.identifier_preparer.quote
+    selected = ", ".join(quote(name) for name in columns)
+    for chunk in _chunks(wanted):
+        sql = (
+            f"SELECT {selected} FROM {table.name} WHERE {quote(key)} IN ({', '.join([marker] * len(chunk))})"
+        )
+        cursor = connection.connection.cursor()  # plain tuples: SQLAlchemy's rows cost more than the query
+        try:
+            cursor.execute(sql, tuple(chunk))
+            yield from cursor.fetchall()
+        finally:
+            cursor.close()
 
 
 def existing(
     connection: Connection, table: Table, key: str, ids: Iterable[str], *columns: str
 ) -> dict[str, Any]:
-    """The live rows of ``table`` whose ``key`` is in ``ids``: key -> row (id and ``columns``)."""
-    wanted = sorted(set(ids))
-    found: dict[str, Any] = {}
-    selected = [table.c[key], table.c.id, *(table.c[name] for name in columns)]
-    for chunk in _chunks(wanted):
-        query = select(*selected).where(table.c[key].in_(chunk))
-        for row in connection.execute(query):
-            found[row[0]] = row
-    return found
+    """The rows of ``table`` whose ``key`` is in ``ids``: key -> row (a tuple: ``key``, id, ``columns``;
+    values as the driver returns them)."""
+    return {row[0]: row for row in rows_where_in(connection, table, key, ids, [key, "id", *columns])}
 
 
 def _problem(code: str, message: str, location: Location, field_name: str | None = None) -> Problem:
@@ -93,6 +115,8 @@ def _duplicates(connection: Connection, batch: Batch) -> list[Problem]:
             else:
                 first_seen[key] = location
         table = TABLES[name]
+        if is_empty(connection, table):
+            continue
         for key in existing(connection, table, model.key, first_seen):
             problems.append(
                 _problem(
@@ -127,9 +151,7 @@ def _known(connection: Connection, batch: Batch) -> _Known:
     case_ids = referenced("persons", "case_id") | referenced("proceedings", "case_id")
     known.cases = {record.identifier for record, _ in batch.of("cases")}
     known.cases |= {
-        k
-        for k, row in existing(connection, C, "case_id", case_ids, "deleted_at").items()
-        if row.deleted_at is None
+        k for k, row in existing(connection, C, "case_id", case_ids, "deleted_at").items() if row[2] is None
     }
     known.screenings = {record.identifier for record, _ in batch.of("screenings")}
     known.screenings |= set(
@@ -146,18 +168,11 @@ def _known(connection: Connection, batch: Batch) -> _Known:
     )
     person_ids = referenced("proceedings", "person_id") | referenced("services", "person_id")
     stored = existing(connection, P, "person_id", person_ids, "case_pk", "role", "deleted_at")
-    case_keys = {row.case_pk for row in stored.values()}
-    case_names = (
-        {
-            row.id: row.case_id
-            for row in connection.execute(select(C.c.id, C.c.case_id).where(C.c.id.in_(case_keys)))
-        }
-        if case_keys
-        else {}
-    )
-    for person_id, row in stored.items():
-        if row.deleted_at is None:
-            known.persons[person_id] = (case_names[row.case_pk], row.role)
+    case_keys = {row[2] for row in stored.values()}
+    case_names = {row[0]: row[1] for row in rows_where_in(connection, C, "id", case_keys, ["id", "case_id"])}
+    for person_id, (_, _, case_pk, role, deleted_at) in stored.items():
+        if deleted_at is None:
+            known.persons[person_id] = (case_names[case_pk], role)
     for record, _ in batch.of("persons"):
         assert isinstance(record, PersonRecord)
         known.persons[record.person_id] = (record.case_id, str(record.role))

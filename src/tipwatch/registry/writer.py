@@ -5,12 +5,13 @@ without a round trip; on PostgreSQL the sequences are moved past them afterwards
 from __future__ import annotations
 
 import json
-import operator
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
+from enum import Enum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Date, Table, func, insert, select, text
 
 from tipwatch.registry.integrity import Batch, existing
 from tipwatch.registry.models import EXPLOITATION_COLUMNS
@@ -18,7 +19,7 @@ from tipwatch.registry.records import RECORD_TYPES, Record
 from tipwatch.registry.tables import AUDIT, TABLES
 
 INSERT_CHUNK = 20_000
-BIG_BATCH = 50_000
+BIG_BATCH = 10_000
 SQLITE_CACHE_KIB = 256 * 1024
 # For each table: the reference fields of its records -> (referenced table, key column, pk column).
 REFERENCES: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -73,6 +74,64 @@ def record_row(record: Record) -> dict[str, Any]:
     return row
 
 
+REFERENCE_COLUMNS = {
+    (table, field_name): pk_column
+    for table, fields in REFERENCES.items()
+    for field_name, (_, _, pk_column) in fields.items()
+}
+
+
+@cache
+def _layout(name: str) -> tuple[list[str], Callable[[Record], list[Any]]]:
+    """The stored columns of a table's records (reference fields still under their own names) and a
+    function from a record to their values, in that order: what :func:`record_row` gives, without a
+    dictionary per row (a bulk import writes hundreds of thousands)."""
+    model, table = RECORD_TYPES[name], TABLES[name]
+    lists = {
+        "persons": ("methods_of_control", "exploitation"),
+        "screenings": ("indicators_observed",),
+        "meetings": ("attendees", "decisions"),
+    }.get(name, ())
+    plain = [field_name for field_name in model.model_fields if field_name not in lists]
+    days = [
+        i
+        for i, field_name in enumerate(plain)
+        if field_name in table.c and isinstance(table.c[field_name].type, Date)
+    ]
+    enums = [
+        i for i, field_name in enumerate(plain) if isinstance(model.model_fields[field_name].default, Enum)
+    ]
+    columns = list(plain)
+    if name == "persons":
+        columns += [*EXPLOITATION_COLUMNS.values(), "methods_of_control"]
+    elif name == "screenings":
+        columns.append("indicators_observed")
+    elif name == "meetings":
+        columns += ["attendees", "decisions"]
+
+    def values(record: Record) -> list[Any]:
+        data = record.__dict__
+        row = [data[field_name] for field_name in plain]
+        for i in days:
+            if (day := row[i]) is not None:
+                row[i] = day.isoformat()
+        for i in enums:
+            if isinstance(member := row[i], Enum):
+                row[i] = member.value
+        if name == "persons":
+            forms = set(data["exploitation"])
+            row += [form in forms for form in EXPLOITATION_COLUMNS]
+            row.append(";".join(data["methods_of_control"]) or None)
+        elif name == "screenings":
+            row.append(";".join(data["indicators_observed"]) or None)
+        elif name == "meetings":
+            row.append(json.dumps(data["attendees"], ensure_ascii=False))
+            row.append(json.dumps(data["decisions"], ensure_ascii=False))
+        return row
+
+    return columns, values
+
+
 def _raw_insert(connection: Connection, table: Table, columns: list[str]) -> str:
     """An INSERT for the DB-API's executemany: SQLAlchemy's per-row parameter processing is the largest
     cost of a bulk import, and rows here are already plain values (dates as ISO text, which SQLite stores
@@ -88,11 +147,29 @@ def _stamp_text(connection: Connection, stamp: datetime) -> str:
     return stamp.isoformat()
 
 
+def _drop_indexes(connection: Connection, table: Table) -> list[str]:
+    """Drop the secondary indexes of an empty SQLite table inside the import's transaction and return the
+    statements that create them again: building an index once after the rows is much cheaper than
+    keeping it up to date row by row. Unique constraints stay (their automatic indexes have no SQL), so
+    duplicates are still refused while the rows go in; on any error the rollback restores the indexes."""
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is None or not getattr(dbapi, "in_transaction", False):
+        # pysqlite opens its transaction only before the first INSERT; a DROP before it would commit alone.
+        connection.exec_driver_sql("BEGIN")
+    found = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table.name,),
+    ).all()
+    for index_name, _ in found:
+        connection.exec_driver_sql(f'DROP INDEX "{index_name}"')
+    return [str(statement) for _, statement in found]
+
+
 def _next_id(connection: Connection, table: Table) -> int:
     return int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
 
 
-def _chunks(rows: Sequence[dict[str, Any]]) -> Iterator[Sequence[dict[str, Any]]]:
+def _chunks(rows: Sequence[tuple[Any, ...]]) -> Iterator[Sequence[tuple[Any, ...]]]:
     for offset in range(0, len(rows), INSERT_CHUNK):
         yield rows[offset : offset + INSERT_CHUNK]
 
@@ -107,9 +184,12 @@ def write_batch(
     """Insert every record of a checked batch; returns the new primary keys by table. The caller owns the
     transaction: on any error nothing is written."""
     stamp_text = _stamp_text(connection, now())
-    if connection.dialect.name == "sqlite" and len(batch) > BIG_BATCH:
-        # A larger page cache for this connection: index inserts of a big import stay in memory.
+    big_sqlite = connection.dialect.name == "sqlite" and len(batch) > BIG_BATCH
+    if big_sqlite:
+        # A larger page cache for this connection (index inserts of a big import stay in memory) and
+        # temporary sort space in memory for building indexes; durability settings are left as they are.
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
     keys: dict[str, dict[str, int]] = {}
     new_pks: dict[str, list[int]] = {}
     for name in RECORD_TYPES:
@@ -125,29 +205,37 @@ def write_batch(
             missing = wanted - resolved.keys()
             if missing:
                 resolved.update(
-                    {k: row.id for k, row in existing(connection, TABLES[target], key, missing).items()}
+                    {k: row[1] for k, row in existing(connection, TABLES[target], key, missing).items()}
                 )
             lookups[field_name] = resolved
         first = _next_id(connection, table)
-        rows: list[dict[str, Any]] = []
+        fields, values = _layout(name)
+        substitutions = [
+            (fields.index(field_name), lookups[field_name])
+            for field_name in references
+            if field_name in fields
+        ]
+        columns = [REFERENCE_COLUMNS.get((name, column), column) for column in fields]
+        columns += ["id", "created_at", "created_by"]
+        rows: list[tuple[Any, ...]] = []
         own_keys: dict[str, int] = {}
-        for offset, (record, _) in enumerate(rows_in):
-            row = record_row(record)
-            for field_name, (_, _, pk_column) in references.items():
-                value = row.pop(field_name)
-                row[pk_column] = None if value is None else lookups[field_name][value]
-            row["id"] = first + offset
-            row["created_at"] = stamp_text
-            row["created_by"] = actor
-            own_keys[record.identifier] = row["id"]
-            rows.append(row)
-        columns = list(rows[0])
+        key = RECORD_TYPES[name].key
+        for pk, (record, _) in enumerate(rows_in, start=first):
+            row = values(record)
+            for position, resolved in substitutions:
+                if (value := row[position]) is not None:
+                    row[position] = resolved[value]
+            row += (pk, stamp_text, actor)
+            own_keys[record.__dict__[key]] = pk
+            rows.append(tuple(row))
         sql = _raw_insert(connection, table, columns)
-        values = operator.itemgetter(*columns)
+        deferred = _drop_indexes(connection, table) if big_sqlite and first == 1 else []
         for chunk in _chunks(rows):
-            connection.exec_driver_sql(sql, [values(row) for row in chunk])
+            connection.exec_driver_sql(sql, chunk)
             if progress:
                 progress(name, len(chunk))
+        for statement in deferred:
+            connection.exec_driver_sql(statement)
         if connection.dialect.name == "postgresql":
             connection.execute(
                 text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"),
