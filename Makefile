@@ -22,7 +22,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 
 run: $(STAMP_RUN)
 	$(BIN)/tipwatch load
-	$(BIN)/tipwatch overview --year 2023
+	$(BIN)/tipwatch overview
 	$(BIN)/tipwatch serve --first-run
 
 lint: $(STAMP_DEV)
