@@ -84,10 +84,10 @@ def parse_data_text(text: str, source: str) -> tuple[Any, LineIndex]:
     return data, index
 
 
-def read_data_file(path: Path) -> tuple[Any, LineIndex]:
-    """Read a ``.yaml``, ``.yml`` or ``.json`` file."""
+def read_text_file(path: Path) -> str:
+    """A file's UTF-8 text; a missing or non-UTF-8 file is an InputError naming the file (and byte)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
@@ -101,6 +101,11 @@ def read_data_file(path: Path) -> tuple[Any, LineIndex]:
                 )
             ],
         ) from exc
+
+
+def read_data_file(path: Path) -> tuple[Any, LineIndex]:
+    """Read a ``.yaml``, ``.yml`` or ``.json`` file."""
+    text = read_text_file(path)
     if path.suffix.lower() == ".json":
         try:
             json.loads(text)

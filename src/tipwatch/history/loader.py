@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pycountry
 
+from tipwatch.datafile import read_text_file
 from tipwatch.evidence import Tier
 from tipwatch.history.record import Placement, TierRecord, YearCoverage
 from tipwatch.problems import InputError, Location, Problem
@@ -169,21 +170,7 @@ def parse_coverage_csv(text: str, source: str) -> tuple[YearCoverage, ...]:
 
 def load_record_file(path: Path, coverage: tuple[YearCoverage, ...] | None = None) -> TierRecord:
     """A tier record from a CSV file; the bundled coverage table unless one is given."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text",
-            [
-                Problem(
-                    "not-utf-8",
-                    f"byte {exc.start} is not UTF-8; save the file as UTF-8",
-                    location=Location(str(path)),
-                )
-            ],
-        ) from exc
+    text = read_text_file(path)
     return TierRecord(parse_tier_csv(text, str(path)), bundled_coverage() if coverage is None else coverage)
 
 

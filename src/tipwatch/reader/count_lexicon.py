@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tipwatch.reader.numbers import NUMBER_PATTERN
+from tipwatch.reader.numbers import NUMBER_PATTERN, TENS_WORDS, UNIT_WORDS
 
 QUANTITY = re.compile(
     rf"\b(?P<q>{NUMBER_PATTERN}|no|any|a[\s\u00a0]+single|a|zero)\b(?![,.]\d)",
@@ -201,35 +201,5 @@ NON_GOVERNMENT = re.compile(
 )
 GOVERNMENT = re.compile(r"\b(?:government|authorities|officials|police|ministry|prosecutors|courts?)\b", re.I)
 
-NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-    ]
-)
+# number words that may open a count ("five victims", "twenty-one cases"); not "zero" nor "thousand"
+NUMBER_WORDS = frozenset([*UNIT_WORDS[1:], *TENS_WORDS, "hundred"])

@@ -7,7 +7,7 @@ import re
 
 from text_to_num import text2num
 
-_UNITS = [
+UNIT_WORDS = [
     "zero",
     "one",
     "two",
@@ -29,9 +29,9 @@ _UNITS = [
     "eighteen",
     "nineteen",
 ]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ["hundred", "thousand"]
-_WORD = "|".join(sorted(_UNITS + _TENS + _SCALES, key=len, reverse=True))
+_WORD = "|".join(sorted(UNIT_WORDS + TENS_WORDS + _SCALES, key=len, reverse=True))
 # a cardinal: digits with thousands separators, or number words joined by spaces, hyphens or "and"
 NUMBER_PATTERN = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:(?:[ \-]|\s+and\s+)(?:{_WORD}))*)"
 NUMBER = re.compile(rf"\b{NUMBER_PATTERN}\b", re.IGNORECASE)
@@ -42,9 +42,9 @@ _ORDINAL_WORDS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-_TENS_VALUES = {word: 20 + 10 * i for i, word in enumerate(_TENS)}
+_TENS_VALUES = {word: 20 + 10 * i for i, word in enumerate(TENS_WORDS)}
 ORDINAL_PATTERN = (
-    r"(?:\d+(?:st|nd|rd|th)|(?:(?:" + "|".join(_TENS) + r")[ \-])?(?:" + "|".join(_ORDINAL_WORDS) + "))"
+    r"(?:\d+(?:st|nd|rd|th)|(?:(?:" + "|".join(TENS_WORDS) + r")[ \-])?(?:" + "|".join(_ORDINAL_WORDS) + "))"
 )
 
 
