@@ -33,6 +33,9 @@ class Batch:
     """Records to write together, each with where it came from."""
 
     records: dict[str, list[tuple[Record, Location]]] = field(default_factory=lambda: defaultdict(list))
+    # Primary keys of stored rows that the checks looked up for references (table -> identifier -> id), so
+    # that the writer need not look them up again; ids of stored rows never change.
+    stored: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, record: Record, location: Location) -> None:
         self.records[record.table].append((record, location))
@@ -149,25 +152,33 @@ def _known(connection: Connection, batch: Batch) -> _Known:
         }
 
     case_ids = referenced("persons", "case_id") | referenced("proceedings", "case_id")
+
+    def found(table: str, rows: dict[str, Any]) -> dict[str, Any]:
+        batch.stored[table].update({key: row[1] for key, row in rows.items()})
+        return rows
+
     known.cases = {record.identifier for record, _ in batch.of("cases")}
     known.cases |= {
-        k for k, row in existing(connection, C, "case_id", case_ids, "deleted_at").items() if row[2] is None
+        k
+        for k, row in found("cases", existing(connection, C, "case_id", case_ids, "deleted_at")).items()
+        if row[2] is None
     }
+    S, R = TABLES["screenings"], TABLES["recommendations"]
     known.screenings = {record.identifier for record, _ in batch.of("screenings")}
     known.screenings |= set(
-        existing(connection, TABLES["screenings"], "screening_id", referenced("persons", "screening_id"))
+        found("screenings", existing(connection, S, "screening_id", referenced("persons", "screening_id")))
     )
     known.recommendations = {record.identifier for record, _ in batch.of("recommendations")}
     known.recommendations |= set(
-        existing(
-            connection,
-            TABLES["recommendations"],
-            "recommendation_id",
-            referenced("action_items", "recommendation_id"),
+        found(
+            "recommendations",
+            existing(connection, R, "recommendation_id", referenced("action_items", "recommendation_id")),
         )
     )
     person_ids = referenced("proceedings", "person_id") | referenced("services", "person_id")
-    stored = existing(connection, P, "person_id", person_ids, "case_pk", "role", "deleted_at")
+    stored = found(
+        "persons", existing(connection, P, "person_id", person_ids, "case_pk", "role", "deleted_at")
+    )
     case_keys = {row[2] for row in stored.values()}
     case_names = {row[0]: row[1] for row in rows_where_in(connection, C, "id", case_keys, ["id", "case_id"])}
     for person_id, (_, _, case_pk, role, deleted_at) in stored.items():

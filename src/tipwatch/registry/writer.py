@@ -201,7 +201,7 @@ def write_batch(
         lookups: dict[str, dict[str, int]] = {}
         for field_name, (target, key, _) in references.items():
             wanted = {str(v) for record, _ in rows_in if (v := getattr(record, field_name)) is not None}
-            resolved = dict(keys.get(target, {}))
+            resolved = {**batch.stored.get(target, {}), **keys.get(target, {})}
             missing = wanted - resolved.keys()
             if missing:
                 resolved.update(
