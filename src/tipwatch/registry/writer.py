@@ -1,6 +1,8 @@
-"""Write a checked batch in one transaction with bulk inserts (Core ``insert()`` with executemany), and
-append to the audit log. Primary keys are assigned here so that rows can reference rows of the same batch
-without a round trip; on PostgreSQL the sequences are moved past them afterwards."""
+"""Write a checked batch in one transaction with bulk inserts (plain tuples through the DB-API's
+executemany), and append to the audit log. Primary keys are assigned here so that rows can reference rows
+of the same batch without a round trip; on PostgreSQL the sequences are moved past them afterwards. A big
+import into an empty SQLite table builds the table's secondary indexes after its rows, in the same
+transaction."""
 
 from __future__ import annotations
 
