@@ -23,7 +23,7 @@ from tipwatch.registry.records import (
     ServiceRecordIn,
 )
 from tipwatch.registry.tables import TABLES
-from tipwatch.registry.vocabulary import EVENT_REQUIRES, PERSONAL_EVENTS, ProceedingEvent, Role
+from tipwatch.registry.vocabulary import EVENT_REQUIRES, PERSONAL_EVENTS, Role
 
 CHUNK = 2000
 
@@ -267,7 +267,11 @@ def _stored_events(connection: Connection, case_ids: set[str]) -> list[Event]:
     return events
 
 
-_REQUIRED_NAMES = {event: frozenset(r.value for r in required) for event, required in EVENT_REQUIRES.items()}
+# By the events' names (the text stored and validated), so that checking an event builds no enum member.
+_REQUIRED_NAMES = {
+    event.value: frozenset(r.value for r in required) for event, required in EVENT_REQUIRES.items()
+}
+_PERSONAL_NAMES = frozenset(event.value for event in PERSONAL_EVENTS)
 
 
 def _order(connection: Connection, batch: Batch) -> list[Problem]:
@@ -288,7 +292,10 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
     if not new:
         return []
     replaced = {event[0] for event in new}
-    events = [e for e in _stored_events(connection, {e[1] for e in new}) if e[0] not in replaced] + new
+    stored = (
+        [] if is_empty(connection, TABLES["proceedings"]) else _stored_events(connection, {e[1] for e in new})
+    )
+    events = [e for e in stored if e[0] not in replaced] + new
     history: dict[tuple[str, str | None], list[tuple[str, date]]] = defaultdict(list)
     for _, case_id, person_id, name, day, _ in events:
         history[(case_id, person_id)].append((name, day))
@@ -296,12 +303,13 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
             history[(case_id, None)].append((name, day))
     problems = []
     for _, case_id, person_id, name, day, location in events:
-        event = ProceedingEvent(name)
-        required = _REQUIRED_NAMES.get(event)
+        required = _REQUIRED_NAMES.get(name)
         if not required:
             continue
-        scope = (case_id, person_id if event in PERSONAL_EVENTS else None)
+        scope = (case_id, person_id if name in _PERSONAL_NAMES else None)
         earlier = [(other, when) for other, when in history[scope] if other in required]
+        if earlier and min(when for _, when in earlier) <= day:
+            continue
         names = " or ".join(sorted(required))
         whose = f"person {person_id!r} in case {case_id!r}" if scope[1] else f"case {case_id!r}"
         if not earlier:
@@ -313,7 +321,7 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
                     "event",
                 )
             )
-        elif min(when for _, when in earlier) > day:
+        else:
             first = min(earlier, key=lambda item: item[1])
             problems.append(
                 _problem(
