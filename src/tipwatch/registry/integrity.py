@@ -23,7 +23,7 @@ from tipwatch.registry.records import (
     ServiceRecordIn,
 )
 from tipwatch.registry.tables import TABLES
-from tipwatch.registry.vocabulary import EVENT_REQUIRES, PERSONAL_EVENTS, ProceedingEvent, Role
+from tipwatch.registry.vocabulary import EVENT_REQUIRES, PERSONAL_EVENTS, Role
 
 CHUNK = 2000
 
@@ -33,6 +33,9 @@ class Batch:
     """Records to write together, each with where it came from."""
 
     records: dict[str, list[tuple[Record, Location]]] = field(default_factory=lambda: defaultdict(list))
+    # Primary keys of stored rows that the checks looked up for references (table -> identifier -> id), so
+    # that the writer need not look them up again; ids of stored rows never change.
+    stored: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, record: Record, location: Location) -> None:
         self.records[record.table].append((record, location))
@@ -149,25 +152,33 @@ def _known(connection: Connection, batch: Batch) -> _Known:
         }
 
     case_ids = referenced("persons", "case_id") | referenced("proceedings", "case_id")
+
+    def found(table: str, rows: dict[str, Any]) -> dict[str, Any]:
+        batch.stored[table].update({key: row[1] for key, row in rows.items()})
+        return rows
+
     known.cases = {record.identifier for record, _ in batch.of("cases")}
     known.cases |= {
-        k for k, row in existing(connection, C, "case_id", case_ids, "deleted_at").items() if row[2] is None
+        k
+        for k, row in found("cases", existing(connection, C, "case_id", case_ids, "deleted_at")).items()
+        if row[2] is None
     }
+    S, R = TABLES["screenings"], TABLES["recommendations"]
     known.screenings = {record.identifier for record, _ in batch.of("screenings")}
     known.screenings |= set(
-        existing(connection, TABLES["screenings"], "screening_id", referenced("persons", "screening_id"))
+        found("screenings", existing(connection, S, "screening_id", referenced("persons", "screening_id")))
     )
     known.recommendations = {record.identifier for record, _ in batch.of("recommendations")}
     known.recommendations |= set(
-        existing(
-            connection,
-            TABLES["recommendations"],
-            "recommendation_id",
-            referenced("action_items", "recommendation_id"),
+        found(
+            "recommendations",
+            existing(connection, R, "recommendation_id", referenced("action_items", "recommendation_id")),
         )
     )
     person_ids = referenced("proceedings", "person_id") | referenced("services", "person_id")
-    stored = existing(connection, P, "person_id", person_ids, "case_pk", "role", "deleted_at")
+    stored = found(
+        "persons", existing(connection, P, "person_id", person_ids, "case_pk", "role", "deleted_at")
+    )
     case_keys = {row[2] for row in stored.values()}
     case_names = {row[0]: row[1] for row in rows_where_in(connection, C, "id", case_keys, ["id", "case_id"])}
     for person_id, (_, _, case_pk, role, deleted_at) in stored.items():
@@ -256,7 +267,11 @@ def _stored_events(connection: Connection, case_ids: set[str]) -> list[Event]:
     return events
 
 
-_REQUIRED_NAMES = {event: frozenset(r.value for r in required) for event, required in EVENT_REQUIRES.items()}
+# By the events' names (the text stored and validated), so that checking an event builds no enum member.
+_REQUIRED_NAMES = {
+    event.value: frozenset(r.value for r in required) for event, required in EVENT_REQUIRES.items()
+}
+_PERSONAL_NAMES = frozenset(event.value for event in PERSONAL_EVENTS)
 
 
 def _order(connection: Connection, batch: Batch) -> list[Problem]:
@@ -277,7 +292,10 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
     if not new:
         return []
     replaced = {event[0] for event in new}
-    events = [e for e in _stored_events(connection, {e[1] for e in new}) if e[0] not in replaced] + new
+    stored = (
+        [] if is_empty(connection, TABLES["proceedings"]) else _stored_events(connection, {e[1] for e in new})
+    )
+    events = [e for e in stored if e[0] not in replaced] + new
     history: dict[tuple[str, str | None], list[tuple[str, date]]] = defaultdict(list)
     for _, case_id, person_id, name, day, _ in events:
         history[(case_id, person_id)].append((name, day))
@@ -285,12 +303,13 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
             history[(case_id, None)].append((name, day))
     problems = []
     for _, case_id, person_id, name, day, location in events:
-        event = ProceedingEvent(name)
-        required = _REQUIRED_NAMES.get(event)
+        required = _REQUIRED_NAMES.get(name)
         if not required:
             continue
-        scope = (case_id, person_id if event in PERSONAL_EVENTS else None)
+        scope = (case_id, person_id if name in _PERSONAL_NAMES else None)
         earlier = [(other, when) for other, when in history[scope] if other in required]
+        if earlier and min(when for _, when in earlier) <= day:
+            continue
         names = " or ".join(sorted(required))
         whose = f"person {person_id!r} in case {case_id!r}" if scope[1] else f"case {case_id!r}"
         if not earlier:
@@ -302,7 +321,7 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
                     "event",
                 )
             )
-        elif min(when for _, when in earlier) > day:
+        else:
             first = min(earlier, key=lambda item: item[1])
             problems.append(
                 _problem(

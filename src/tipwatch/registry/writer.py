@@ -1,6 +1,8 @@
-"""Write a checked batch in one transaction with bulk inserts (Core ``insert()`` with executemany), and
-append to the audit log. Primary keys are assigned here so that rows can reference rows of the same batch
-without a round trip; on PostgreSQL the sequences are moved past them afterwards."""
+"""Write a checked batch in one transaction with bulk inserts (plain tuples through the DB-API's
+executemany), and append to the audit log. Primary keys are assigned here so that rows can reference rows
+of the same batch without a round trip; on PostgreSQL the sequences are moved past them afterwards. A big
+import into an empty SQLite table builds the table's secondary indexes after its rows, in the same
+transaction."""
 
 from __future__ import annotations
 
@@ -201,7 +203,7 @@ def write_batch(
         lookups: dict[str, dict[str, int]] = {}
         for field_name, (target, key, _) in references.items():
             wanted = {str(v) for record, _ in rows_in if (v := getattr(record, field_name)) is not None}
-            resolved = dict(keys.get(target, {}))
+            resolved = {**batch.stored.get(target, {}), **keys.get(target, {})}
             missing = wanted - resolved.keys()
             if missing:
                 resolved.update(
