@@ -38,9 +38,9 @@ def check_audience(account: Account, audience: Audience) -> None:
         )
 
 
-def permitted(request: Request, audience: AudienceQuery = Audience.INTERNAL) -> Account:
+async def permitted(request: Request, audience: AudienceQuery = Audience.INTERNAL) -> Account:
     """A dependency: the logged-in account, allowed the requested audience (checked before the body)."""
-    account = require()(request)
+    account = await require()(request)
     check_audience(account, audience)
     return account
 
