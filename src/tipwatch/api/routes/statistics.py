@@ -1,13 +1,17 @@
 """``/api/statistics``: the registry's statistics for a period beside the previous one (analysts and
 case officers; mirrors ``tipwatch registry stats``).
 
-Answers are cached per period and registry version. The version is the newest audit log entry: every
-registry write appends one (the registry's own guarantee), so any write makes the cache miss."""
+Answers are cached as JSON bytes per period and registry version. The version is the newest audit log
+entry: every registry write appends one (the registry's own guarantee), so any write makes the cache
+miss. The version itself is kept in memory: it is re-read from the database when this process has
+appended to the audit log since, and otherwise at most every ``VERSION_RECHECK_SECONDS``, so a write
+by another process (the CLI, a second server worker) shows within about a second."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
 from typing import Annotated, Any
 
@@ -19,6 +23,7 @@ from tipwatch.accounts import Account, Permission
 from tipwatch.api.auth import get_db, require
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.tables import AUDIT
+from tipwatch.registry.writer import audit_appends
 from tipwatch.review.periods import Period
 from tipwatch.store import Database
 
@@ -32,12 +37,43 @@ PeriodQuery = Annotated[
     ),
 ]
 CACHE_SIZE = 64
+VERSION_RECHECK_SECONDS = 1.0
 _lock = threading.Lock()
 
 
 def registry_version(db: Database) -> int:
     with db.engine.connect() as connection:
         return int(connection.execute(select(func.max(AUDIT.c.id))).scalar() or 0)
+
+
+def _known_version(request: Request) -> int | None:
+    """The registry version read recently enough to trust, or None if it must be read again."""
+    known: tuple[int, float, int] | None = getattr(request.app.state, "registry_version", None)
+    if known is None:
+        return None
+    version, read_at, appends = known
+    if appends != audit_appends() or time.monotonic() - read_at > VERSION_RECHECK_SECONDS:
+        return None
+    return version
+
+
+def current_version(request: Request) -> int:
+    """The registry version, from memory when fresh, else from the database (blocking: not on the loop)."""
+    version = _known_version(request)
+    if version is None:
+        appends = audit_appends()
+        version = registry_version(get_db(request))
+        request.app.state.registry_version = (version, time.monotonic(), appends)
+    return version
+
+
+def _cached(request: Request, key: tuple[str, int]) -> bytes | None:
+    cache = _cache(request)
+    with _lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    return None
 
 
 def _cache(request: Request) -> OrderedDict[tuple[str, int], bytes]:
@@ -48,14 +84,14 @@ def _cache(request: Request) -> OrderedDict[tuple[str, int], bytes]:
 
 
 def cached_statistics_json(request: Request, period: Period) -> tuple[tuple[str, int], bytes | None]:
-    """The cache key for the registry as it is now (one quick query), and the cached answer if any."""
-    key = (str(period), registry_version(get_db(request)))
-    cache = _cache(request)
-    with _lock:
-        if key in cache:
-            cache.move_to_end(key)
-            return key, cache[key]
-    return key, None
+    """The cache key for the registry as it is now, and the cached answer if any (blocking)."""
+    key = (str(period), current_version(request))
+    return key, _cached(request, key)
+
+
+def _statistics_json_blocking(request: Request, period: Period) -> bytes:
+    key, body = cached_statistics_json(request, period)
+    return body if body is not None else computed_statistics_json(request, period, key)
 
 
 def computed_statistics_json(request: Request, period: Period, key: tuple[str, int]) -> bytes:
@@ -70,8 +106,7 @@ def computed_statistics_json(request: Request, period: Period, key: tuple[str, i
 
 def statistics_json(request: Request, period: Period) -> bytes:
     """The statistics of ``period`` as JSON bytes, computed once per registry version."""
-    key, body = cached_statistics_json(request, period)
-    return body if body is not None else computed_statistics_json(request, period, key)
+    return _statistics_json_blocking(request, period)
 
 
 def statistics_data(request: Request, period: Period) -> dict[str, Any]:
@@ -83,7 +118,8 @@ def statistics_data(request: Request, period: Period) -> dict[str, Any]:
 async def api_statistics(request: Request, _: Analyst, period: PeriodQuery) -> Response:
     """Every figure of the period beside the previous period's, with the change."""
     parsed = Period.parse(period)
-    key, body = cached_statistics_json(request, parsed)
-    if body is None:
-        body = await run_in_threadpool(computed_statistics_json, request, parsed, key)
+    version = _known_version(request)
+    body = _cached(request, (str(parsed), version)) if version is not None else None
+    if body is None:  # the version must be read, or the figures computed: off the event loop
+        body = await run_in_threadpool(_statistics_json_blocking, request, parsed)
     return Response(body, media_type="application/json")
