@@ -39,6 +39,7 @@ PeriodQuery = Annotated[
 CACHE_SIZE = 64
 VERSION_RECHECK_SECONDS = 1.0
 _lock = threading.Lock()
+_compute_locks: dict[tuple[str, int], threading.Lock] = {}
 
 
 def registry_version(db: Database) -> int:
@@ -47,23 +48,43 @@ def registry_version(db: Database) -> int:
 
 
 def _known_version(request: Request) -> int | None:
-    """The registry version read recently enough to trust, or None if it must be read again."""
+    """The registry version read recently enough to trust, or None if it must be read again. Once the
+    recheck interval has passed, one request re-reads it while the others keep the known version (no
+    burst of identical queries); after an audit append in this process every request waits for it."""
     known: tuple[int, float, int] | None = getattr(request.app.state, "registry_version", None)
     if known is None:
         return None
     version, read_at, appends = known
-    if appends != audit_appends() or time.monotonic() - read_at > VERSION_RECHECK_SECONDS:
+    if appends != audit_appends():
+        return None
+    if time.monotonic() - read_at > VERSION_RECHECK_SECONDS:
+        with _lock:
+            if getattr(request.app.state, "registry_version_reading", False):
+                return version
+            request.app.state.registry_version_reading = True
         return None
     return version
 
 
+def _fresh_version(request: Request) -> int | None:
+    known: tuple[int, float, int] | None = getattr(request.app.state, "registry_version", None)
+    if known is None:
+        return None
+    version, read_at, appends = known
+    fresh = appends == audit_appends() and time.monotonic() - read_at <= VERSION_RECHECK_SECONDS
+    return version if fresh else None
+
+
 def current_version(request: Request) -> int:
     """The registry version, from memory when fresh, else from the database (blocking: not on the loop)."""
-    version = _known_version(request)
+    version = _fresh_version(request)
     if version is None:
         appends = audit_appends()
-        version = registry_version(get_db(request))
-        request.app.state.registry_version = (version, time.monotonic(), appends)
+        try:
+            version = registry_version(get_db(request))
+            request.app.state.registry_version = (version, time.monotonic(), appends)
+        finally:
+            request.app.state.registry_version_reading = False
     return version
 
 
@@ -95,6 +116,19 @@ def _statistics_json_blocking(request: Request, period: Period) -> bytes:
 
 
 def computed_statistics_json(request: Request, period: Period, key: tuple[str, int]) -> bytes:
+    """Compute and cache the answer; concurrent misses of one key wait for a single computation."""
+    with _lock:
+        compute_lock = _compute_locks.setdefault(key, threading.Lock())
+    with compute_lock:
+        body = _cached(request, key)
+        if body is None:
+            body = _compute(request, period, key)
+    with _lock:
+        _compute_locks.pop(key, None)
+    return body
+
+
+def _compute(request: Request, period: Period, key: tuple[str, int]) -> bytes:
     body = json.dumps(compute_statistics(get_db(request), period).model_dump(mode="json")).encode("utf-8")
     cache = _cache(request)
     with _lock:
