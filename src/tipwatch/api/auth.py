@@ -64,17 +64,28 @@ def _cached_token_account(request: Request, token: str) -> tuple[bool, Account |
     cache = _token_cache(request)
     with _token_lock:
         entry = cache.get(token)
-    if entry is None:
-        return False, None
-    expires, generation, account = entry
-    if expires < time.monotonic() or generation != accounts_generation():
-        return False, None
+        if entry is None:
+            return False, None
+        expires, generation, account = entry
+        if generation != accounts_generation():
+            return False, None
+        if expires < time.monotonic():
+            # One request re-reads the token; the others keep the entry meanwhile (no burst of queries).
+            refreshing: set[str] = request.app.state.__dict__.setdefault("tokens_refreshing", set())
+            if token in refreshing:
+                return True, account
+            refreshing.add(token)
+            return False, None
     return True, account
 
 
 def _token_account(request: Request, token: str) -> Account | None:
     generation = accounts_generation()
-    account = account_for_token(get_db(request), token)
+    try:
+        account = account_for_token(get_db(request), token)
+    finally:
+        with _token_lock:
+            request.app.state.__dict__.setdefault("tokens_refreshing", set()).discard(token)
     cache = _token_cache(request)
     with _token_lock:
         cache[token] = (time.monotonic() + TOKEN_CACHE_SECONDS, generation, account)
@@ -119,8 +130,9 @@ async def current_account_async(request: Request) -> Account | None:
     token = _bearer(request)
     if token is not None:
         hit, account = _cached_token_account(request, token)
-        if hit:
-            return _remember(request, token, account)
+        if not hit:
+            account = await run_in_threadpool(_token_account, request, token)
+        return _remember(request, token, account)
     return await run_in_threadpool(current_account, request)
 
 
