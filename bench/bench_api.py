@@ -30,6 +30,7 @@ SECONDS = min(float(os.environ.get("BENCH_API_SECONDS", "20")), 20.0)
 SATURATION_SECONDS = 5.0
 INTERVAL = float(os.environ.get("BENCH_API_INTERVAL", "0.5"))
 CLIENTS = int(os.environ.get("BENCH_API_CLIENTS", "50"))
+WORKERS = int(os.environ.get("BENCH_API_WORKERS", "1"))
 MAX_REQUESTS = 200_000
 TARGET_P95_MS = 50.0
 WARMUP = 50
@@ -96,12 +97,22 @@ def _checkpoint(url: str) -> None:
 
 
 def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    code = (
-        "import uvicorn; from tipwatch.api import Settings, create_app; "
-        f"uvicorn.run(create_app(Settings(database_url={url!r})), host='127.0.0.1', port={port}, "
-        "log_level='warning', access_log=False)"
-    )
-    server = subprocess.Popen([sys.executable, "-c", code])
+    """One uvicorn process as ``tipwatch serve`` runs it; with ``BENCH_API_WORKERS`` > 1, that many
+    worker processes (for comparison only: each has its own caches)."""
+    if WORKERS > 1:
+        code = (
+            "import uvicorn; uvicorn.run('bench.api_factory:app', factory=True, "
+            f"workers={WORKERS}, host='127.0.0.1', port={port}, log_level='warning', access_log=False)"
+        )
+    else:
+        code = (
+            "import uvicorn; from tipwatch.api import Settings, create_app; "
+            f"uvicorn.run(create_app(Settings(database_url={url!r})), host='127.0.0.1', port={port}, "
+            "log_level='warning', access_log=False)"
+        )
+    environment = {**os.environ, "BENCH_API_DATABASE_URL": url, "BENCH_API_SECRET": "bench-only-secret"}
+    root = str(Path(__file__).resolve().parent.parent)
+    server = subprocess.Popen([sys.executable, "-c", code], env=environment, cwd=root)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -213,7 +224,7 @@ def main() -> None:
             print(
                 f"load on 127.0.0.1: {CLIENTS} concurrent clients; paced = one request per client every "
                 f"{INTERVAL:.2f} s for {SECONDS:.0f} s; back-to-back = each client sends again as soon as it "
-                f"is answered, for {SATURATION_SECONDS:.0f} s"
+                f"is answered, for {SATURATION_SECONDS:.0f} s; server worker processes: {WORKERS}"
             )
             endpoints = (("history", "/api/history/Macau"), ("statistics", "/api/statistics?period=2024-05"))
             verdicts: list[str] = []
