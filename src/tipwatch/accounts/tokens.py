@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
+from tipwatch.accounts.changes import accounts_changed
 from tipwatch.accounts.models import ApiToken, User
 from tipwatch.accounts.roles import Role
 from tipwatch.accounts.secrets_store import digest, new_secret
@@ -74,4 +75,6 @@ def revoke_tokens(db: Database, username: str) -> int:
         )
         for row in rows:
             row.revoked = True
-        return len(rows)
+        count = len(rows)
+    accounts_changed()
+    return count

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from tipwatch.accounts.changes import accounts_changed
 from tipwatch.accounts.models import User
 from tipwatch.accounts.passwords import dummy_verify, hash_password, verify_password
 from tipwatch.accounts.roles import Role
@@ -113,14 +114,18 @@ def set_role(db: Database, username: str, role: Role) -> Account:
     with db.session() as session:
         user = _find(session, username)
         user.role = role.value
-        return _account(user)
+        account = _account(user)
+    accounts_changed()
+    return account
 
 
 def set_active(db: Database, username: str, active: bool) -> Account:
     with db.session() as session:
         user = _find(session, username)
         user.active = active
-        return _account(user)
+        account = _account(user)
+    accounts_changed()
+    return account
 
 
 def set_password(db: Database, username: str, password: str) -> Account:
@@ -128,7 +133,9 @@ def set_password(db: Database, username: str, password: str) -> Account:
     with db.session() as session:
         user = _find(session, username)
         user.password_hash = password_hash
-        return _account(user)
+        account = _account(user)
+    accounts_changed()
+    return account
 
 
 def check_credentials(db: Database, username: str, password: str) -> Account | None:

@@ -70,7 +70,9 @@ def serve(
         )
     elif first_run:
         console.print("Accounts exist; log in at " + f"{url}/login", soft_wrap=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    # One process: the caches (tokens, registry version, answers) are per process, the CSRF secret is
+    # random per process, and on two cores a second worker measured no better (docs/web.md).
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", http="httptools")
 
 
 def _password(prompt: bool) -> str:

@@ -38,6 +38,15 @@ REFERENCES: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 
+_audit_appends = 0
+
+
+def audit_appends() -> int:
+    """How many audit entries this process has appended: a cheap in-process hint that the registry may
+    have changed (readers that cache by registry version re-read the version when it moves)."""
+    return _audit_appends
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -46,6 +55,8 @@ def audit(
     connection: Connection, actor: str, action: str, entity: str, entity_id: str, detail: dict[str, Any]
 ) -> None:
     """Append one entry to the audit log (never updated or deleted)."""
+    global _audit_appends
+    _audit_appends += 1
     connection.execute(
         insert(AUDIT),
         {

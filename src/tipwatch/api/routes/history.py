@@ -4,9 +4,13 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
 
 from tipwatch.api.record_cache import tier_record
 from tipwatch.evidence import Tier
@@ -23,6 +27,32 @@ router = APIRouter(tags=["tier record"])
 # transitions, audit) take longer and run in the thread pool (def).
 Record = Annotated[TierRecord, Depends(tier_record)]
 Year = Annotated[int, Query(ge=2001, le=2100)]
+HISTORY_CACHE_SIZE = 512
+_history_lock = threading.Lock()
+
+
+def _json(data: object) -> bytes:
+    """JSON bytes as FastAPI's JSONResponse would render ``data``."""
+    return json.dumps(
+        jsonable_encoder(data), ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def history_json(request: Request, record: TierRecord, jurisdiction: str) -> bytes:
+    """The history of ``jurisdiction`` as JSON bytes, rendered once per app: the record the server
+    holds does not change while it runs (see ``record_cache``). Unknown names raise and are not kept."""
+    cache: OrderedDict[str, bytes] = request.app.state.__dict__.setdefault("history_cache", OrderedDict())
+    with _history_lock:
+        body = cache.get(jurisdiction)
+        if body is not None:
+            cache.move_to_end(jurisdiction)
+            return body
+    body = _json([entry.to_dict() for entry in history(record, jurisdiction)])
+    with _history_lock:
+        cache[jurisdiction] = body
+        while len(cache) > HISTORY_CACHE_SIZE:
+            cache.popitem(last=False)
+    return body
 
 
 def overview_data(record: TierRecord, year: int | None) -> dict[str, Any]:
@@ -41,9 +71,9 @@ def api_overview(record: Record, year: Year | None = None) -> dict[str, Any]:
 
 
 @router.get("/api/history/{jurisdiction}", response_model=list[dict[str, Any]])
-async def api_history(jurisdiction: str, record: Record) -> list[dict[str, object]]:
+async def api_history(request: Request, jurisdiction: str, record: Record) -> Response:
     """Every report year of one jurisdiction (name, alias or ISO code) with its movement."""
-    return [entry.to_dict() for entry in history(record, jurisdiction)]
+    return Response(history_json(request, record, jurisdiction), media_type="application/json")
 
 
 @router.get("/api/tiers/{year}", response_model=dict[str, Any])
