@@ -22,28 +22,6 @@ COUNTRIES = [
     "Tunisia", "Uganda", "Ukraine", "Uruguay", "Vietnam", "Zambia",
 ]  # fmt: skip
 TIERS = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3"}
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
 
 FILLER = [
     "The government maintained its national action plan and allocated funding to the inter-ministerial committee, which met quarterly during the reporting period.",
@@ -71,11 +49,32 @@ RECOMMENDATIONS = [
 ]
 
 
-def words(n: int) -> str:
+_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def words(n: int, hundred_joiner: str = " ") -> str:
+    """``n`` in words as the report writes it ("twenty-one", "one hundred five"; with
+    ``hundred_joiner=" and "``: "one hundred and five"). Written independently of the reader's own
+    number parsing, so that tests can use it as an oracle."""
     if n < 20:
         return _ONES[n]
-    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"][n // 10 - 2]
-    return tens + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
+    if n < 100:
+        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
+    if n < 1000:
+        rest = n % 100
+        return (
+            _ONES[n // 100] + " hundred" + ("" if rest == 0 else hundred_joiner + words(rest, hundred_joiner))
+        )
+    rest = n % 1000
+    return (
+        words(n // 1000, hundred_joiner)
+        + " thousand"
+        + ("" if rest == 0 else " " + words(rest, hundred_joiner))
+    )
 
 
 def _number(rng: random.Random, n: int) -> str:

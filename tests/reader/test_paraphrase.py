@@ -5,46 +5,13 @@ constructions per field; zeros in several forms; jurisdictions it has never seen
 from __future__ import annotations
 
 import pycountry
+from bench.synthetic_narratives import words
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tipwatch.reader import read_narrative
 
 NAMES = sorted(c.name for c in pycountry.countries if c.name.replace(" ", "").isalpha() and len(c.name) < 20)
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def words(n: int) -> str:
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
-    if n < 1000:
-        rest = n % 100
-        return _ONES[n // 100] + " hundred" + ("" if rest == 0 else " " + words(rest))
-    return words(n // 1000) + " thousand" + ("" if n % 1000 == 0 else " " + words(n % 1000))
 
 
 @st.composite
