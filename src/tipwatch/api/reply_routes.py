@@ -5,7 +5,6 @@ annotation-schema JSON (``application/json``, optionally with its ``text``) or t
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -18,7 +17,7 @@ from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reports.reply import BriefFormat, render_brief
 from tipwatch.review.reply import ReplyBrief
 from tipwatch.review.reply_disclosure import Audience, Disclosure
-from tipwatch.review.reply_narrative import NarrativeInput, narrative_from_data, narrative_from_text
+from tipwatch.review.reply_narrative import NarrativeInput, narrative_from_json, narrative_from_text
 
 router = APIRouter(tags=["reply"])
 AudienceQuery = Annotated[
@@ -71,20 +70,7 @@ def narrative_from_body(raw: bytes, content_type: str) -> NarrativeInput:
             ],
         ) from None
     if content_type.startswith("application/json"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                "the narrative is not valid JSON",
-                [
-                    Problem(
-                        "invalid-json",
-                        f"{exc.msg}; expected an annotation-schema object",
-                        location=Location(file=source, line=exc.lineno),
-                    )
-                ],
-            ) from None
-        return narrative_from_data(data, source)
+        return narrative_from_json(text, source)
     return narrative_from_text(text, source)
 
 

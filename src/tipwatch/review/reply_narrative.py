@@ -48,23 +48,27 @@ def load_narrative(path: Path) -> NarrativeInput:
 
 
 def _from_json(path: Path) -> NarrativeInput:
-    raw = path.read_text(encoding="utf-8")
+    text_path = path.with_suffix(".txt")
+    beside = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
+    return narrative_from_json(path.read_text(encoding="utf-8"), str(path), beside)
+
+
+def narrative_from_json(raw: str, source: str, text: str | None = None) -> NarrativeInput:
+    """A narrative from annotation-schema JSON; JSON that does not parse is an InputError with its line."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{path}: not valid JSON",
+            f"{source}: not valid JSON",
             [
                 Problem(
                     "invalid-json",
                     f"{exc.msg}; expected an annotation-schema object",
-                    location=Location(file=str(path), line=exc.lineno),
+                    location=Location(file=source, line=exc.lineno),
                 )
             ],
         ) from None
-    text_path = path.with_suffix(".txt")
-    beside = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
-    return narrative_from_data(data, str(path), beside)
+    return narrative_from_data(data, source, text)
 
 
 def narrative_from_data(data: Any, source: str, text: str | None = None) -> NarrativeInput:

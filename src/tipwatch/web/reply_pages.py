@@ -3,7 +3,6 @@ audience, read the brief. JSON twin: ``POST /api/reply``. Viewers get public bri
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -15,7 +14,7 @@ from tipwatch.api.reply_routes import brief_for
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reports.reply import render_brief_fragment
 from tipwatch.review.reply_disclosure import Audience
-from tipwatch.review.reply_narrative import NarrativeInput, narrative_from_data, narrative_from_text
+from tipwatch.review.reply_narrative import NarrativeInput, narrative_from_json, narrative_from_text
 from tipwatch.web.render import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
@@ -37,19 +36,7 @@ def reply_page(request: Request, account: LoggedIn) -> HTMLResponse:
 def _narrative(text: str) -> NarrativeInput:
     source = "(pasted narrative)"
     if text.lstrip().startswith("{"):
-        try:
-            return narrative_from_data(json.loads(text), source)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                "the narrative is not valid JSON",
-                [
-                    Problem(
-                        "invalid-json",
-                        f"{exc.msg}; expected an annotation-schema object",
-                        location=Location(file=source, line=exc.lineno),
-                    )
-                ],
-            ) from None
+        return narrative_from_json(text, source)
     return narrative_from_text(text, source)
 
 
