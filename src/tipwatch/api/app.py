@@ -3,7 +3,7 @@ server-rendered dashboard. No import-time globals: every app has its own databas
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import Depends, FastAPI
 
 from tipwatch import __version__
 from tipwatch.api.auth import csrf_protect
@@ -29,10 +29,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = open_database(settings.database_url)
     install_error_handlers(app)
     install_security_headers(app, settings)
-    api = APIRouter(dependencies=[Depends(csrf_protect)], responses=ERROR_RESPONSES)
     for router in ROUTERS:
-        api.include_router(router)
-    app.include_router(api)
+        app.include_router(router, dependencies=[Depends(csrf_protect)], responses=ERROR_RESPONSES)
 
     from tipwatch.web import mount_web
 
