@@ -19,7 +19,7 @@ class CsvRow:
     values: dict[str, str]
 
 
-def _open_text(path: Path) -> str:
+def open_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -48,7 +48,7 @@ def read_csv(
 ) -> Iterator[CsvRow]:
     """Yield the rows of ``path`` as column -> text (empty cells left out). Problems are appended to
     ``problems``; rows that cannot be read are skipped after their problem is recorded."""
-    text = _open_text(path)
+    text = open_text(path)
     source = str(path)
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
     try:

@@ -4,6 +4,7 @@ proceedings (no conviction before its prosecution, no sentence before its convic
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,11 +17,7 @@ from tipwatch.problems import Location, Problem
 from tipwatch.registry.models import Case, Person, Proceeding
 from tipwatch.registry.records import (
     RECORD_TYPES,
-    ActionItemRecord,
-    PersonRecord,
-    ProceedingRecord,
     Record,
-    ServiceRecordIn,
 )
 from tipwatch.registry.tables import TABLES
 from tipwatch.registry.vocabulary import EVENT_REQUIRES, PERSONAL_EVENTS, Role
@@ -29,25 +26,81 @@ CHUNK = 2000
 
 
 @dataclass
-class Batch:
-    """Records to write together, each with where it came from."""
+class TableRows:
+    """One table's rows in a batch, column by column: each field's validated values in row order (what
+    the record's fields hold). Rows come one record at a time (:meth:`Batch.add`) or a file's worth at a
+    time from the bulk reader (:meth:`Batch.extend`), whose locations are kept as line numbers."""
 
-    records: dict[str, list[tuple[Record, Location]]] = field(default_factory=lambda: defaultdict(list))
+    model: type[Record]
+    columns: dict[str, list[Any]]
+    where: list[Location | int] = field(default_factory=list)
+    # (first row, source file) of each stretch of rows whose ``where`` are line numbers of that file
+    files: list[tuple[int, str]] = field(default_factory=list)
+    # The rows added one record at a time (small writes audit every field of each)
+    records: list[Record] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    @property
+    def keys(self) -> list[str]:
+        return self.columns[self.model.key]
+
+    def location(self, index: int) -> Location:
+        where = self.where[index]
+        if isinstance(where, Location):
+            return where
+        start = bisect_right([first for first, _ in self.files], index) - 1
+        return Location(self.files[start][1], where)
+
+
+@dataclass
+class Batch:
+    """Records to write together, by table, each row with where it came from."""
+
+    tables: dict[str, TableRows] = field(default_factory=dict)
     # Primary keys of stored rows that the checks looked up for references (table -> identifier -> id), so
     # that the writer need not look them up again; ids of stored rows never change.
     stored: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
 
-    def add(self, record: Record, location: Location) -> None:
-        self.records[record.table].append((record, location))
+    def _table(self, name: str) -> TableRows:
+        if name not in self.tables:
+            model = RECORD_TYPES[name]
+            self.tables[name] = TableRows(model, {field_name: [] for field_name in model.model_fields})
+        return self.tables[name]
 
-    def of(self, table: str) -> list[tuple[Record, Location]]:
-        return self.records.get(table, [])
+    def add(self, record: Record, location: Location) -> None:
+        rows = self._table(record.table)
+        values = record.__dict__
+        for name, column in rows.columns.items():
+            column.append(values[name])
+        rows.where.append(location)
+        rows.records.append(record)
+
+    def extend(self, table: str, columns: dict[str, list[Any]], lines: list[int], source: str) -> None:
+        """Add a file's rows at once: ``columns`` holds every field's validated values."""
+        rows = self._table(table)
+        rows.files.append((len(rows), source))
+        for name, column in rows.columns.items():
+            column.extend(columns[name])
+        rows.where.extend(lines)
+
+    def rows(self, table: str) -> TableRows | None:
+        """The table's rows in this batch, or None if it has none."""
+        rows = self.tables.get(table)
+        return rows if rows else None
+
+    def items(self) -> Iterator[tuple[str, TableRows]]:
+        """The tables with rows, in the order they are written (references point backwards)."""
+        for name in RECORD_TYPES:
+            if rows := self.rows(name):
+                yield name, rows
 
     def __len__(self) -> int:
-        return sum(len(rows) for rows in self.records.values())
+        return sum(len(rows) for rows in self.tables.values())
 
     def counts(self) -> dict[str, int]:
-        return {table: len(self.of(table)) for table in RECORD_TYPES if self.of(table)}
+        return {name: len(rows) for name, rows in self.items()}
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -71,16 +124,17 @@ def rows_where_in(
     marker = "?" if connection.dialect.name == "sqlite" else "%s"
     quote = connection.dialect.identifier_preparer.quote
     selected = ", ".join(quote(name) for name in columns)
-    for chunk in _chunks(wanted):
-        sql = (
-            f"SELECT {selected} FROM {table.name} WHERE {quote(key)} IN ({', '.join([marker] * len(chunk))})"
-        )
-        cursor = connection.connection.cursor()  # plain tuples: SQLAlchemy's rows cost more than the query
-        try:
+    cursor = connection.connection.cursor()  # plain tuples: SQLAlchemy's rows cost more than the query
+    try:
+        for chunk in _chunks(wanted):
+            sql = (
+                f"SELECT {selected} FROM {table.name} "
+                f"WHERE {quote(key)} IN ({', '.join([marker] * len(chunk))})"
+            )
             cursor.execute(sql, tuple(chunk))
             yield from cursor.fetchall()
-        finally:
-            cursor.close()
+    finally:
+        cursor.close()
 
 
 def existing(
@@ -96,37 +150,41 @@ def _problem(code: str, message: str, location: Location, field_name: str | None
     return Problem(code, message, location=where)
 
 
+def _column(batch: Batch, table: str, name: str) -> list[Any]:
+    rows = batch.rows(table)
+    return rows.columns[name] if rows else []
+
+
 def _duplicates(connection: Connection, batch: Batch) -> list[Problem]:
     problems: list[Problem] = []
-    for name, model in RECORD_TYPES.items():
-        rows = batch.of(name)
-        if not rows:
-            continue
-        first_seen: dict[str, Location] = {}
-        for record, location in rows:
-            key = record.identifier
-            if key in first_seen:
-                earlier = first_seen[key]
+    for name, rows in batch.items():
+        key_name, keys = rows.model.key, rows.keys
+        unique = set(keys)
+        first_seen: dict[str, int] = {}
+        if len(unique) != len(keys):
+            for index, key in enumerate(keys):
+                if key not in first_seen:
+                    first_seen[key] = index
+                    continue
                 problems.append(
                     _problem(
                         "duplicate-identifier",
-                        f"{model.key} {key!r} appears again (first at {earlier}); identifiers must be unique",
-                        location,
-                        model.key,
+                        f"{key_name} {key!r} appears again (first at {rows.location(first_seen[key])}); "
+                        "identifiers must be unique",
+                        rows.location(index),
+                        key_name,
                     )
                 )
-            else:
-                first_seen[key] = location
         table = TABLES[name]
         if is_empty(connection, table):
             continue
-        for key in existing(connection, table, model.key, first_seen):
+        for key in existing(connection, table, key_name, unique):
             problems.append(
                 _problem(
                     "duplicate-identifier",
-                    f"{model.key} {key!r} is already in the registry; use a new identifier",
-                    first_seen[key],
-                    model.key,
+                    f"{key_name} {key!r} is already in the registry; use a new identifier",
+                    rows.location(first_seen.get(key, keys.index(key))),
+                    key_name,
                 )
             )
     return problems
@@ -147,9 +205,7 @@ def _known(connection: Connection, batch: Batch) -> _Known:
     C, P = TABLES["cases"], TABLES["persons"]
 
     def referenced(table: str, attribute: str) -> set[str]:
-        return {
-            str(value) for record, _ in batch.of(table) if (value := getattr(record, attribute)) is not None
-        }
+        return set(_column(batch, table, attribute)) - {None}
 
     case_ids = referenced("persons", "case_id") | referenced("proceedings", "case_id")
 
@@ -157,18 +213,18 @@ def _known(connection: Connection, batch: Batch) -> _Known:
         batch.stored[table].update({key: row[1] for key, row in rows.items()})
         return rows
 
-    known.cases = {record.identifier for record, _ in batch.of("cases")}
+    known.cases = set(_column(batch, "cases", "case_id"))
     known.cases |= {
         k
         for k, row in found("cases", existing(connection, C, "case_id", case_ids, "deleted_at")).items()
         if row[2] is None
     }
     S, R = TABLES["screenings"], TABLES["recommendations"]
-    known.screenings = {record.identifier for record, _ in batch.of("screenings")}
+    known.screenings = set(_column(batch, "screenings", "screening_id"))
     known.screenings |= set(
         found("screenings", existing(connection, S, "screening_id", referenced("persons", "screening_id")))
     )
-    known.recommendations = {record.identifier for record, _ in batch.of("recommendations")}
+    known.recommendations = set(_column(batch, "recommendations", "recommendation_id"))
     known.recommendations |= set(
         found(
             "recommendations",
@@ -184,9 +240,12 @@ def _known(connection: Connection, batch: Batch) -> _Known:
     for person_id, (_, _, case_pk, role, deleted_at) in stored.items():
         if deleted_at is None:
             known.persons[person_id] = (case_names[case_pk], role)
-    for record, _ in batch.of("persons"):
-        assert isinstance(record, PersonRecord)
-        known.persons[record.person_id] = (record.case_id, str(record.role))
+    if persons := batch.rows("persons"):
+        columns = persons.columns
+        roles = [str(role) for role in columns["role"]]
+        known.persons.update(
+            zip(columns["person_id"], zip(columns["case_id"], roles, strict=True), strict=True)
+        )
     return known
 
 
@@ -203,52 +262,67 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
             )
         )
 
-    for record, location in batch.of("persons"):
-        assert isinstance(record, PersonRecord)
-        if record.case_id not in known.cases:
-            missing("case", record.case_id, location, "case_id")
-        if record.screening_id is not None and record.screening_id not in known.screenings:
-            missing("screening", record.screening_id, location, "screening_id")
-    for record, location in batch.of("proceedings"):
-        assert isinstance(record, ProceedingRecord)
-        if record.case_id not in known.cases:
-            missing("case", record.case_id, location, "case_id")
-        if record.person_id is not None:
-            person = known.persons.get(record.person_id)
+    def unknown(rows: TableRows, name: str, kinds: set[str]) -> bool:
+        return bool(set(rows.columns[name]) - kinds - {None})
+
+    persons = batch.rows("persons")
+    if persons and (
+        unknown(persons, "case_id", known.cases) or unknown(persons, "screening_id", known.screenings)
+    ):
+        for index, (case_id, screening_id) in enumerate(
+            zip(persons.columns["case_id"], persons.columns["screening_id"], strict=True)
+        ):
+            if case_id not in known.cases:
+                missing("case", case_id, persons.location(index), "case_id")
+            if screening_id is not None and screening_id not in known.screenings:
+                missing("screening", screening_id, persons.location(index), "screening_id")
+    if proceedings := batch.rows("proceedings"):
+        suspect = Role.SUSPECT.value
+        for index, (case_id, person_id) in enumerate(
+            zip(proceedings.columns["case_id"], proceedings.columns["person_id"], strict=True)
+        ):
+            if case_id not in known.cases:
+                missing("case", case_id, proceedings.location(index), "case_id")
+            if person_id is None:
+                continue
+            person = known.persons.get(person_id)
             if person is None:
-                missing("person", record.person_id, location, "person_id")
-            elif person != (record.case_id, Role.SUSPECT.value):
+                missing("person", person_id, proceedings.location(index), "person_id")
+            elif person != (case_id, suspect):
                 problems.append(
                     _problem(
                         "wrong-reference",
-                        f"person_id {record.person_id!r} is a {person[1]} in case {person[0]!r}; a proceeding in "
-                        f"case {record.case_id!r} concerns a suspect of that case",
-                        location,
+                        f"person_id {person_id!r} is a {person[1]} in case {person[0]!r}; a proceeding in "
+                        f"case {case_id!r} concerns a suspect of that case",
+                        proceedings.location(index),
                         "person_id",
                     )
                 )
-    for record, location in batch.of("services"):
-        assert isinstance(record, ServiceRecordIn)
-        person = known.persons.get(record.person_id)
-        if person is None:
-            missing("person", record.person_id, location, "person_id")
-        elif person[1] != Role.VICTIM.value:
-            problems.append(
-                _problem(
-                    "wrong-reference",
-                    f"person_id {record.person_id!r} is a {person[1]}; services are delivered to victims",
-                    location,
-                    "person_id",
+    if services := batch.rows("services"):
+        victim = Role.VICTIM.value
+        for index, person_id in enumerate(services.columns["person_id"]):
+            person = known.persons.get(person_id)
+            if person is None:
+                missing("person", person_id, services.location(index), "person_id")
+            elif person[1] != victim:
+                problems.append(
+                    _problem(
+                        "wrong-reference",
+                        f"person_id {person_id!r} is a {person[1]}; services are delivered to victims",
+                        services.location(index),
+                        "person_id",
+                    )
                 )
-            )
-    for record, location in batch.of("action_items"):
-        assert isinstance(record, ActionItemRecord)
-        if record.recommendation_id not in known.recommendations:
-            missing("recommendation", record.recommendation_id, location, "recommendation_id")
+    items = batch.rows("action_items")
+    if items and unknown(items, "recommendation_id", known.recommendations):
+        for index, recommendation_id in enumerate(items.columns["recommendation_id"]):
+            if recommendation_id not in known.recommendations:
+                missing("recommendation", recommendation_id, items.location(index), "recommendation_id")
     return problems
 
 
-Event = tuple[str, str, str | None, str, date, Location]  # proceeding_id, case, person, event, day, where
+# proceeding_id, case, person, event, day, and where: a stored event's Location or a new one's row index
+Event = tuple[str, str, str | None, str, date, Location | int]
 
 
 def _stored_events(connection: Connection, case_ids: set[str]) -> list[Event]:
@@ -277,41 +351,53 @@ _PERSONAL_NAMES = frozenset(event.value for event in PERSONAL_EVENTS)
 def _order(connection: Connection, batch: Batch) -> list[Problem]:
     """Every event of the cases the batch touches, stored and new (a new record replaces a stored one with
     the same identifier), must follow the events it needs."""
-    new: list[Event] = [
-        (
-            record.proceeding_id,
-            record.case_id,
-            record.person_id,
-            str(record.event),
-            record.occurred_on,
-            location,
-        )
-        for record, location in batch.of("proceedings")
-        if isinstance(record, ProceedingRecord)
-    ]
-    if not new:
+    rows = batch.rows("proceedings")
+    if rows is None:
         return []
-    replaced = {event[0] for event in new}
+    columns = rows.columns
+    new: list[Event] = list(
+        zip(
+            columns["proceeding_id"],
+            columns["case_id"],
+            columns["person_id"],
+            map(str, columns["event"]),
+            columns["occurred_on"],
+            range(len(rows)),
+            strict=True,
+        )
+    )
+    replaced = set(columns["proceeding_id"])
     stored = (
-        [] if is_empty(connection, TABLES["proceedings"]) else _stored_events(connection, {e[1] for e in new})
+        []
+        if is_empty(connection, TABLES["proceedings"])
+        else _stored_events(connection, set(columns["case_id"]))
     )
     events = [e for e in stored if e[0] not in replaced] + new
-    history: dict[tuple[str, str | None], list[tuple[str, date]]] = defaultdict(list)
+    # The first day of each event, for each case and for each person in a case (key: case, person or
+    # None for the case as a whole, event).
+    first: dict[tuple[str, str | None, str], date] = {}
     for _, case_id, person_id, name, day, _ in events:
-        history[(case_id, person_id)].append((name, day))
-        if person_id is not None:
-            history[(case_id, None)].append((name, day))
+        keys = (
+            [(case_id, None, name)]
+            if person_id is None
+            else [(case_id, person_id, name), (case_id, None, name)]
+        )
+        for key in keys:
+            seen = first.get(key)
+            if seen is None or day < seen:
+                first[key] = day
     problems = []
-    for _, case_id, person_id, name, day, location in events:
+    for _, case_id, person_id, name, day, where in events:
         required = _REQUIRED_NAMES.get(name)
         if not required:
             continue
-        scope = (case_id, person_id if name in _PERSONAL_NAMES else None)
-        earlier = [(other, when) for other, when in history[scope] if other in required]
-        if earlier and min(when for _, when in earlier) <= day:
+        scope = person_id if name in _PERSONAL_NAMES else None
+        earlier = [(when, other) for other in required if (when := first.get((case_id, scope, other)))]
+        if earlier and min(earlier)[0] <= day:
             continue
+        location = where if isinstance(where, Location) else rows.location(where)
         names = " or ".join(sorted(required))
-        whose = f"person {person_id!r} in case {case_id!r}" if scope[1] else f"case {case_id!r}"
+        whose = f"person {person_id!r} in case {case_id!r}" if scope else f"case {case_id!r}"
         if not earlier:
             problems.append(
                 _problem(
@@ -322,11 +408,11 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
                 )
             )
         else:
-            first = min(earlier, key=lambda item: item[1])
+            when, other = min(earlier)
             problems.append(
                 _problem(
                     "date-out-of-order",
-                    f"{name} on {day} comes before {first[0]} on {first[1]} for {whose}; "
+                    f"{name} on {day} comes before {other} on {when} for {whose}; "
                     "a later step cannot precede an earlier one",
                     location,
                     "occurred_on",

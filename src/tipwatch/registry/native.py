@@ -14,7 +14,8 @@ from sqlalchemy import Connection
 
 from tipwatch.datafile import LineIndex, dotted, parse_data_text
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry.csvfile import read_csv, write_csv
+from tipwatch.registry.bulk import BulkRows, read_rows
+from tipwatch.registry.csvfile import open_text, read_csv, write_csv
 from tipwatch.registry.integrity import Batch
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES, FieldError, Record
@@ -81,13 +82,44 @@ def table_for_file(path: Path, table: str | None) -> str:
 def read_native_csv(path: Path, table: str | None, batch: Batch, problems: list[Problem]) -> None:
     name = table_for_file(path, table)
     model = RECORD_TYPES[name]
+    source = str(path)
+    bulk = read_rows(model, open_text(path))
+    if bulk is not None:
+        _add_bulk(model, bulk, source, batch, problems)
+        return
     fields = model.model_fields
     required = {key for key, info in fields.items() if info.is_required()}
-    source = str(path)
     for row in read_csv(path, known=set(fields), required=required, problems=problems):
         validate_into(batch, model, row.values, Location(source, row.line), problems)
         if len(problems) >= MAX_PROBLEMS:
             return
+
+
+def _add_bulk(
+    model: type[Record], bulk: BulkRows, source: str, batch: Batch, problems: list[Problem]
+) -> None:
+    """Add a file's bulk rows; the rows the bulk reader did not accept as they are go through the record's
+    model (which accepts them or reports every problem), in their place."""
+    columns = bulk.columns
+    kept = list(range(len(bulk)))
+    if bulk.refused:
+        dropped: set[int] = set()
+        for row, cells in bulk.refused.items():
+            try:
+                record = model.model_validate(cells)
+            except ValidationError as exc:
+                problems.extend(field_problems(exc, Location(source, row + 2)))
+                dropped.add(row)
+                if len(problems) >= MAX_PROBLEMS:
+                    return
+                continue
+            for name, values in columns.items():
+                values[row] = record.__dict__[name]
+        if dropped:
+            kept = [row for row in kept if row not in dropped]
+            columns = {name: [values[row] for row in kept] for name, values in columns.items()}
+    if kept:
+        batch.extend(model.table, columns, [row + 2 for row in kept], source)
 
 
 def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, ClassVar
+from types import NoneType, UnionType
+from typing import Annotated, Any, ClassVar, Protocol, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +21,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from tipwatch.registry.countries import COUNTRY_CODES
 from tipwatch.registry.vocabulary import (
@@ -83,7 +86,7 @@ def _country(value: str) -> str:
     return code
 
 
-def _split(value: Any) -> Any:
+def split_list(value: Any) -> Any:
     if isinstance(value, str):
         return [part.strip() for part in value.split(";") if part.strip()]
     return value
@@ -101,7 +104,7 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 
 def ListOf(item: Any) -> Any:
     """A list, or in CSV a ';'-joined string."""
-    return Annotated[list[item], BeforeValidator(_split)]
+    return Annotated[list[item], BeforeValidator(split_list)]
 
 
 class Record(BaseModel):
@@ -167,25 +170,12 @@ class PersonRecord(Record):
     def _derive_age_group(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("age") not in (None, "") and not data.get("age_group"):
             with contextlib.suppress(TypeError, ValueError):
-                data = {**data, "age_group": "adult" if int(data["age"]) >= ADULT_AGE else "child"}
+                data = {**data, "age_group": age_group_of(int(data["age"]))}
         return data
 
     @model_validator(mode="after")
     def _consistent(self) -> PersonRecord:
-        if self.age is not None and self.age_group is not None:
-            expected = "adult" if self.age >= ADULT_AGE else "child"
-            if self.age_group != expected:
-                raise FieldError(
-                    "age_group",
-                    f"age {self.age} contradicts age_group {self.age_group!r} (expected {expected!r})",
-                )
-        if self.role != "victim":
-            carried = [name for name in VICTIM_ONLY if getattr(self, name) is not None]
-            carried += [name for name in ("methods_of_control", "exploitation") if getattr(self, name)]
-            if carried:
-                raise FieldError(
-                    carried[0], f"a {self.role} has no victim profile; remove {', '.join(carried)}"
-                )
+        check_person(self.__dict__)
         return self
 
 
@@ -219,15 +209,7 @@ class ProceedingRecord(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> ProceedingRecord:
-        if self.event in PERSONAL_EVENT_VALUES and self.person_id is None:
-            raise FieldError("person_id", f"a {self.event} event concerns one suspect: give person_id")
-        if self.event != "sentence" and (
-            self.sentence_months is not None or self.sentence_suspended is not None
-        ):
-            raise FieldError(
-                "sentence_months",
-                f"sentence_months and sentence_suspended belong to a sentence event, not {self.event}",
-            )
+        check_proceeding(self.__dict__)
         return self
 
 
@@ -245,12 +227,7 @@ class ServiceRecordIn(Record):
 
     @model_validator(mode="after")
     def _in_order(self) -> ServiceRecordIn:
-        if self.started_on is not None and self.started_on < self.referred_on:
-            raise FieldError(
-                "started_on", f"started_on {self.started_on} is before referred_on {self.referred_on}"
-            )
-        if self.ended_on is not None and (self.started_on is None or self.ended_on < self.started_on):
-            raise FieldError("ended_on", f"ended_on {self.ended_on} needs a started_on on or before it")
+        check_service(self.__dict__)
         return self
 
 
@@ -279,10 +256,7 @@ class ActionItemRecord(Record):
 
     @model_validator(mode="after")
     def _completion(self) -> ActionItemRecord:
-        if (self.status == ActionStatus.DONE.value) != (self.completed_on is not None):
-            raise FieldError(
-                "completed_on", "an action item has completed_on exactly when its status is 'done'"
-            )
+        check_action_item(self.__dict__)
         return self
 
 
@@ -310,3 +284,80 @@ RECORD_TYPES: dict[str, type[Record]] = {
     )
 }
 """Every table, in the order its records must be written (references point backwards)."""
+
+
+def field_type(info: FieldInfo) -> tuple[Any, tuple[Any, ...]]:
+    """A field's type without ``| None`` and its constraints (what ``Annotated`` carried), e.g.
+    ``(date, (AfterValidator(...),))`` for ``Day | None``."""
+    annotation: Any = info.annotation
+    if get_origin(annotation) in (Union, UnionType) and NoneType in get_args(annotation):
+        (annotation,) = [arg for arg in get_args(annotation) if arg is not NoneType]
+    metadata: tuple[Any, ...] = ()
+    if get_origin(annotation) is Annotated:
+        annotation, metadata = annotation.__origin__, annotation.__metadata__
+    return annotation, (*metadata, *info.metadata)
+
+
+class Fields(Protocol):
+    """A record's values by field name: a mapping, or a row of the bulk reader's columns."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
+
+
+# The checks one record makes across its own fields, as functions of its validated values: the models'
+# validators call them, and so does the bulk reader (:mod:`tipwatch.registry.bulk`), which builds records
+# without pydantic. Each raises :class:`FieldError`.
+
+
+def age_group_of(age: int) -> str:
+    return "adult" if age >= ADULT_AGE else "child"
+
+
+def check_person(values: Fields) -> None:
+    age, age_group = values["age"], values["age_group"]
+    if age is not None and age_group is not None:
+        expected = age_group_of(age)
+        if age_group != expected:
+            raise FieldError(
+                "age_group", f"age {age} contradicts age_group {age_group!r} (expected {expected!r})"
+            )
+    role = values["role"]
+    if role != "victim":
+        carried = [name for name in VICTIM_ONLY if values[name] is not None]
+        carried += [name for name in ("methods_of_control", "exploitation") if values[name]]
+        if carried:
+            raise FieldError(carried[0], f"a {role} has no victim profile; remove {', '.join(carried)}")
+
+
+def check_proceeding(values: Fields) -> None:
+    event = values["event"]
+    if event in PERSONAL_EVENT_VALUES and values["person_id"] is None:
+        raise FieldError("person_id", f"a {event} event concerns one suspect: give person_id")
+    if event != "sentence" and (
+        values["sentence_months"] is not None or values["sentence_suspended"] is not None
+    ):
+        raise FieldError(
+            "sentence_months",
+            f"sentence_months and sentence_suspended belong to a sentence event, not {event}",
+        )
+
+
+def check_service(values: Fields) -> None:
+    referred_on, started_on, ended_on = values["referred_on"], values["started_on"], values["ended_on"]
+    if started_on is not None and started_on < referred_on:
+        raise FieldError("started_on", f"started_on {started_on} is before referred_on {referred_on}")
+    if ended_on is not None and (started_on is None or ended_on < started_on):
+        raise FieldError("ended_on", f"ended_on {ended_on} needs a started_on on or before it")
+
+
+def check_action_item(values: Fields) -> None:
+    if (values["status"] == ActionStatus.DONE.value) != (values["completed_on"] is not None):
+        raise FieldError("completed_on", "an action item has completed_on exactly when its status is 'done'")
+
+
+RECORD_CHECKS: dict[str, Callable[[Fields], None]] = {
+    "persons": check_person,
+    "proceedings": check_proceeding,
+    "services": check_service,
+    "action_items": check_action_item,
+}

@@ -69,17 +69,18 @@ def write(
         problems = check_batch(connection, batch)
         if problems:
             raise InputError(f"{len(problems)} problem(s); nothing was written", problems)
-        new = write_batch(connection, batch, actor, progress=progress)
-        if source is None and len(batch) <= SINGLE_AUDIT_LIMIT:
-            for table, rows in batch.records.items():
-                for record, _ in rows:
+        written = write_batch(connection, batch, actor, progress=progress)
+        one_by_one = all(len(rows.records) == len(rows) for _, rows in batch.items())
+        if source is None and len(batch) <= SINGLE_AUDIT_LIMIT and one_by_one:
+            for table, rows in batch.items():
+                for record in rows.records:
                     audit(connection, actor, "create", table, record.identifier, record_row(record))
         else:
-            for table, rows in batch.records.items():
-                ids = [record.identifier for record, _ in rows]
+            for table, rows in batch.items():
+                ids = rows.keys
                 detail = {"rows": len(ids), "first": ids[0], "last": ids[-1], "source": source}
                 audit(connection, actor, "import", table, source or "(api)", detail)
-    return {table: len(pks) for table, pks in new.items()}
+    return written
 
 
 def add(db: Database, records: Iterable[Record], actor: str) -> dict[str, int]:

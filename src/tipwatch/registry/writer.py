@@ -7,17 +7,18 @@ transaction."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
+from itertools import islice, repeat
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, select, text
 
-from tipwatch.registry.integrity import Batch, existing
+from tipwatch.registry.integrity import Batch, TableRows, existing
 from tipwatch.registry.models import EXPLOITATION_COLUMNS
-from tipwatch.registry.records import RECORD_TYPES, Record
+from tipwatch.registry.records import Record, field_type
 from tipwatch.registry.tables import AUDIT, TABLES
 
 INSERT_CHUNK = 20_000
@@ -87,62 +88,82 @@ def record_row(record: Record) -> dict[str, Any]:
     return row
 
 
-REFERENCE_COLUMNS = {
-    (table, field_name): pk_column
-    for table, fields in REFERENCES.items()
-    for field_name, (_, _, pk_column) in fields.items()
+LIST_FIELDS = {
+    "persons": ("methods_of_control", "exploitation"),
+    "screenings": ("indicators_observed",),
+    "meetings": ("attendees", "decisions"),
 }
 
 
+def _joined(items: list[str]) -> str | None:
+    return ";".join(items) or None
+
+
+def _json_list(items: list[str]) -> str:
+    return json.dumps(items, ensure_ascii=False)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _text(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _int(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
 @cache
-def _layout(name: str) -> tuple[list[str], Callable[[Record], list[Any]]]:
-    """The stored columns of a table's records (reference fields still under their own names) and a
-    function from a record to their values, in that order: what :func:`record_row` gives, without a
-    dictionary per row (a bulk import writes hundreds of thousands)."""
-    model, table = RECORD_TYPES[name], TABLES[name]
-    lists = {
-        "persons": ("methods_of_control", "exploitation"),
-        "screenings": ("indicators_observed",),
-        "meetings": ("attendees", "decisions"),
-    }.get(name, ())
-    plain = [field_name for field_name in model.model_fields if field_name not in lists]
-    days = [
-        i
-        for i, field_name in enumerate(plain)
-        if field_name in table.c and isinstance(table.c[field_name].type, Date)
-    ]
-    enums = [
-        i for i, field_name in enumerate(plain) if isinstance(model.model_fields[field_name].default, Enum)
-    ]
-    columns = list(plain)
+def _conversions(model: type[Record], sqlite: bool) -> dict[str, Callable[[Any], Any]]:
+    """The fields whose values are stored otherwise than they are held, with the conversion: dates as ISO
+    text (which SQLite stores as SQLAlchemy does and PostgreSQL casts), coded values as their text (a
+    default is an enumeration member), and on SQLite yes/no as 1/0 (exact ints bind faster than bools
+    through the sqlite3 module; SQLite stores 1/0 either way)."""
+    conversions: dict[str, Callable[[Any], Any]] = {}
+    for name, info in model.model_fields.items():
+        kind, _ = field_type(info)
+        if kind is date:
+            conversions[name] = _iso
+        elif isinstance(kind, type) and issubclass(kind, Enum):
+            conversions[name] = _text
+        elif kind is bool and sqlite:
+            conversions[name] = _int
+    return conversions
+
+
+def _mapped(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """``convert`` applied to each distinct value once (coded values and dates repeat in a big import)."""
+    memo = {value: convert(value) for value in set(values)}
+    return list(map(memo.__getitem__, values))
+
+
+def storage_columns(rows: TableRows, *, sqlite: bool) -> dict[str, list[Any]]:
+    """A table's batch rows as the stored columns, column by column (reference fields still under their
+    own names): dates as ISO text (which SQLite stores as SQLAlchemy does and PostgreSQL casts), coded
+    values as their text, the persons' forms of exploitation as one yes/no column each, lists joined."""
+    name = rows.model.table
+    lists = LIST_FIELDS.get(name, ())
+    stored: dict[str, list[Any]] = {}
+    conversions = _conversions(rows.model, sqlite)
+    for field_name, values in rows.columns.items():
+        if field_name in lists:
+            continue
+        convert = conversions.get(field_name)
+        stored[field_name] = values if convert is None else _mapped(values, convert)
     if name == "persons":
-        columns += [*EXPLOITATION_COLUMNS.values(), "methods_of_control"]
+        forms = rows.columns["exploitation"]
+        yes, no = (1, 0) if sqlite else (True, False)
+        for form, column in EXPLOITATION_COLUMNS.items():
+            stored[column] = [yes if form in chosen else no for chosen in forms]
+        stored["methods_of_control"] = list(map(_joined, rows.columns["methods_of_control"]))
     elif name == "screenings":
-        columns.append("indicators_observed")
+        stored["indicators_observed"] = list(map(_joined, rows.columns["indicators_observed"]))
     elif name == "meetings":
-        columns += ["attendees", "decisions"]
-
-    def values(record: Record) -> list[Any]:
-        data = record.__dict__
-        row = [data[field_name] for field_name in plain]
-        for i in days:
-            if (day := row[i]) is not None:
-                row[i] = day.isoformat()
-        for i in enums:
-            if isinstance(member := row[i], Enum):
-                row[i] = member.value
-        if name == "persons":
-            forms = set(data["exploitation"])
-            row += [form in forms for form in EXPLOITATION_COLUMNS]
-            row.append(";".join(data["methods_of_control"]) or None)
-        elif name == "screenings":
-            row.append(";".join(data["indicators_observed"]) or None)
-        elif name == "meetings":
-            row.append(json.dumps(data["attendees"], ensure_ascii=False))
-            row.append(json.dumps(data["decisions"], ensure_ascii=False))
-        return row
-
-    return columns, values
+        stored["attendees"] = list(map(_json_list, rows.columns["attendees"]))
+        stored["decisions"] = list(map(_json_list, rows.columns["decisions"]))
+    return stored
 
 
 def _raw_insert(connection: Connection, table: Table, columns: list[str]) -> str:
@@ -182,78 +203,58 @@ def _next_id(connection: Connection, table: Table) -> int:
     return int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
 
 
-def _chunks(rows: Sequence[tuple[Any, ...]]) -> Iterator[Sequence[tuple[Any, ...]]]:
-    for offset in range(0, len(rows), INSERT_CHUNK):
-        yield rows[offset : offset + INSERT_CHUNK]
-
-
 def write_batch(
     connection: Connection,
     batch: Batch,
     actor: str,
     *,
     progress: Callable[[str, int], None] | None = None,
-) -> dict[str, list[int]]:
-    """Insert every record of a checked batch; returns the new primary keys by table. The caller owns the
+) -> dict[str, int]:
+    """Insert every row of a checked batch; returns the rows written by table. The caller owns the
     transaction: on any error nothing is written."""
     stamp_text = _stamp_text(connection, now())
-    big_sqlite = connection.dialect.name == "sqlite" and len(batch) > BIG_BATCH
+    sqlite = connection.dialect.name == "sqlite"
+    big_sqlite = sqlite and len(batch) > BIG_BATCH
     if big_sqlite:
         # A larger page cache for this connection (index inserts of a big import stay in memory) and
         # temporary sort space in memory for building indexes; durability settings are left as they are.
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
     keys: dict[str, dict[str, int]] = {}
-    new_pks: dict[str, list[int]] = {}
-    for name in RECORD_TYPES:
-        rows_in = batch.of(name)
-        if not rows_in:
-            continue
+    written: dict[str, int] = {}
+    for name, rows in batch.items():
         table = TABLES[name]
-        references = REFERENCES.get(name, {})
-        lookups: dict[str, dict[str, int]] = {}
-        for field_name, (target, key, _) in references.items():
-            wanted = {str(v) for record, _ in rows_in if (v := getattr(record, field_name)) is not None}
-            resolved = {**batch.stored.get(target, {}), **keys.get(target, {})}
+        stored = storage_columns(rows, sqlite=sqlite)
+        for field_name, (target, key, pk_column) in REFERENCES.get(name, {}).items():
+            values = stored.pop(field_name)
+            wanted = set(values) - {None}
+            resolved: dict[str | None, int | None] = {None: None}
+            resolved.update(batch.stored.get(target, {}))
+            resolved.update(keys.get(target, {}))
             missing = wanted - resolved.keys()
             if missing:
-                resolved.update(
-                    {k: row[1] for k, row in existing(connection, TABLES[target], key, missing).items()}
-                )
-            lookups[field_name] = resolved
+                found = existing(connection, TABLES[target], key, missing)
+                resolved.update({k: row[1] for k, row in found.items()})
+            stored[pk_column] = list(map(resolved.__getitem__, values))
         first = _next_id(connection, table)
-        fields, values = _layout(name)
-        substitutions = [
-            (fields.index(field_name), lookups[field_name])
-            for field_name in references
-            if field_name in fields
-        ]
-        columns = [REFERENCE_COLUMNS.get((name, column), column) for column in fields]
-        columns += ["id", "created_at", "created_by"]
-        rows: list[tuple[Any, ...]] = []
-        own_keys: dict[str, int] = {}
-        key = RECORD_TYPES[name].key
-        for pk, (record, _) in enumerate(rows_in, start=first):
-            row = values(record)
-            for position, resolved in substitutions:
-                if (value := row[position]) is not None:
-                    row[position] = resolved[value]
-            row += (pk, stamp_text, actor)
-            own_keys[record.__dict__[key]] = pk
-            rows.append(tuple(row))
+        count = len(rows)
+        identifiers = range(first, first + count)
+        keys[name] = dict(zip(rows.keys, identifiers, strict=True))
+        columns = [*stored, "id", "created_at", "created_by"]
+        values_by_row = zip(*stored.values(), identifiers, repeat(stamp_text), repeat(actor), strict=False)
         sql = _raw_insert(connection, table, columns)
         deferred = _drop_indexes(connection, table) if big_sqlite and first == 1 else []
-        for chunk in _chunks(rows):
-            connection.exec_driver_sql(sql, chunk)
+        for offset in range(0, count, INSERT_CHUNK):
+            size = min(INSERT_CHUNK, count - offset)
+            connection.exec_driver_sql(sql, list(islice(values_by_row, size)))
             if progress:
-                progress(name, len(chunk))
+                progress(name, size)
         for statement in deferred:
             connection.exec_driver_sql(statement)
         if connection.dialect.name == "postgresql":
             connection.execute(
                 text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"),
-                {"last": first + len(rows) - 1},
+                {"last": first + count - 1},
             )
-        keys[name] = own_keys
-        new_pks[name] = list(own_keys.values())
-    return new_pks
+        written[name] = count
+    return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,14 @@ def default_database_url() -> str:
         return env
     data_dir = Path(platformdirs.user_data_dir("tipwatch", appauthor=False))
     return f"sqlite:///{data_dir / 'tipwatch.db'}"
+
+
+def _bind_none_quickly() -> None:
+    """The sqlite3 module binds None through its adapter protocol: a lookup that ends in failed attribute
+    look-ups, costing about 0.3 µs per None (a bulk import binds millions). With an adapter registered
+    for None the lookup is one dictionary hit; the adapter gives None back, bound as NULL as before."""
+    nothing: dict[None, None] = {}
+    sqlite3.register_adapter(type(None), nothing.get)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -73,6 +82,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
+        _bind_none_quickly()
         event.listen(engine, "connect", _sqlite_pragmas)
     database = Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
     if migrate:
