@@ -109,6 +109,7 @@ def test_every_row_the_bulk_reader_accepts_the_model_accepts_alike(
     bulk = read_rows(model, text)
     if bulk is None:  # not a plain file (a cell held a line break or quote the writer escaped)
         return
+    rows = list(csv.reader(io.StringIO(text, newline="")))[1:]  # the cells as the file holds them
     assert len(bulk) == len(rows)
     event(f"rows the fast path took: {min(len(rows) - len(bulk.refused), 3)}+")
     for index, row in enumerate(rows):

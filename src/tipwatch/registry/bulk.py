@@ -187,7 +187,6 @@ class Compiled:
     required: frozenset[str]
     defaults: dict[str, Any]
     mutable_defaults: frozenset[str]
-    lists: tuple[bool, ...]
     check: Callable[[Fields], None] | None
 
 
@@ -203,7 +202,6 @@ def compiled(model: type[Record]) -> Compiled:
         mutable_defaults=frozenset(
             name for name, info in fields.items() if isinstance(info.default, list | dict | set)
         ),
-        lists=tuple(get_origin(field_type(info)[0]) is list for info in fields.values()),
         check=RECORD_CHECKS.get(model.table),
     )
 
@@ -327,9 +325,8 @@ def _convert(
 ) -> list[Any]:
     """One field's values for a column of texts; adds to ``bad`` the rows whose text is refused."""
     if memo is not None:
+        # Rows with the same text share one value (for a list field, one list: the batch only reads them)
         values = list(map(memo.__getitem__, texts))
-        if table.lists[index]:  # every record its own list
-            values = [value[:] if type(value) is list else value for value in values]
         if memo.refused:
             bad.update(row for row, text in enumerate(texts) if text in memo.refused)
         return values

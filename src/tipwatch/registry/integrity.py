@@ -249,6 +249,19 @@ def _known(connection: Connection, batch: Batch) -> _Known:
     return known
 
 
+def _any_wrong_proceeding(rows: TableRows, known: _Known) -> bool:
+    """Whether any proceeding names an unknown case, or a person who is not a suspect of its case (each
+    distinct case and case-person pair looked at once)."""
+    cases, persons = rows.columns["case_id"], rows.columns["person_id"]
+    if set(cases) - known.cases:
+        return True
+    suspect = Role.SUSPECT.value
+    pairs = set(zip(persons, cases, strict=True))
+    return any(
+        known.persons.get(person_id) != (case_id, suspect) for person_id, case_id in pairs if person_id
+    )
+
+
 def _references(batch: Batch, known: _Known) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -276,7 +289,8 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
                 missing("case", case_id, persons.location(index), "case_id")
             if screening_id is not None and screening_id not in known.screenings:
                 missing("screening", screening_id, persons.location(index), "screening_id")
-    if proceedings := batch.rows("proceedings"):
+    proceedings = batch.rows("proceedings")
+    if proceedings and _any_wrong_proceeding(proceedings, known):
         suspect = Role.SUSPECT.value
         for index, (case_id, person_id) in enumerate(
             zip(proceedings.columns["case_id"], proceedings.columns["person_id"], strict=True)
@@ -298,8 +312,12 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
                         "person_id",
                     )
                 )
-    if services := batch.rows("services"):
-        victim = Role.VICTIM.value
+    services = batch.rows("services")
+    victim = Role.VICTIM.value
+    if services and any(
+        (person := known.persons.get(person_id)) is None or person[1] != victim
+        for person_id in set(services.columns["person_id"])
+    ):
         for index, person_id in enumerate(services.columns["person_id"]):
             person = known.persons.get(person_id)
             if person is None:
@@ -346,6 +364,10 @@ _REQUIRED_NAMES = {
     event.value: frozenset(r.value for r in required) for event, required in EVENT_REQUIRES.items()
 }
 _PERSONAL_NAMES = frozenset(event.value for event in PERSONAL_EVENTS)
+# The events that some event needs earlier in its case, and those it needs earlier for the same person
+_NEEDED_BY_CASE = frozenset(r for e, rs in _REQUIRED_NAMES.items() if e not in _PERSONAL_NAMES for r in rs)
+_NEEDED_BY_PERSON = frozenset(r for e, rs in _REQUIRED_NAMES.items() if e in _PERSONAL_NAMES for r in rs)
+_NEEDED = _NEEDED_BY_CASE | _NEEDED_BY_PERSON
 
 
 def _order(connection: Connection, batch: Batch) -> list[Problem]:
@@ -373,24 +395,22 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
         else _stored_events(connection, set(columns["case_id"]))
     )
     events = [e for e in stored if e[0] not in replaced] + new
-    # The first day of each event, for each case and for each person in a case (key: case, person or
-    # None for the case as a whole, event).
+    # The first day of each event that another event needs, for each case and for each person in a case
+    # (key: case, person or None for the case as a whole, event).
     first: dict[tuple[str, str | None, str], date] = {}
-    for _, case_id, person_id, name, day, _ in events:
-        keys = (
-            [(case_id, None, name)]
-            if person_id is None
-            else [(case_id, person_id, name), (case_id, None, name)]
-        )
-        for key in keys:
-            seen = first.get(key)
-            if seen is None or day < seen:
+    key: tuple[str, str | None, str]
+    for _, case_id, person_id, name, day, _ in [e for e in events if e[3] in _NEEDED]:
+        if name in _NEEDED_BY_CASE:
+            key = (case_id, None, name)
+            if (seen := first.get(key)) is None or day < seen:
+                first[key] = day
+        if person_id is not None and name in _NEEDED_BY_PERSON:
+            key = (case_id, person_id, name)
+            if (seen := first.get(key)) is None or day < seen:
                 first[key] = day
     problems = []
-    for _, case_id, person_id, name, day, where in events:
-        required = _REQUIRED_NAMES.get(name)
-        if not required:
-            continue
+    for _, case_id, person_id, name, day, where in [e for e in events if e[3] in _REQUIRED_NAMES]:
+        required = _REQUIRED_NAMES[name]
         scope = person_id if name in _PERSONAL_NAMES else None
         earlier = [(when, other) for other in required if (when := first.get((case_id, scope, other)))]
         if earlier and min(earlier)[0] <= day:

@@ -153,17 +153,35 @@ def storage_columns(rows: TableRows, *, sqlite: bool) -> dict[str, list[Any]]:
         convert = conversions.get(field_name)
         stored[field_name] = values if convert is None else _mapped(values, convert)
     if name == "persons":
-        forms = rows.columns["exploitation"]
         yes, no = (1, 0) if sqlite else (True, False)
-        for form, column in EXPLOITATION_COLUMNS.items():
-            stored[column] = [yes if form in chosen else no for chosen in forms]
-        stored["methods_of_control"] = list(map(_joined, rows.columns["methods_of_control"]))
+
+        def flags(chosen: list[str]) -> tuple[Any, ...]:
+            return tuple(yes if form in chosen else no for form in EXPLOITATION_COLUMNS)
+
+        by_form = zip(*_per_object(rows.columns["exploitation"], flags), strict=True) if len(rows) else ()
+        stored.update(zip(EXPLOITATION_COLUMNS.values(), map(list, by_form), strict=False))
+        for column in EXPLOITATION_COLUMNS.values():
+            stored.setdefault(column, [])
+        stored["methods_of_control"] = _per_object(rows.columns["methods_of_control"], _joined)
     elif name == "screenings":
-        stored["indicators_observed"] = list(map(_joined, rows.columns["indicators_observed"]))
+        stored["indicators_observed"] = _per_object(rows.columns["indicators_observed"], _joined)
     elif name == "meetings":
-        stored["attendees"] = list(map(_json_list, rows.columns["attendees"]))
-        stored["decisions"] = list(map(_json_list, rows.columns["decisions"]))
+        stored["attendees"] = _per_object(rows.columns["attendees"], _json_list)
+        stored["decisions"] = _per_object(rows.columns["decisions"], _json_list)
     return stored
+
+
+def _per_object(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """``convert`` applied once per distinct object: the bulk reader gives the rows with the same text of
+    a list field one shared list (the objects stay alive in ``values``, so their ids stay theirs)."""
+    memo: dict[int, Any] = {}
+    converted = []
+    for value in values:
+        key = id(value)
+        if key not in memo:
+            memo[key] = convert(value)
+        converted.append(memo[key])
+    return converted
 
 
 def _raw_insert(connection: Connection, table: Table, columns: list[str]) -> str:
@@ -244,11 +262,15 @@ def write_batch(
         values_by_row = zip(*stored.values(), identifiers, repeat(stamp_text), repeat(actor), strict=False)
         sql = _raw_insert(connection, table, columns)
         deferred = _drop_indexes(connection, table) if big_sqlite and first == 1 else []
-        for offset in range(0, count, INSERT_CHUNK):
-            size = min(INSERT_CHUNK, count - offset)
-            connection.exec_driver_sql(sql, list(islice(values_by_row, size)))
-            if progress:
-                progress(name, size)
+        cursor = connection.connection.cursor()  # the DB-API's own executemany, rows made as it goes
+        try:
+            for offset in range(0, count, INSERT_CHUNK):
+                size = min(INSERT_CHUNK, count - offset)
+                cursor.executemany(sql, islice(values_by_row, size))  # type: ignore[arg-type]
+                if progress:
+                    progress(name, size)
+        finally:
+            cursor.close()
         for statement in deferred:
             connection.exec_driver_sql(statement)
         if connection.dialect.name == "postgresql":
