@@ -1,12 +1,12 @@
 """Bulk reading of registry CSV files, column by column: the fast path of a big import.
 
-Validating a million rows one pydantic model at a time costs more than writing them, so a well-formed CSV
-file is checked a column at a time instead: each distinct text of a coded column (an enumeration, a date,
-a country, a yes/no) is converted once and then looked up, identifiers are matched against their pattern,
-and each row's own cross-field checks are the functions the models themselves run
-(:data:`~tipwatch.registry.records.RECORD_CHECKS`). A record built here is the record pydantic would
-build from the same row — equal, field by field, with the same fields set (a property test holds the two
-paths to that).
+Validating a million rows one pydantic model at a time costs more than writing them, so a plain CSV file
+is read a chunk and a column at a time instead: each distinct text of a coded column (an enumeration, a
+date, a country, a yes/no, a number, a ';'-list) is converted once and then looked up, identifiers are
+matched against their pattern, and each row's own cross-field checks are the functions the models
+themselves run (:data:`~tipwatch.registry.records.RECORD_CHECKS`). The values a row gets are the values
+pydantic's record of the same row holds — equal and of the same types (a property test holds the two
+paths to that) — and go into the batch as columns, with no record object per row.
 
 The fast path accepts only what it is sure of. Any cell it does not recognise (a padded value, a
 lower-case country code, ``yes`` for a boolean, a value out of range) sends its row to the record's
