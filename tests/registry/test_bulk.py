@@ -190,3 +190,19 @@ def test_a_refused_row_reports_exactly_what_the_model_reports(tmp_path: Path) ->
     assert [p.location.line for p in problems] == [2, 3]
     assert [p.location.field for p in problems] == ["age", "role"]
     assert batch.rows("persons") is None
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\x1c", "\x0c"])
+def test_a_cell_may_hold_characters_that_python_counts_as_line_breaks(tmp_path: Path, separator: str) -> None:
+    """Only CR and LF end a CSV line: a provider named with U+0085 or U+2028 is one cell of one row."""
+    path = tmp_path / "cases.csv"
+    path.write_text(f"case_id,case_owner\nC-1,Unit{separator}A\nC-2,B\n", encoding="utf-8")
+    bulk = read_rows(RECORD_TYPES["cases"], path.read_text(encoding="utf-8"))
+    assert bulk is not None and len(bulk) == 2
+    batch, problems = Batch(), list[Problem]()
+    fields = RECORD_TYPES["cases"].model_fields
+    for row in read_csv(path, known=set(fields), required={"case_id"}, problems=problems):
+        validate_into(batch, RECORD_TYPES["cases"], row.values, Location(str(path), row.line), problems)
+    rows = batch.rows("cases")
+    assert rows is not None and rows.keys == ["C-1", "C-2"]
+    assert [rows.location(i).line for i in range(2)] == [2, 3]

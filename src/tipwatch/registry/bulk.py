@@ -30,6 +30,7 @@ from pydantic import BeforeValidator
 from pydantic.fields import FieldInfo
 
 from tipwatch.registry.countries import COUNTRY_CODES
+from tipwatch.registry.csvfile import csv_lines
 from tipwatch.registry.records import (
     EARLIEST,
     RECORD_CHECKS,
@@ -255,7 +256,7 @@ def read_rows(model: type[Record], text: str) -> BulkRows | None:
     with every required one, and every row one line of the header's width — else None: the careful
     reader then takes the file and names each problem with its line."""
     table = compiled(model)
-    lines = text.splitlines(keepends=True)
+    lines = csv_lines(text)
     try:
         header = [name.strip() for name in next(csv.reader(lines[:1], strict=True))]
     except (csv.Error, StopIteration):

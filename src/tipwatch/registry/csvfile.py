@@ -4,6 +4,7 @@ fields, unclosed quotes), a truncated last line, unknown and missing columns."""
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,12 @@ def open_text(path: Path) -> str:
         ) from exc
 
 
+def csv_lines(text: str) -> list[str]:
+    """The lines of a CSV text, ends kept, broken only at CR, LF and CRLF (``str.splitlines`` would also
+    break at characters such as U+0085 or U+2028, which a cell may hold)."""
+    return io.StringIO(text, newline="").readlines()
+
+
 def read_csv(
     path: Path,
     *,
@@ -50,7 +57,7 @@ def read_csv(
     ``problems``; rows that cannot be read are skipped after their problem is recorded."""
     text = open_text(path)
     source = str(path)
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    reader = csv.reader(csv_lines(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
