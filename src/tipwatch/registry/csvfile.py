@@ -40,10 +40,15 @@ def open_text(path: Path) -> str:
         ) from exc
 
 
+_OTHER_LINE_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
 def csv_lines(text: str) -> list[str]:
     """The lines of a CSV text, ends kept, broken only at CR, LF and CRLF (``str.splitlines`` would also
     break at characters such as U+0085 or U+2028, which a cell may hold)."""
-    return io.StringIO(text, newline="").readlines()
+    if any(mark in text for mark in _OTHER_LINE_BREAKS):
+        return io.StringIO(text, newline="").readlines()
+    return text.splitlines(keepends=True)  # the same lines, faster
 
 
 def read_csv(
