@@ -54,13 +54,22 @@ def field_problems(exc: ValidationError, location: Location, path_prefix: str = 
     return problems
 
 
+def validated(
+    model: type[Record], data: dict[str, Any], location: Location, problems: list[Problem]
+) -> Record | None:
+    """The record of ``data``, or None with every problem appended to ``problems``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(field_problems(exc, location, location.path or ""))
+        return None
+
+
 def validate_into(
     batch: Batch, model: type[Record], data: dict[str, Any], location: Location, problems: list[Problem]
 ) -> None:
-    try:
-        batch.add(model.model_validate(data), location)
-    except ValidationError as exc:
-        problems.extend(field_problems(exc, location, location.path or ""))
+    if (record := validated(model, data, location, problems)) is not None:
+        batch.add(record, location)
 
 
 def table_for_file(path: Path, table: str | None) -> str:
@@ -105,10 +114,8 @@ def _add_bulk(
     if bulk.refused:
         dropped: set[int] = set()
         for row, cells in bulk.refused.items():
-            try:
-                record = model.model_validate(cells)
-            except ValidationError as exc:
-                problems.extend(field_problems(exc, Location(source, row + 2)))
+            record = validated(model, cells, Location(source, row + 2), problems)
+            if record is None:
                 dropped.add(row)
                 if len(problems) >= MAX_PROBLEMS:
                     return
