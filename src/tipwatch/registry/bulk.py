@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -240,48 +240,66 @@ class _Row:
 
 @dataclass
 class BulkRows:
-    """A file's rows as the record's fields, column by column, and the rows (by index, with their
+    """Rows of a file as the record's fields, column by column, and the rows (by index, with their
     non-empty cells) that pydantic must look at: a cell the fast path does not accept, or a record check
-    that fails. Their places in ``columns`` hold placeholders until pydantic has seen them."""
+    that fails. Their places in ``columns`` hold placeholders until pydantic has seen them. ``first`` is
+    the index in the file of the first row (its line is ``first + 2``)."""
 
     columns: dict[str, list[Any]]
     refused: dict[int, dict[str, str]]
+    first: int = 0
 
     def __len__(self) -> int:
         return len(next(iter(self.columns.values()), []))
 
 
+class NotPlain(Exception):
+    """The file is not plain: the careful reader takes it and names each problem with its line."""
+
+
 def read_rows(model: type[Record], text: str) -> BulkRows | None:
-    """The rows of a CSV text for ``model`` when the file is plain — a header of known, distinct fields
-    with every required one, and every row one line of the header's width — else None: the careful
-    reader then takes the file and names each problem with its line."""
+    """All the rows of a CSV text for ``model`` (see :func:`read_chunks`), or None if it is not plain."""
+    try:
+        chunks = list(read_chunks(model, text))
+    except NotPlain:
+        return None
+    columns: dict[str, list[Any]] = {name: [] for name in compiled(model).names}
+    refused: dict[int, dict[str, str]] = {}
+    for chunk in chunks:
+        for name, values in chunk.columns.items():
+            columns[name].extend(values)
+        refused.update({chunk.first + row: cells for row, cells in chunk.refused.items()})
+    return BulkRows(columns, refused)
+
+
+def read_chunks(model: type[Record], text: str) -> Iterator[BulkRows]:
+    """The rows of a CSV text for ``model``, a chunk at a time, while the file is plain — a header of
+    known, distinct fields with every required one, and every row one line of the header's width — and
+    :class:`NotPlain` raised where it is not (perhaps after some chunks)."""
     table = compiled(model)
     lines = csv_lines(text)
     try:
         header = [name.strip() for name in next(csv.reader(lines[:1], strict=True))]
     except (csv.Error, StopIteration):
-        return None
+        raise NotPlain from None
     names = set(header)
     if not (names <= set(table.names) and table.required <= names and len(names) == len(header)):
-        return None
+        raise NotPlain
     position = {name: index for index, name in enumerate(header)}
     memos = {
         name: _Memo(convert, _empty(table, name))
         for name, (convert, memoize) in zip(table.names, table.converters, strict=True)
         if memoize
     }
-    columns: dict[str, list[Any]] = {name: [] for name in table.names}
-    refused: dict[int, dict[str, str]] = {}
     width = len(header)
     for offset in range(1, len(lines), CHUNK_ROWS):
         chunk = lines[offset : offset + CHUNK_ROWS]
         try:
             rows = list(csv.reader(chunk, strict=True))
         except csv.Error:
-            return None
+            raise NotPlain from None
         if len(rows) != len(chunk) or any(len(row) != width for row in rows):
-            return None
-        first = offset - 1
+            raise NotPlain
         texts = list(zip(*rows, strict=True))
         converted: dict[str, list[Any]] = {}
         bad: set[int] = set()
@@ -304,13 +322,11 @@ def read_rows(model: type[Record], text: str) -> BulkRows | None:
                     table.check(row_view)
                 except FieldError:
                     bad.add(index)
-        for index in sorted(bad):
-            refused[first + index] = {
-                name: value for name, value in zip(header, rows[index], strict=True) if value != ""
-            }
-        for name, values in converted.items():
-            columns[name].extend(values)
-    return BulkRows(columns, refused)
+        refused = {
+            index: {name: value for name, value in zip(header, rows[index], strict=True) if value != ""}
+            for index in sorted(bad)
+        }
+        yield BulkRows(converted, refused, offset - 1)
 
 
 def _empty(table: Compiled, name: str) -> Any:

@@ -5,7 +5,6 @@ proceedings (no conviction before its prosecution, no sentence before its convic
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,9 +58,6 @@ class Batch:
     """Records to write together, by table, each row with where it came from."""
 
     tables: dict[str, TableRows] = field(default_factory=dict)
-    # Primary keys of stored rows that the checks looked up for references (table -> identifier -> id), so
-    # that the writer need not look them up again; ids of stored rows never change.
-    stored: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
 
     def _table(self, name: str) -> TableRows:
         if name not in self.tables:
@@ -77,7 +73,9 @@ class Batch:
         rows.where.append(location)
         rows.records.append(record)
 
-    def extend(self, table: str, columns: dict[str, list[Any]], lines: list[int], source: str) -> None:
+    def extend(
+        self, table: str, columns: dict[str, list[Any]], lines: Sequence[Location | int], source: str
+    ) -> None:
         """Add a file's rows at once: ``columns`` holds every field's validated values."""
         rows = self._table(table)
         rows.files.append((len(rows), source))
@@ -209,32 +207,19 @@ def _known(connection: Connection, batch: Batch) -> _Known:
 
     case_ids = referenced("persons", "case_id") | referenced("proceedings", "case_id")
 
-    def found(table: str, rows: dict[str, Any]) -> dict[str, Any]:
-        batch.stored[table].update({key: row[1] for key, row in rows.items()})
-        return rows
-
     known.cases = set(_column(batch, "cases", "case_id"))
     known.cases |= {
-        k
-        for k, row in found("cases", existing(connection, C, "case_id", case_ids, "deleted_at")).items()
-        if row[2] is None
+        k for k, row in existing(connection, C, "case_id", case_ids, "deleted_at").items() if row[2] is None
     }
     S, R = TABLES["screenings"], TABLES["recommendations"]
     known.screenings = set(_column(batch, "screenings", "screening_id"))
-    known.screenings |= set(
-        found("screenings", existing(connection, S, "screening_id", referenced("persons", "screening_id")))
-    )
+    known.screenings |= set(existing(connection, S, "screening_id", referenced("persons", "screening_id")))
     known.recommendations = set(_column(batch, "recommendations", "recommendation_id"))
     known.recommendations |= set(
-        found(
-            "recommendations",
-            existing(connection, R, "recommendation_id", referenced("action_items", "recommendation_id")),
-        )
+        existing(connection, R, "recommendation_id", referenced("action_items", "recommendation_id"))
     )
     person_ids = referenced("proceedings", "person_id") | referenced("services", "person_id")
-    stored = found(
-        "persons", existing(connection, P, "person_id", person_ids, "case_pk", "role", "deleted_at")
-    )
+    stored = existing(connection, P, "person_id", person_ids, "case_pk", "role", "deleted_at")
     case_keys = {row[2] for row in stored.values()}
     case_names = {row[0]: row[1] for row in rows_where_in(connection, C, "id", case_keys, ["id", "case_id"])}
     for person_id, (_, _, case_pk, role, deleted_at) in stored.items():

@@ -1,13 +1,15 @@
 """Import and export in three vocabularies: the registry's own (``registry``), IOM's Human Trafficking
 Case Data Standard v2.0 (``htcds``) and the victim-level condensed columns of IOM's Counter-Trafficking
 Data Collaborative (``ctdc``). Imports are all or nothing: every file is read and every row validated
-first, every problem reported; only a clean import is written, in one transaction."""
+first, every problem reported; only a clean import is written, in one transaction. A big import into a
+SQLite file is written while it is read, by another process, in a transaction committed only after
+every check has passed (:class:`~tipwatch.registry.writer.StreamedWrite`)."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -17,12 +19,16 @@ from tipwatch.registry import ctdc, htcds
 from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import (
     MAX_PROBLEMS,
+    RowSink,
     export_native_csv,
     export_native_json,
     read_native_csv,
     read_native_json,
+    table_for_file,
 )
-from tipwatch.registry.repository import write
+from tipwatch.registry.records import RECORD_TYPES
+from tipwatch.registry.repository import batch_audits, checked_actor, refuse_problems, write
+from tipwatch.registry.writer import StreamedWrite
 from tipwatch.store import Database
 
 Progress = Callable[[str, int], None]
@@ -42,9 +48,15 @@ class ImportReport:
 
 
 def read_files(
-    paths: Sequence[Path], format: Format, *, table: str | None = None, drop_personal: bool = False
+    paths: Sequence[Path],
+    format: Format,
+    *,
+    table: str | None = None,
+    drop_personal: bool = False,
+    sink: RowSink | None = None,
 ) -> tuple[Batch, list[Problem], list[str]]:
-    """Read and validate every file; returns the batch, every problem, and notes on what did not map."""
+    """Read and validate every file; returns the batch, every problem, and notes on what did not map.
+    Registry CSV files also send their rows to ``sink`` as they are read (see :func:`read_native_csv`)."""
     batch = Batch()
     problems: list[Problem] = []
     notes: list[str] = []
@@ -54,7 +66,7 @@ def read_files(
             (
                 read_native_json(path, batch, problems)
                 if is_json
-                else read_native_csv(path, table, batch, problems)
+                else read_native_csv(path, table, batch, problems, sink)
             )
         elif format is Format.HTCDS:
             notes += htcds.read(path, batch, problems, drop_personal=drop_personal)
@@ -93,6 +105,35 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+STREAM_BYTES = 4 * 1024 * 1024
+"""Registry CSV files of at least this size in all are imported into a SQLite file by a
+:class:`StreamedWrite`: the rows are inserted by another process while they are read and checked."""
+
+
+def _streamed(
+    db: Database, paths: Sequence[Path], format: Format, actor: str, progress: Progress | None
+) -> StreamedWrite | None:
+    url = db.engine.url
+    if (
+        db.engine.dialect.name != "sqlite"
+        or format is not Format.REGISTRY
+        or not url.database
+        or url.database == ":memory:"
+        or url.query
+        or any(path.suffix.lower() == ".json" for path in paths)
+    ):
+        return None
+    try:
+        size = sum(path.stat().st_size for path in paths)
+    except OSError:
+        return None  # the reader reports it
+    return StreamedWrite(url.database, db.engine.dialect, actor, progress) if size >= STREAM_BYTES else None
+
+
+def _table_order(path: Path, table: str | None) -> int:
+    return list(RECORD_TYPES).index(table_for_file(path, table))
+
+
 def _import_files(
     db: Database,
     paths: Sequence[Path],
@@ -103,21 +144,35 @@ def _import_files(
     drop_personal: bool,
     progress: Progress | None,
 ) -> ImportReport:
-    batch, problems, notes = read_files(paths, format, table=table, drop_personal=drop_personal)
-    if problems and len(problems) < MAX_PROBLEMS:
-        with db.engine.connect() as connection:
-            problems += check_batch(connection, batch)
-    if problems:
-        problems.sort(key=lambda p: (p.location.file or "", p.location.line or 0, p.location.path or ""))
-        more = " (stopped after the first 1000)" if len(problems) >= MAX_PROBLEMS else ""
-        raise InputError(
-            f"{len(problems)} problem(s) in {', '.join(map(str, paths))}{more}; nothing was imported",
-            problems,
+    actor = checked_actor(actor)
+    stream = _streamed(db, paths, format, actor, progress)
+    with stream or nullcontext():
+        if stream is not None:  # tables in the order they are written: references point backwards
+            paths = sorted(paths, key=lambda path: _table_order(path, table))
+        batch, problems, notes = read_files(
+            paths, format, table=table, drop_personal=drop_personal, sink=stream
         )
-    if not len(batch):
-        raise InputError(f"{', '.join(map(str, paths))}: no records to import")
-    source = ", ".join(path.name for path in paths)
-    written = write(db, batch, actor, source=f"{format.value}:{source}", progress=progress)
+        if problems and len(problems) < MAX_PROBLEMS:
+            with db.engine.connect() as connection:
+                problems += check_batch(connection, batch)
+        if problems:
+            problems.sort(key=lambda p: (p.location.file or "", p.location.line or 0, p.location.path or ""))
+            more = " (stopped after the first 1000)" if len(problems) >= MAX_PROBLEMS else ""
+            raise InputError(
+                f"{len(problems)} problem(s) in {', '.join(map(str, paths))}{more}; nothing was imported",
+                problems,
+            )
+        if not len(batch):
+            raise InputError(f"{', '.join(map(str, paths))}: no records to import")
+        source = f"{format.value}:{', '.join(path.name for path in paths)}"
+        if stream is not None and stream.ready(batch):
+            with db.engine.connect() as connection:
+                refuse_problems(check_batch(connection, batch))
+            stream.commit(batch_audits(batch, actor, source))
+            return ImportReport(rows=len(batch), written=batch.counts(), notes=notes)
+        if stream is not None:
+            stream.close()  # its write lock is released before this process writes
+        written = write(db, batch, actor, source=source, progress=progress)
     return ImportReport(rows=len(batch), written=written, notes=notes)
 
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from tipwatch.datafile import LineIndex, dotted, parse_data_text
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry.bulk import BulkRows, read_rows
+from tipwatch.registry.bulk import BulkRows, NotPlain, read_chunks
 from tipwatch.registry.csvfile import open_text, read_csv, write_csv
-from tipwatch.registry.integrity import Batch
+from tipwatch.registry.integrity import Batch, TableRows
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES, FieldError, Record
 
@@ -88,45 +88,70 @@ def table_for_file(path: Path, table: str | None) -> str:
     return name
 
 
-def read_native_csv(path: Path, table: str | None, batch: Batch, problems: list[Problem]) -> None:
+class RowSink(Protocol):
+    """Where a big import's rows go as they are read (see :class:`tipwatch.registry.writer.StreamedWrite`)."""
+
+    def add(self, rows: TableRows) -> None: ...
+
+    def discard(self) -> None: ...
+
+
+def read_native_csv(
+    path: Path, table: str | None, batch: Batch, problems: list[Problem], sink: RowSink | None = None
+) -> None:
+    """Read a table's CSV file into ``batch``; each chunk of rows the bulk reader accepts also goes to
+    ``sink`` while no problem has been found (and ``sink`` is told if the careful reader takes over)."""
     name = table_for_file(path, table)
     model = RECORD_TYPES[name]
     source = str(path)
-    bulk = read_rows(model, open_text(path))
-    if bulk is not None:
-        _add_bulk(model, bulk, source, batch, problems)
+    accepted: list[tuple[dict[str, list[Any]], list[Location | int]]] = []
+    try:
+        for chunk in read_chunks(model, open_text(path)):
+            rows = _accepted(model, chunk, source, problems)
+            if rows is None:
+                return
+            if rows[1]:
+                accepted.append(rows)
+                if sink is not None and not problems:
+                    sink.add(TableRows(model, *rows))
+    except NotPlain:
+        if sink is not None:
+            sink.discard()
+        fields = model.model_fields
+        required = {key for key, info in fields.items() if info.is_required()}
+        for row in read_csv(path, known=set(fields), required=required, problems=problems):
+            validate_into(batch, model, row.values, Location(source, row.line), problems)
+            if len(problems) >= MAX_PROBLEMS:
+                return
         return
-    fields = model.model_fields
-    required = {key for key, info in fields.items() if info.is_required()}
-    for row in read_csv(path, known=set(fields), required=required, problems=problems):
-        validate_into(batch, model, row.values, Location(source, row.line), problems)
-        if len(problems) >= MAX_PROBLEMS:
-            return
+    for columns, lines in accepted:
+        batch.extend(name, columns, lines, source)
 
 
-def _add_bulk(
-    model: type[Record], bulk: BulkRows, source: str, batch: Batch, problems: list[Problem]
-) -> None:
-    """Add a file's bulk rows; the rows the bulk reader did not accept as they are go through the record's
-    model (which accepts them or reports every problem), in their place."""
+def _accepted(
+    model: type[Record], bulk: BulkRows, source: str, problems: list[Problem]
+) -> tuple[dict[str, list[Any]], list[Location | int]] | None:
+    """A chunk's rows that stand, as columns, with their lines: the rows the bulk reader did not accept
+    as they are go through the record's model (which accepts them or reports every problem), in their
+    place. None once there are too many problems to go on."""
     columns = bulk.columns
     kept = list(range(len(bulk)))
     if bulk.refused:
         dropped: set[int] = set()
         for row, cells in bulk.refused.items():
-            record = validated(model, cells, Location(source, row + 2), problems)
+            record = validated(model, cells, Location(source, bulk.first + row + 2), problems)
             if record is None:
                 dropped.add(row)
                 if len(problems) >= MAX_PROBLEMS:
-                    return
+                    return None
                 continue
             for name, values in columns.items():
                 values[row] = record.__dict__[name]
         if dropped:
             kept = [row for row in kept if row not in dropped]
             columns = {name: [values[row] for row in kept] for name, values in columns.items()}
-    if kept:
-        batch.extend(model.table, columns, [row + 2 for row in kept], source)
+    lines: list[Location | int] = [bulk.first + row + 2 for row in kept]
+    return columns, lines
 
 
 def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:

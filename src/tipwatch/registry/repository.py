@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy import update as sql_update
 
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
@@ -18,13 +18,13 @@ from tipwatch.registry.native import field_problems
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES, Record
 from tipwatch.registry.tables import AUDIT, TABLES
-from tipwatch.registry.writer import audit, now, record_row, write_batch
+from tipwatch.registry.writer import audit, audit_entry, now, record_row, write_batch
 from tipwatch.store import Database
 
 SINGLE_AUDIT_LIMIT = 1000
 
 
-def _check_actor(actor: str) -> str:
+def checked_actor(actor: str) -> str:
     actor = actor.strip()
     if not actor:
         raise InputError(
@@ -63,24 +63,37 @@ def write(
     progress: Callable[[str, int], None] | None = None,
 ) -> dict[str, int]:
     """Check a batch against the registry and write it whole, or raise :class:`InputError` with every
-    problem and write nothing. Small batches get one audit entry per record; imports one per table."""
-    actor = _check_actor(actor)
+    problem and write nothing."""
+    actor = checked_actor(actor)
     with db.engine.begin() as connection:
-        problems = check_batch(connection, batch)
-        if problems:
-            raise InputError(f"{len(problems)} problem(s); nothing was written", problems)
+        refuse_problems(check_batch(connection, batch))
         written = write_batch(connection, batch, actor, progress=progress)
-        one_by_one = all(len(rows.records) == len(rows) for _, rows in batch.items())
-        if source is None and len(batch) <= SINGLE_AUDIT_LIMIT and one_by_one:
-            for table, rows in batch.items():
-                for record in rows.records:
-                    audit(connection, actor, "create", table, record.identifier, record_row(record))
-        else:
-            for table, rows in batch.items():
-                ids = rows.keys
-                detail = {"rows": len(ids), "first": ids[0], "last": ids[-1], "source": source}
-                audit(connection, actor, "import", table, source or "(api)", detail)
+        if entries := batch_audits(batch, actor, source):
+            connection.execute(insert(AUDIT), entries)
     return written
+
+
+def refuse_problems(problems: list[Problem]) -> None:
+    """Raise :class:`InputError` with every problem, if there are any."""
+    if problems:
+        raise InputError(f"{len(problems)} problem(s); nothing was written", problems)
+
+
+def batch_audits(batch: Batch, actor: str, source: str | None) -> list[dict[str, Any]]:
+    """The audit entries of writing ``batch``: small batches get one per record, imports one per table."""
+    one_by_one = all(len(rows.records) == len(rows) for _, rows in batch.items())
+    if source is None and len(batch) <= SINGLE_AUDIT_LIMIT and one_by_one:
+        return [
+            audit_entry(actor, "create", table, record.identifier, record_row(record))
+            for table, rows in batch.items()
+            for record in rows.records
+        ]
+    entries = []
+    for table, rows in batch.items():
+        ids = rows.keys
+        detail = {"rows": len(ids), "first": ids[0], "last": ids[-1], "source": source}
+        entries.append(audit_entry(actor, "import", table, source or "(api)", detail))
+    return entries
 
 
 def add(db: Database, records: Iterable[Record], actor: str) -> dict[str, int]:
@@ -135,7 +148,7 @@ def update(
     """Change fields of a record (not its identifier): the changed record is validated as a new one would
     be, with its references and the order of its case's proceedings, then written with an audit entry
     holding the values before and after. Returns the record as stored."""
-    actor = _check_actor(actor)
+    actor = checked_actor(actor)
     model = table_of(table)
     current = show(db, table, identifier)
     if current["deleted_at"] is not None:
@@ -198,7 +211,7 @@ CASCADE = {
 
 def delete(db: Database, table: str, identifier: str, actor: str, reason: str) -> int:
     """Mark a record deleted (and what hangs off it); returns how many rows were marked."""
-    actor = _check_actor(actor)
+    actor = checked_actor(actor)
     stamp = now()
     marked = 0
     with db.engine.begin() as connection:

@@ -11,19 +11,23 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
-from itertools import islice, repeat
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Dialect, Table, insert
 
-from tipwatch.registry.integrity import Batch, TableRows, existing
+from tipwatch.registry.integrity import Batch, TableRows
 from tipwatch.registry.models import EXPLOITATION_COLUMNS
 from tipwatch.registry.records import Record, field_type
 from tipwatch.registry.tables import AUDIT, TABLES
+from tipwatch.store.sqlite_writer import RemoteTransaction, defer_indexes_of_empty
 
 INSERT_CHUNK = 20_000
 BIG_BATCH = 10_000
 SQLITE_CACHE_KIB = 256 * 1024
+# For a big import into SQLite: a larger page cache for the connection (index inserts stay in memory) and
+# temporary sort space in memory for building indexes; durability settings are left as they are.
+SQLITE_BULK_PRAGMAS = (f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}", "PRAGMA temp_store=MEMORY")
 # For each table: the reference fields of its records -> (referenced table, key column, pk column).
 REFERENCES: dict[str, dict[str, tuple[str, str, str]]] = {
     "persons": {
@@ -52,23 +56,27 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def audit_entry(
+    actor: str, action: str, entity: str, entity_id: str, detail: dict[str, Any]
+) -> dict[str, Any]:
+    """The values of one audit-log entry (the log is never updated or deleted)."""
+    global _audit_appends
+    _audit_appends += 1
+    return {
+        "at": now(),
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
+    }
+
+
 def audit(
     connection: Connection, actor: str, action: str, entity: str, entity_id: str, detail: dict[str, Any]
 ) -> None:
-    """Append one entry to the audit log (never updated or deleted)."""
-    global _audit_appends
-    _audit_appends += 1
-    connection.execute(
-        insert(AUDIT),
-        {
-            "at": now(),
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
-        },
-    )
+    """Append one entry to the audit log."""
+    connection.execute(insert(AUDIT), audit_entry(actor, action, entity, entity_id, detail))
 
 
 def record_row(record: Record) -> dict[str, Any]:
@@ -184,41 +192,49 @@ def _per_object(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
     return converted
 
 
-def _raw_insert(connection: Connection, table: Table, columns: list[str]) -> str:
-    """An INSERT for the DB-API's executemany: SQLAlchemy's per-row parameter processing is the largest
-    cost of a bulk import, and rows here are already plain values (dates as ISO text, which SQLite stores
-    as SQLAlchemy does and PostgreSQL casts)."""
-    marker = "?" if connection.dialect.name == "sqlite" else "%s"
-    names = ", ".join(connection.dialect.identifier_preparer.quote(column) for column in columns)
-    return f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([marker] * len(columns))})"
+def _insert_sql(dialect: Dialect, name: str, columns: tuple[str, ...]) -> str:
+    """An INSERT for the DB-API's executemany (SQLAlchemy's per-row parameter processing would be the
+    largest cost of a bulk import, and the values here are already plain). A reference is given as the
+    referenced record's identifier and looked up by the statement, in the same transaction: rows written
+    earlier in the same import are found as well as stored ones."""
+    marker = "?" if dialect.name == "sqlite" else "%s"
+    quote = dialect.identifier_preparer.quote
+    references = REFERENCES.get(name, {})
+    names, values = [], []
+    for column in columns:
+        if column in references:
+            target, key, pk_column = references[column]
+            names.append(quote(pk_column))
+            values.append(f"(SELECT id FROM {TABLES[target].name} WHERE {quote(key)} = {marker})")
+        else:
+            names.append(quote(column))
+            values.append(marker)
+    return f"INSERT INTO {TABLES[name].name} ({', '.join(names)}) VALUES ({', '.join(values)})"
 
 
-def _stamp_text(connection: Connection, stamp: datetime) -> str:
-    if connection.dialect.name == "sqlite":
+def insert_rows(
+    dialect: Dialect, rows: TableRows, stamp_text: str, actor: str
+) -> tuple[str, list[list[Any]]]:
+    """The INSERT of a table's batch rows and its values column by column."""
+    stored = storage_columns(rows, sqlite=dialect.name == "sqlite")
+    stored["created_at"] = [stamp_text] * len(rows)
+    stored["created_by"] = [actor] * len(rows)
+    return _insert_sql(dialect, rows.model.table, tuple(stored)), list(stored.values())
+
+
+def stamp_text(dialect: Dialect, stamp: datetime) -> str:
+    """A time as the text a DB-API driver is given for a timestamp column."""
+    if dialect.name == "sqlite":
         return stamp.strftime("%Y-%m-%d %H:%M:%S.%f")
     return stamp.isoformat()
 
 
-def _drop_indexes(connection: Connection, table: Table) -> list[str]:
-    """Drop the secondary indexes of an empty SQLite table inside the import's transaction and return the
-    statements that create them again: building an index once after the rows is much cheaper than
-    keeping it up to date row by row. Unique constraints stay (their automatic indexes have no SQL), so
-    duplicates are still refused while the rows go in; on any error the rollback restores the indexes."""
+def _defer_indexes(connection: Connection, table: Table) -> list[str]:
     dbapi = connection.connection.dbapi_connection
     if dbapi is None or not getattr(dbapi, "in_transaction", False):
         # pysqlite opens its transaction only before the first INSERT; a DROP before it would commit alone.
         connection.exec_driver_sql("BEGIN")
-    found = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-        (table.name,),
-    ).all()
-    for index_name, _ in found:
-        connection.exec_driver_sql(f'DROP INDEX "{index_name}"')
-    return [str(statement) for _, statement in found]
-
-
-def _next_id(connection: Connection, table: Table) -> int:
-    return int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+    return defer_indexes_of_empty(dbapi, table.name)
 
 
 def write_batch(
@@ -230,42 +246,20 @@ def write_batch(
 ) -> dict[str, int]:
     """Insert every row of a checked batch; returns the rows written by table. The caller owns the
     transaction: on any error nothing is written."""
-    stamp_text = _stamp_text(connection, now())
-    sqlite = connection.dialect.name == "sqlite"
-    big_sqlite = sqlite and len(batch) > BIG_BATCH
+    stamp = stamp_text(connection.dialect, now())
+    big_sqlite = connection.dialect.name == "sqlite" and len(batch) > BIG_BATCH
     if big_sqlite:
-        # A larger page cache for this connection (index inserts of a big import stay in memory) and
-        # temporary sort space in memory for building indexes; durability settings are left as they are.
-        connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-        connection.exec_driver_sql("PRAGMA temp_store=MEMORY")
-    keys: dict[str, dict[str, int]] = {}
+        for pragma in SQLITE_BULK_PRAGMAS:
+            connection.exec_driver_sql(pragma)
     written: dict[str, int] = {}
     for name, rows in batch.items():
-        table = TABLES[name]
-        stored = storage_columns(rows, sqlite=sqlite)
-        for field_name, (target, key, pk_column) in REFERENCES.get(name, {}).items():
-            values = stored.pop(field_name)
-            wanted = set(values) - {None}
-            resolved: dict[str | None, int | None] = {None: None}
-            resolved.update(batch.stored.get(target, {}))
-            resolved.update(keys.get(target, {}))
-            missing = wanted - resolved.keys()
-            if missing:
-                found = existing(connection, TABLES[target], key, missing)
-                resolved.update({k: row[1] for k, row in found.items()})
-            stored[pk_column] = list(map(resolved.__getitem__, values))
-        first = _next_id(connection, table)
-        count = len(rows)
-        identifiers = range(first, first + count)
-        keys[name] = dict(zip(rows.keys, identifiers, strict=True))
-        columns = [*stored, "id", "created_at", "created_by"]
-        values_by_row = zip(*stored.values(), identifiers, repeat(stamp_text), repeat(actor), strict=False)
-        sql = _raw_insert(connection, table, columns)
-        deferred = _drop_indexes(connection, table) if big_sqlite and first == 1 else []
+        sql, columns = insert_rows(connection.dialect, rows, stamp, actor)
+        deferred = _defer_indexes(connection, TABLES[name]) if big_sqlite else []
+        values_by_row = zip(*columns, strict=True)
         cursor = connection.connection.cursor()  # the DB-API's own executemany, rows made as it goes
         try:
-            for offset in range(0, count, INSERT_CHUNK):
-                size = min(INSERT_CHUNK, count - offset)
+            for offset in range(0, len(rows), INSERT_CHUNK):
+                size = min(INSERT_CHUNK, len(rows) - offset)
                 cursor.executemany(sql, islice(values_by_row, size))  # type: ignore[arg-type]
                 if progress:
                     progress(name, size)
@@ -273,10 +267,65 @@ def write_batch(
             cursor.close()
         for statement in deferred:
             connection.exec_driver_sql(statement)
-        if connection.dialect.name == "postgresql":
-            connection.execute(
-                text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"),
-                {"last": first + count - 1},
-            )
-        written[name] = count
+        written[name] = len(rows)
     return written
+
+
+class StreamedWrite:
+    """A big import into a SQLite file written while it is read: each chunk of rows the bulk reader
+    accepts is sent to a :class:`~tipwatch.store.sqlite_writer.RemoteTransaction` at once, and the
+    transaction is committed only after the whole batch has passed its checks (:meth:`commit`); leaving
+    without a commit rolls everything back. Tables must come in the order of :data:`RECORD_TYPES` (their
+    references point backwards)."""
+
+    def __init__(
+        self, path: str, dialect: Dialect, actor: str, progress: Callable[[str, int], None] | None = None
+    ) -> None:
+        self.remote = RemoteTransaction(path)
+        self.dialect, self.actor, self.progress = dialect, actor, progress
+        self.stamp = stamp_text(dialect, now())
+        self.sent: dict[str, int] = {}
+        self.void = False
+        for pragma in SQLITE_BULK_PRAGMAS:
+            self.remote.execute(pragma)
+
+    def __enter__(self) -> StreamedWrite:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Roll back, unless committed."""
+        self.remote.close()
+
+    def add(self, rows: TableRows) -> None:
+        """Write a chunk of one table's rows."""
+        name = rows.model.table
+        if name not in self.sent:
+            self.remote.defer_indexes(TABLES[name].name)
+        self.remote.insert(*insert_rows(self.dialect, rows, self.stamp, self.actor))
+        self.sent[name] = self.sent.get(name, 0) + len(rows)
+        if self.progress:
+            self.progress(name, len(rows))
+
+    def discard(self) -> None:
+        """What was sent does not stand for the batch (the file went to the careful reader)."""
+        self.void = True
+
+    def ready(self, batch: Batch) -> bool:
+        """Whether exactly ``batch``'s rows were sent, so that :meth:`commit` writes the batch; if so, the
+        deferred indexes are built from now on, while the caller checks the batch."""
+        if self.void or self.sent != batch.counts():
+            return False
+        self.remote.build_indexes()
+        return True
+
+    def commit(self, audits: list[dict[str, Any]]) -> None:
+        """Append the audit entries and commit."""
+        for entry in audits:
+            names = ", ".join(entry)
+            sql = f"INSERT INTO {AUDIT.name} ({names}) VALUES ({', '.join('?' * len(entry))})"
+            values = [stamp_text(self.dialect, v) if k == "at" else v for k, v in entry.items()]
+            self.remote.execute(sql, values)
+        self.remote.commit()

@@ -29,7 +29,7 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir / 'tipwatch.db'}"
 
 
-def _bind_none_quickly() -> None:
+def bind_none_quickly() -> None:
     """The sqlite3 module binds None through its adapter protocol: a lookup that ends in failed attribute
     look-ups, costing about 0.3 µs per None (a bulk import binds millions). With an adapter registered
     for None the lookup is one dictionary hit; the adapter gives None back, bound as NULL as before."""
@@ -37,12 +37,18 @@ def _bind_none_quickly() -> None:
     sqlite3.register_adapter(type(None), nothing.get)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def configure_sqlite(dbapi_connection: Any) -> None:
+    """What every connection to a SQLite file sets: foreign keys enforced, write-ahead logging (readers
+    never wait for a writer), and syncing at checkpoints."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    configure_sqlite(dbapi_connection)
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
-        _bind_none_quickly()
+        bind_none_quickly()
         event.listen(engine, "connect", _sqlite_pragmas)
     database = Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
     if migrate:
