@@ -315,10 +315,12 @@ class StreamedWrite:
 
     def ready(self, batch: Batch) -> bool:
         """Whether exactly ``batch``'s rows were sent, so that :meth:`commit` writes the batch; if so, the
-        deferred indexes are built from now on, while the caller checks the batch."""
+        deferred indexes are built from now on, while the caller checks the batch. Returns once the writer
+        holds the write lock: from then on the registry the caller checks against cannot change."""
         if self.void or self.sent != batch.counts():
             return False
         self.remote.build_indexes()
+        self.remote.begin()
         return True
 
     def commit(self, audits: list[dict[str, Any]]) -> None:

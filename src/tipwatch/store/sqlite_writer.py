@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 from tipwatch.store.database import bind_none_quickly, configure_sqlite
 
@@ -142,7 +142,7 @@ class RemoteTransaction:
             raise value
         return value
 
-    def _raise_exit(self) -> None:
+    def _raise_exit(self) -> NoReturn:
         self._open = False
         raise RuntimeError(f"the SQLite writer process ended unexpectedly (exit code {self._process.wait()})")
 
