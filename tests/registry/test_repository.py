@@ -9,6 +9,8 @@ import pytest
 
 from tipwatch.problems import InputError, NotFoundError
 from tipwatch.registry import repository
+from tipwatch.registry.reading import to_record_dict
+from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.review.periods import Period
 from tipwatch.store import Database
@@ -69,3 +71,16 @@ def test_deleted_records_cannot_be_changed_or_deleted_again(small_registry: Data
         repository.delete(small_registry, "persons", "V1", "dana", "again")
     shown = repository.show(small_registry, "persons", "V1")
     assert shown["deleted_by"] == "dana" and shown["deleted_at"] is not None
+
+
+def test_the_audit_entry_of_each_created_record_holds_what_was_stored(small_registry: Database) -> None:
+    """Small writes audit every field of each record: read back through the inverse of the stored form,
+    each entry is the record as stored (lists, forms of exploitation, dates and codes included)."""
+    created = [e for e in repository.audit_log(small_registry, limit=1000) if e["action"] == "create"]
+    tables = {entry["entity"] for entry in created}
+    assert {"persons", "screenings", "meetings", "proceedings", "action_items"} <= tables
+    for entry in created:
+        stored = repository.show(small_registry, entry["entity"], entry["entity_id"])
+        fields = {name: stored[name] for name in RECORD_TYPES[entry["entity"]].model_fields}
+        detail = to_record_dict(entry["entity"], json.loads(entry["detail"]))
+        assert detail == json.loads(json.dumps(fields, default=str)), entry["entity_id"]

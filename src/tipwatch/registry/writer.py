@@ -80,20 +80,10 @@ def audit(
 
 
 def record_row(record: Record) -> dict[str, Any]:
-    """The stored columns of a record, before references are turned into keys."""
-    row = record.model_dump(mode="json")
-    if record.table == "persons":
-        forms = set(row.pop("exploitation"))
-        for form, column in EXPLOITATION_COLUMNS.items():
-            row[column] = form in forms
-        controls = row.pop("methods_of_control")
-        row["methods_of_control"] = ";".join(controls) if controls else None
-    elif record.table == "screenings":
-        row["indicators_observed"] = ";".join(row["indicators_observed"]) or None
-    elif record.table == "meetings":
-        row["attendees"] = json.dumps(row["attendees"], ensure_ascii=False)
-        row["decisions"] = json.dumps(row["decisions"], ensure_ascii=False)
-    return row
+    """The stored columns of one record (as :func:`storage_columns` makes them for a batch, yes/no as
+    booleans), before references are turned into keys: what an audit entry shows of it."""
+    one = TableRows(type(record), {name: [value] for name, value in record.__dict__.items()}, [0])
+    return {name: values[0] for name, values in storage_columns(one, sqlite=False).items()}
 
 
 LIST_FIELDS = {
