@@ -143,6 +143,61 @@ def test_references_must_exist(small_registry: Database, tmp_path: Path) -> None
     assert codes(error) == [("unknown-reference", 2, "case_id"), ("wrong-reference", 2, "person_id")]
 
 
+def test_every_wrong_reference_is_named_on_each_of_its_rows(small_registry: Database, tmp_path: Path) -> None:
+    """A case, screening, person or recommendation that does not exist, a proceeding against someone
+    who is not a suspect of its case, a service to someone who is not a victim — on every row that has
+    it, also when several rows share the same wrong value."""
+    persons = write(
+        tmp_path,
+        "persons.csv",
+        "person_id,case_id,role,screening_id\nQ1,NOPE,victim,\nQ2,C1,victim,SX\nQ3,NOPE,victim,\n",
+    )
+    proceedings = write(
+        tmp_path,
+        "proceedings.csv",
+        "proceeding_id,case_id,person_id,event,occurred_on\n"
+        "N1,C2,S1,report_received,2024-06-01\n"  # S1 is a suspect of C1
+        "N2,C2,V3,report_received,2024-06-01\n"  # V3 is a victim
+        "N3,C2,NOBODY,report_received,2024-06-01\n"
+        "N4,C2,S1,report_received,2024-06-02\n"
+        "N5,NOPE,,report_received,2024-06-01\n"
+        "N6,C2,S3,report_received,2024-06-01\n",  # right
+    )
+    services = write(
+        tmp_path,
+        "services.csv",
+        "service_id,person_id,service,provider,referred_on\n"
+        "SV21,W1,shelter,NGO,2024-05-20\nSV22,GHOST,shelter,NGO,2024-05-20\nSV23,V1,shelter,NGO,2024-05-20\n",
+    )
+    items = write(
+        tmp_path,
+        "action_items.csv",
+        "action_id,recommendation_id,description,owner,due_on\nA9,R-NONE,Train inspectors,Labour bureau,2025-01-31\n",
+    )
+    error = refused(small_registry, [persons, proceedings, services, items])
+    found = {
+        (Path(p.location.file or "").name, p.location.line, p.code, p.location.field) for p in error.problems
+    }
+    assert found == {
+        ("persons.csv", 2, "unknown-reference", "case_id"),
+        ("persons.csv", 3, "unknown-reference", "screening_id"),
+        ("persons.csv", 4, "unknown-reference", "case_id"),
+        ("proceedings.csv", 2, "wrong-reference", "person_id"),
+        ("proceedings.csv", 3, "wrong-reference", "person_id"),
+        ("proceedings.csv", 4, "unknown-reference", "person_id"),
+        ("proceedings.csv", 5, "wrong-reference", "person_id"),
+        ("proceedings.csv", 6, "unknown-reference", "case_id"),
+        ("services.csv", 2, "wrong-reference", "person_id"),
+        ("services.csv", 3, "unknown-reference", "person_id"),
+        ("action_items.csv", 2, "unknown-reference", "recommendation_id"),
+    }
+    assert len(error.problems) == len(found)
+    messages = {(Path(p.location.file or "").name, p.location.line): p.message for p in error.problems}
+    assert "is a suspect in case 'C1'" in messages[("proceedings.csv", 2)]
+    assert "is a victim in case 'C2'" in messages[("proceedings.csv", 3)]
+    assert "is a witness; services are delivered to victims" in messages[("services.csv", 2)]
+
+
 def test_implausible_ages_and_dates(small_registry: Database, tmp_path: Path) -> None:
     persons = write(
         tmp_path,

@@ -5,7 +5,7 @@ proceedings (no conviction before its prosecution, no sentence before its convic
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -234,93 +234,88 @@ def _known(connection: Connection, batch: Batch) -> _Known:
     return known
 
 
-def _any_wrong_proceeding(rows: TableRows, known: _Known) -> bool:
-    """Whether any proceeding names an unknown case, or a person who is not a suspect of its case (each
-    distinct case and case-person pair looked at once)."""
-    cases, persons = rows.columns["case_id"], rows.columns["person_id"]
-    if set(cases) - known.cases:
-        return True
-    suspect = Role.SUSPECT.value
-    pairs = set(zip(persons, cases, strict=True))
-    return any(
-        known.persons.get(person_id) != (case_id, suspect) for person_id, case_id in pairs if person_id
-    )
+# A problem found with a row's references: (code, message, field)
+Finding = tuple[str, str, str]
+
+
+def _judged(
+    rows: TableRows,
+    columns: tuple[str, ...],
+    judge: Callable[..., list[Finding]],
+    fine: frozenset[Any] | set[Any] = frozenset(),
+) -> list[Problem]:
+    """The problems of ``rows``' references: ``judge`` looks at each distinct value (of one column) or
+    combination of values (of several) once, except the values in ``fine``, known to be right; only if it
+    finds something are the rows gone through, to name each one."""
+    values = [rows.columns[name] for name in columns]
+    single = len(values) == 1
+    distinct = set(values[0] if single else zip(*values, strict=True))
+    verdicts = {
+        key: found for key in distinct.difference(fine) if (found := judge(key) if single else judge(*key))
+    }
+    if not verdicts:
+        return []
+    keys: Iterable[Any] = values[0] if single else zip(*values, strict=True)
+    return [
+        _problem(code, message, rows.location(index), field_name)
+        for index, key in enumerate(keys)
+        for code, message, field_name in verdicts.get(key, ())
+    ]
 
 
 def _references(batch: Batch, known: _Known) -> list[Problem]:
-    problems: list[Problem] = []
+    suspect, victim = Role.SUSPECT.value, Role.VICTIM.value
 
-    def missing(kind: str, value: str, location: Location, field_name: str) -> None:
-        problems.append(
-            _problem(
-                "unknown-reference",
-                f"{field_name} {value!r} names no {kind} in the registry or in this import; add the {kind} first",
-                location,
-                field_name,
+    def missing(kind: str, field_name: str) -> Callable[[str], list[Finding]]:
+        def judge(value: str) -> list[Finding]:
+            message = f"{field_name} {value!r} names no {kind} in the registry or in this import; add the {kind} first"
+            return [("unknown-reference", message, field_name)]
+
+        return judge
+
+    def suspect_of_case(person_id: str | None, case_id: str) -> list[Finding]:
+        if person_id is None:
+            return []
+        person = known.persons.get(person_id)
+        if person is None:
+            return missing("person", "person_id")(person_id)
+        if person != (case_id, suspect):
+            message = (
+                f"person_id {person_id!r} is a {person[1]} in case {person[0]!r}; a proceeding in "
+                f"case {case_id!r} concerns a suspect of that case"
             )
-        )
+            return [("wrong-reference", message, "person_id")]
+        return []
 
-    def unknown(rows: TableRows, name: str, kinds: set[str]) -> bool:
-        return bool(set(rows.columns[name]) - kinds - {None})
+    def a_victim(person_id: str) -> list[Finding]:
+        person = known.persons.get(person_id)
+        if person is None:
+            return missing("person", "person_id")(person_id)
+        if person[1] != victim:
+            message = f"person_id {person_id!r} is a {person[1]}; services are delivered to victims"
+            return [("wrong-reference", message, "person_id")]
+        return []
 
-    persons = batch.rows("persons")
-    if persons and (
-        unknown(persons, "case_id", known.cases) or unknown(persons, "screening_id", known.screenings)
-    ):
-        for index, (case_id, screening_id) in enumerate(
-            zip(persons.columns["case_id"], persons.columns["screening_id"], strict=True)
-        ):
-            if case_id not in known.cases:
-                missing("case", case_id, persons.location(index), "case_id")
-            if screening_id is not None and screening_id not in known.screenings:
-                missing("screening", screening_id, persons.location(index), "screening_id")
-    proceedings = batch.rows("proceedings")
-    if proceedings and _any_wrong_proceeding(proceedings, known):
-        suspect = Role.SUSPECT.value
-        for index, (case_id, person_id) in enumerate(
-            zip(proceedings.columns["case_id"], proceedings.columns["person_id"], strict=True)
-        ):
-            if case_id not in known.cases:
-                missing("case", case_id, proceedings.location(index), "case_id")
-            if person_id is None:
-                continue
-            person = known.persons.get(person_id)
-            if person is None:
-                missing("person", person_id, proceedings.location(index), "person_id")
-            elif person != (case_id, suspect):
-                problems.append(
-                    _problem(
-                        "wrong-reference",
-                        f"person_id {person_id!r} is a {person[1]} in case {person[0]!r}; a proceeding in "
-                        f"case {case_id!r} concerns a suspect of that case",
-                        proceedings.location(index),
-                        "person_id",
-                    )
-                )
-    services = batch.rows("services")
-    victim = Role.VICTIM.value
-    if services and any(
-        (person := known.persons.get(person_id)) is None or person[1] != victim
-        for person_id in set(services.columns["person_id"])
-    ):
-        for index, person_id in enumerate(services.columns["person_id"]):
-            person = known.persons.get(person_id)
-            if person is None:
-                missing("person", person_id, services.location(index), "person_id")
-            elif person[1] != victim:
-                problems.append(
-                    _problem(
-                        "wrong-reference",
-                        f"person_id {person_id!r} is a {person[1]}; services are delivered to victims",
-                        services.location(index),
-                        "person_id",
-                    )
-                )
-    items = batch.rows("action_items")
-    if items and unknown(items, "recommendation_id", known.recommendations):
-        for index, recommendation_id in enumerate(items.columns["recommendation_id"]):
-            if recommendation_id not in known.recommendations:
-                missing("recommendation", recommendation_id, items.location(index), "recommendation_id")
+    # table -> each reference check: (columns, judge, the values known to be right)
+    checks: dict[str, list[tuple[tuple[str, ...], Callable[..., list[Finding]], set[Any]]]] = {
+        "persons": [
+            (("case_id",), missing("case", "case_id"), known.cases),
+            (("screening_id",), missing("screening", "screening_id"), known.screenings | {None}),
+        ],
+        "proceedings": [
+            (("case_id",), missing("case", "case_id"), known.cases),
+            (("person_id", "case_id"), suspect_of_case, set()),
+        ],
+        "services": [(("person_id",), a_victim, set())],
+        "action_items": [
+            (("recommendation_id",), missing("recommendation", "recommendation_id"), known.recommendations)
+        ],
+    }
+    problems: list[Problem] = []
+    for table, table_checks in checks.items():
+        if rows := batch.rows(table):
+            for columns, judge, fine in table_checks:
+                problems += _judged(rows, columns, judge, fine)
     return problems
 
 
