@@ -69,7 +69,7 @@ def _prepare(url: str) -> str:
         )
         progress.update(task, completed=VICTIMS)
     print(f"registry: {VICTIMS:,} victims written in {time.perf_counter() - started:.1f} s")
-    create_user(db, "bench-analyst", "bench passphrase", Role.ANALYST)
+    create_user(db, "bench-analyst", "bench passphrase", Role.ANALYST, actor="bench")
     db.dispose()
     return _token(url)
 
@@ -79,7 +79,7 @@ def _token(url: str) -> str:
     from tipwatch.store import open_database
 
     db = open_database(url)
-    token = issue_token(db, "bench-analyst", "bench").token
+    token = issue_token(db, "bench-analyst", "bench", actor="bench").token
     db.dispose()
     return token
 

@@ -30,8 +30,8 @@ def served(database_url: str) -> Iterator[tuple[TestClient, Database, dict[str, 
     db: Database = app.state.database
     tokens = {}
     for role in (Role.VIEWER, Role.ANALYST):
-        create_user(db, role.value, PASSWORD, role)
-        tokens[role.value] = issue_token(db, role.value, "tests").token
+        create_user(db, role.value, PASSWORD, role, actor="tests")
+        tokens[role.value] = issue_token(db, role.value, "tests", actor="tests").token
     with TestClient(app, base_url="https://testserver") as client:
         yield client, db, tokens
     db.dispose()

@@ -51,8 +51,8 @@ def accounts(app_db: Database) -> Accounts:
     tokens = {}
     for role in Role:
         name = role.value.replace("_", "-")
-        create_user(app_db, name, PASSWORD, role)
-        tokens[role] = issue_token(app_db, name, "tests").token
+        create_user(app_db, name, PASSWORD, role, actor="tests")
+        tokens[role] = issue_token(app_db, name, "tests", actor="tests").token
     return Accounts(tokens)
 
 

@@ -19,13 +19,13 @@ def test_cached_tokens_follow_revocation_deactivation_and_role_changes(
     headers = accounts.headers(Role.ANALYST)
     name = Role.ANALYST.value.replace("_", "-")
     assert client.get("/api/statistics?period=2024", headers=headers).status_code == 200
-    set_role(app_db, name, Role.VIEWER)
+    set_role(app_db, name, Role.VIEWER, actor="tests")
     assert client.get("/api/statistics?period=2024", headers=headers).status_code == 403
-    set_role(app_db, name, Role.ANALYST)
+    set_role(app_db, name, Role.ANALYST, actor="tests")
     assert client.get("/api/statistics?period=2024", headers=headers).status_code == 200
-    set_active(app_db, name, False)
+    set_active(app_db, name, False, actor="tests")
     assert client.get("/api/statistics?period=2024", headers=headers).status_code == 401
-    set_active(app_db, name, True)
+    set_active(app_db, name, True, actor="tests")
     assert client.get("/api/statistics?period=2024", headers=headers).status_code == 200
-    revoke_tokens(app_db, name)
+    revoke_tokens(app_db, name, actor="tests")
     assert client.get("/api/statistics?period=2024", headers=headers).status_code == 401

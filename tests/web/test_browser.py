@@ -48,8 +48,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server on loopback with Secure cookies (browsers keep them on http://127.0.0.1)."""
     database = tmp_path_factory.mktemp("browser") / "tipwatch.db"
     app = create_app(Settings(database_url=f"sqlite:///{database}"))
-    create_user(app.state.database, "carla", PASSWORD, Role.CASE_OFFICER)
-    create_user(app.state.database, "vera", PASSWORD, Role.VIEWER)
+    create_user(app.state.database, "carla", PASSWORD, Role.CASE_OFFICER, actor="tests")
+    create_user(app.state.database, "vera", PASSWORD, Role.VIEWER, actor="tests")
     port = _free_port()
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)

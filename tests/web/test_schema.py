@@ -37,8 +37,8 @@ def api_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     db = app.state.database
     tokens = {}
     for role in Role:
-        create_user(db, role.value.replace("_", "-"), "correct horse battery", role)
-        tokens[role] = issue_token(db, role.value.replace("_", "-"), "schemathesis").token
+        create_user(db, role.value.replace("_", "-"), "correct horse battery", role, actor="tests")
+        tokens[role] = issue_token(db, role.value.replace("_", "-"), "schemathesis", actor="tests").token
     app.state.test_tokens = tokens
     yield app
     db.dispose()

@@ -44,6 +44,7 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/api/users"): USERS,
     ("PATCH", "/api/users/{username}"): USERS,
     ("POST", "/api/users/{username}/tokens"): USERS,
+    ("GET", "/api/users/audit"): USERS,
     ("GET", "/api/registry/audit"): RECORDS,
     ("GET", "/api/registry/{table}"): RECORDS,
     ("GET", "/api/registry/{table}/{identifier}"): RECORDS,

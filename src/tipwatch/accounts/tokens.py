@@ -12,7 +12,7 @@ from tipwatch.accounts.models import ApiToken, User
 from tipwatch.accounts.roles import Role
 from tipwatch.accounts.secrets_store import digest, new_secret
 from tipwatch.accounts.sessions import _aware
-from tipwatch.accounts.users import Account, _find
+from tipwatch.accounts.users import Account, _find, audit_account
 from tipwatch.store import Database
 
 TOKEN_PREFIX = "tw_"
@@ -26,7 +26,7 @@ class IssuedToken:
     token: str
 
 
-def issue_token(db: Database, username: str, name: str) -> IssuedToken:
+def issue_token(db: Database, username: str, name: str, *, actor: str) -> IssuedToken:
     token = new_secret(TOKEN_PREFIX)
     with db.session() as session:
         user = _find(session, username)
@@ -39,6 +39,7 @@ def issue_token(db: Database, username: str, name: str) -> IssuedToken:
         )
         session.add(row)
         session.flush()
+        audit_account(session, actor, "issue-token", username, {"token_id": row.id, "name": row.name})
         return IssuedToken(id=row.id, username=username, name=row.name, token=token)
 
 
@@ -67,7 +68,7 @@ def account_for_token(db: Database, token: str) -> Account | None:
     return Account(id=user_id, username=username, role=Role(role), active=True)
 
 
-def revoke_tokens(db: Database, username: str) -> int:
+def revoke_tokens(db: Database, username: str, *, actor: str) -> int:
     with db.session() as session:
         user = _find(session, username)
         rows = list(
@@ -76,5 +77,6 @@ def revoke_tokens(db: Database, username: str) -> int:
         for row in rows:
             row.revoked = True
         count = len(rows)
+        audit_account(session, actor, "revoke-tokens", username, {"token_ids": [row.id for row in rows]})
     accounts_changed()
     return count

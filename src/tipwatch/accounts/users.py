@@ -1,19 +1,25 @@
 """Users: create, list, change role, (de)activate, authenticate. Every function takes a ``Database``
-and commits as one unit of work."""
+and commits as one unit of work; every change names its ``actor`` and is recorded in the audit log in the
+same transaction (never a password or a hash)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from tipwatch.accounts.changes import accounts_changed
 from tipwatch.accounts.models import User
 from tipwatch.accounts.passwords import dummy_verify, hash_password, verify_password
 from tipwatch.accounts.roles import Role
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
+from tipwatch.registry.repository import ACCOUNTS_ENTITY, checked_actor
+from tipwatch.registry.tables import AUDIT
+from tipwatch.registry.writer import audit_entry
 from tipwatch.store import Database
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
@@ -56,7 +62,14 @@ def check_username(username: str) -> None:
         )
 
 
-def create_user(db: Database, username: str, password: str, role: Role) -> Account:
+def audit_account(session: Session, actor: str, action: str, username: str, detail: dict[str, Any]) -> None:
+    """Append an entry about the account ``username`` to the audit log, in the session's transaction."""
+    session.execute(
+        insert(AUDIT), audit_entry(checked_actor(actor), action, ACCOUNTS_ENTITY, username, detail)
+    )
+
+
+def create_user(db: Database, username: str, password: str, role: Role, *, actor: str) -> Account:
     check_username(username)
     password_hash = hash_password(password)
     with db.session() as session:
@@ -80,6 +93,7 @@ def create_user(db: Database, username: str, password: str, role: Role) -> Accou
         )
         session.add(user)
         session.flush()
+        audit_account(session, actor, "create", username, {"role": role.value})
         return _account(user)
 
 
@@ -98,10 +112,7 @@ def get_user(db: Database, username: str) -> Account:
         return _account(_find(session, username))
 
 
-def _find(session: object, username: str) -> User:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
+def _find(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         names = list(session.scalars(select(User.username).order_by(User.username)))
@@ -110,28 +121,31 @@ def _find(session: object, username: str) -> User:
     return user
 
 
-def set_role(db: Database, username: str, role: Role) -> Account:
+def set_role(db: Database, username: str, role: Role, *, actor: str) -> Account:
     with db.session() as session:
         user = _find(session, username)
+        audit_account(session, actor, "update", username, {"changed": {"role": [user.role, role.value]}})
         user.role = role.value
         account = _account(user)
     accounts_changed()
     return account
 
 
-def set_active(db: Database, username: str, active: bool) -> Account:
+def set_active(db: Database, username: str, active: bool, *, actor: str) -> Account:
     with db.session() as session:
         user = _find(session, username)
+        audit_account(session, actor, "update", username, {"changed": {"active": [user.active, active]}})
         user.active = active
         account = _account(user)
     accounts_changed()
     return account
 
 
-def set_password(db: Database, username: str, password: str) -> Account:
+def set_password(db: Database, username: str, password: str, *, actor: str) -> Account:
     password_hash = hash_password(password)
     with db.session() as session:
         user = _find(session, username)
+        audit_account(session, actor, "set-password", username, {})
         user.password_hash = password_hash
         account = _account(user)
     accounts_changed()

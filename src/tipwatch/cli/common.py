@@ -3,6 +3,7 @@ boundary. Exit status: 0 ok, 1 findings of error level, 2 bad usage or input."""
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import sys
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from tipwatch.problems import InputError, TipwatchError
@@ -26,9 +28,40 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+ACTOR_ENV = "TIPWATCH_ACTOR"
+ActorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actor", help="Who makes the change (audit log). Default: $TIPWATCH_ACTOR, else the login name."
+    ),
+]
+
+
+def actor_of(actor: str | None) -> str:
+    """Who a command's change is recorded as made by."""
+    return actor or os.environ.get(ACTOR_ENV) or getpass.getuser()
+
 
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
+
+
+def print_audit(entries: list[dict[str, Any]], *, json_output: bool) -> None:
+    """Audit-log entries as JSON or a table (the detail cut to 60 characters)."""
+    if json_output:
+        print_json(entries)
+        return
+    grid = Table("at", "actor", "action", "entity", "id", "detail")
+    for entry in entries:
+        grid.add_row(
+            str(entry["at"])[:19],
+            entry["actor"],
+            entry["action"],
+            entry["entity"],
+            entry["entity_id"],
+            entry["detail"][:60],
+        )
+    console.print(grid)
 
 
 def print_json(data: Any) -> None:

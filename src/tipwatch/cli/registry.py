@@ -3,8 +3,6 @@ synth|stats``. Each wraps one call of :mod:`tipwatch.registry`."""
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,7 +10,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
+from tipwatch.cli.common import (
+    ActorOption,
+    DbOption,
+    JsonOption,
+    actor_of,
+    console,
+    guarded,
+    print_audit,
+    print_json,
+)
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry import repository
 from tipwatch.registry.interchange import Format, export, import_files
@@ -23,24 +30,13 @@ from tipwatch.review.periods import Period
 from tipwatch.review.statistics import Figure, PeriodStatistics
 from tipwatch.store import open_database
 
-ACTOR_ENV = "TIPWATCH_ACTOR"
 registry_app = typer.Typer(
     help="The case registry: cases, victims, proceedings, services, statistics.", no_args_is_help=True
 )
 
-ActorOption = Annotated[
-    str | None,
-    typer.Option(
-        "--actor", help="Who makes the change (audit log). Default: $TIPWATCH_ACTOR, else the login name."
-    ),
-]
 FormatOption = Annotated[
     Format, typer.Option("--format", help="registry (own), htcds (IOM HTCDS v2.0) or ctdc (IOM CTDC).")
 ]
-
-
-def _actor(actor: str | None) -> str:
-    return actor or os.environ.get(ACTOR_ENV) or getpass.getuser()
 
 
 def _progress() -> Progress:
@@ -75,7 +71,7 @@ def add(
 ) -> None:
     """Add one record, validated against the registry."""
     record = repository.parse_record(table, {k: v for k, v in _pairs(fields).items() if v is not None})
-    repository.add(open_database(db), [record], _actor(actor))
+    repository.add(open_database(db), [record], actor_of(actor))
     console.print(f"added {table} {record.identifier}")
 
 
@@ -108,7 +104,7 @@ def update(
     db: DbOption = None,
 ) -> None:
     """Change fields of a record; validated like a new one, logged with the values before and after."""
-    repository.update(open_database(db), table, identifier, _pairs(fields), _actor(actor))
+    repository.update(open_database(db), table, identifier, _pairs(fields), actor_of(actor))
     console.print(f"updated {table} {identifier}")
 
 
@@ -139,7 +135,7 @@ def import_(
         report = import_files(
             database,
             files,
-            _actor(actor),
+            actor_of(actor),
             format,
             table=table,
             drop_personal=drop_personal,
@@ -230,7 +226,7 @@ def delete(
     db: DbOption = None,
 ) -> None:
     """Mark a record deleted (a case with its persons, proceedings and services); nothing is erased."""
-    marked = repository.delete(open_database(db), table, identifier, _actor(actor), reason)
+    marked = repository.delete(open_database(db), table, identifier, actor_of(actor), reason)
     console.print(f"marked {marked} record(s) deleted")
 
 
@@ -240,21 +236,7 @@ def audit(
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """The audit log, newest first: who changed what and when."""
-    entries = repository.audit_log(open_database(db), limit=limit)
-    if json:
-        print_json(entries)
-        return
-    grid = Table("at", "actor", "action", "entity", "id", "detail")
-    for entry in entries:
-        grid.add_row(
-            str(entry["at"])[:19],
-            entry["actor"],
-            entry["action"],
-            entry["entity"],
-            entry["entity_id"],
-            entry["detail"][:60],
-        )
-    console.print(grid)
+    print_audit(repository.audit_log(open_database(db), limit=limit), json_output=json)
 
 
 @registry_app.command("synth")
@@ -275,7 +257,7 @@ def synth(
         totals = load(
             database,
             SynthOptions(victims=victims, seed=seed, prefix=prefix),
-            _actor(actor),
+            actor_of(actor),
             lambda n: progress.advance(task, n),
         )
     console.print("generated " + ", ".join(f"{n:,} {t}" for t, n in totals.items()))

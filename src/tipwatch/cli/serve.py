@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tipwatch.cli.common import DbOption, JsonOption, console, fail, guarded, print_json
+from tipwatch.cli.common import (
+    ActorOption,
+    DbOption,
+    JsonOption,
+    actor_of,
+    console,
+    fail,
+    guarded,
+    print_audit,
+    print_json,
+)
 
 PASSWORD_ENV = "TIPWATCH_PASSWORD"
 users_app = typer.Typer(
@@ -94,6 +104,7 @@ def users_add(
     role: Annotated[str, typer.Option(help="viewer, analyst, case_officer or administrator.")] = "viewer",
     db: DbOption = None,
     json_output: JsonOption = False,
+    actor: ActorOption = None,
 ) -> None:
     """Add a user (password from $TIPWATCH_PASSWORD, else asked twice)."""
     from tipwatch.accounts import Role
@@ -101,7 +112,7 @@ def users_add(
     from tipwatch.store import open_database
 
     parsed = Role.parse(role)
-    account = create_user(open_database(db), username, _password(os.isatty(0)), parsed)
+    account = create_user(open_database(db), username, _password(os.isatty(0)), parsed, actor=actor_of(actor))
     print_json(account.to_dict()) if json_output else console.print(
         f"added {account.username} ({account.role.value})"
     )
@@ -124,26 +135,40 @@ def users_list(db: DbOption = None, json_output: JsonOption = False) -> None:
     console.print(table)
 
 
+@users_app.command("audit")
+@guarded
+def users_audit(
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The latest changes to accounts, newest first: who added a user, changed a role, issued a token."""
+    from tipwatch.registry.repository import audit_log
+    from tipwatch.store import open_database
+
+    print_audit(audit_log(open_database(db), limit=limit, accounts=True), json_output=json_output)
+
+
 @users_app.command("set-role")
 @guarded
-def users_set_role(username: str, role: str, db: DbOption = None) -> None:
+def users_set_role(username: str, role: str, db: DbOption = None, actor: ActorOption = None) -> None:
     """Change a user's role."""
     from tipwatch.accounts import Role
     from tipwatch.accounts.users import set_role
     from tipwatch.store import open_database
 
-    account = set_role(open_database(db), username, Role.parse(role))
+    account = set_role(open_database(db), username, Role.parse(role), actor=actor_of(actor))
     console.print(f"{account.username} is now {account.role.value}", soft_wrap=True)
 
 
 @users_app.command("deactivate")
 @guarded
-def users_deactivate(username: str, db: DbOption = None) -> None:
+def users_deactivate(username: str, db: DbOption = None, actor: ActorOption = None) -> None:
     """Deactivate a user: their sessions and tokens stop working at once."""
     from tipwatch.accounts.users import set_active
     from tipwatch.store import open_database
 
-    set_active(open_database(db), username, False)
+    set_active(open_database(db), username, False, actor=actor_of(actor))
     console.print(f"{username} deactivated", soft_wrap=True)
 
 
@@ -154,12 +179,13 @@ def users_token(
     name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
     db: DbOption = None,
     json_output: JsonOption = False,
+    actor: ActorOption = None,
 ) -> None:
     """Issue an API token (printed once; stored only as a hash). Use it as 'Authorization: Bearer <token>'."""
     from tipwatch.accounts.tokens import issue_token
     from tipwatch.store import open_database
 
-    issued = issue_token(open_database(db), username, name)
+    issued = issue_token(open_database(db), username, name, actor=actor_of(actor))
     if json_output:
         print_json({"id": issued.id, "username": issued.username, "name": issued.name, "token": issued.token})
     else:

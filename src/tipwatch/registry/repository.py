@@ -22,6 +22,7 @@ from tipwatch.registry.writer import audit, audit_entry, now, record_row, write_
 from tipwatch.store import Database
 
 SINGLE_AUDIT_LIMIT = 1000
+ACCOUNTS_ENTITY = "accounts"  # the audit log's entity of entries about user accounts
 
 
 def checked_actor(actor: str) -> str:
@@ -237,8 +238,10 @@ def delete(db: Database, table: str, identifier: str, actor: str, reason: str) -
     return marked
 
 
-def audit_log(db: Database, *, limit: int = 100) -> list[dict[str, Any]]:
-    """The latest audit entries, newest first."""
+def audit_log(db: Database, *, limit: int = 100, accounts: bool = False) -> list[dict[str, Any]]:
+    """The latest audit entries, newest first: the registry's, or with ``accounts`` those about accounts
+    (for administrators only: case officers see the registry's)."""
+    kind = AUDIT.c.entity == ACCOUNTS_ENTITY if accounts else AUDIT.c.entity != ACCOUNTS_ENTITY
     with db.engine.connect() as connection:
-        query = select(AUDIT).order_by(AUDIT.c.id.desc()).limit(limit)
+        query = select(AUDIT).where(kind).order_by(AUDIT.c.id.desc()).limit(limit)
         return [dict(row) for row in connection.execute(query).mappings()]

@@ -9,11 +9,13 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tipwatch.accounts import Account, Permission, Role
-from tipwatch.accounts.tokens import issue_token
+from tipwatch.accounts.tokens import IssuedToken, issue_token
 from tipwatch.accounts.users import count_users, create_user, list_users, set_active, set_role
 from tipwatch.api.auth import csrf_protect, get_db, get_settings, require
 from tipwatch.api.login import log_in, log_out
 from tipwatch.problems import InputError
+from tipwatch.registry.repository import audit_log
+from tipwatch.store import Database
 from tipwatch.web.render import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
@@ -75,7 +77,7 @@ def setup_submit(
     if not _setup_allowed(request, token):
         raise HTTPException(404, "no setup pending: the first administrator exists, or the link is wrong")
     try:
-        create_user(get_db(request), username, password, Role.ADMINISTRATOR)
+        create_user(get_db(request), username, password, Role.ADMINISTRATOR, actor=username)
     except InputError as exc:
         return render(
             request, "setup.html", {"token": token, "message": exc.summary, "problems": exc.problems}, 400
@@ -85,15 +87,23 @@ def setup_submit(
 
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, _: Admin) -> HTMLResponse:
-    return render(
-        request, "users.html", {"users": list_users(get_db(request)), "roles": list(Role), "issued": None}
-    )
+    return _users_page(request, get_db(request), None)
+
+
+def _users_page(request: Request, db: Database, issued: IssuedToken | None) -> HTMLResponse:
+    context = {
+        "users": list_users(db),
+        "roles": list(Role),
+        "issued": issued,
+        "changes": audit_log(db, limit=20, accounts=True),
+    }
+    return render(request, "users.html", context)
 
 
 @router.post("/users", response_class=HTMLResponse)
 def users_submit(
     request: Request,
-    _: Admin,
+    admin: Admin,
     action: Annotated[str, Form(max_length=20)],
     username: Annotated[str, Form(max_length=64)],
     role: Annotated[str, Form(max_length=20)] = "viewer",
@@ -102,16 +112,17 @@ def users_submit(
 ) -> HTMLResponse:
     db = get_db(request)
     issued = None
+    actor = admin.username
     if action == "add":
-        create_user(db, username, password, Role.parse(role))
+        create_user(db, username, password, Role.parse(role), actor=actor)
     elif action == "set-role":
-        set_role(db, username, Role.parse(role))
+        set_role(db, username, Role.parse(role), actor=actor)
     elif action in ("deactivate", "activate"):
-        set_active(db, username, action == "activate")
+        set_active(db, username, action == "activate", actor=actor)
     elif action == "token":
-        issued = issue_token(db, username, token_name)
+        issued = issue_token(db, username, token_name, actor=actor)
     else:
         raise HTTPException(
             400, f"unknown action {action!r}; expected add, set-role, activate, deactivate or token"
         )
-    return render(request, "users.html", {"users": list_users(db), "roles": list(Role), "issued": issued})
+    return _users_page(request, db, issued)

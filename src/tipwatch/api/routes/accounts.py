@@ -3,9 +3,9 @@ mirrors ``tipwatch users``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from tipwatch.accounts import Account, Permission, Role, permissions_of
@@ -22,6 +22,7 @@ from tipwatch.accounts.users import (
 )
 from tipwatch.api.auth import OptionalAccount, get_db, require
 from tipwatch.api.login import log_in, log_out
+from tipwatch.registry.repository import audit_log
 from tipwatch.store import Database
 
 router = APIRouter(tags=["accounts"])
@@ -98,23 +99,32 @@ def api_users(_: Admin, db: Db) -> list[AccountOut]:
 
 
 @router.post("/api/users", response_model=AccountOut, status_code=201)
-def api_add_user(body: NewUser, _: Admin, db: Db) -> AccountOut:
-    return _out(create_user(db, body.username, body.password, body.role))
+def api_add_user(body: NewUser, admin: Admin, db: Db) -> AccountOut:
+    return _out(create_user(db, body.username, body.password, body.role, actor=admin.username))
 
 
 @router.patch("/api/users/{username}", response_model=AccountOut)
-def api_change_user(username: str, body: UserChange, _: Admin, db: Db) -> AccountOut:
+def api_change_user(username: str, body: UserChange, admin: Admin, db: Db) -> AccountOut:
+    actor = admin.username
     if body.password is not None:
-        set_password(db, username, body.password)
+        set_password(db, username, body.password, actor=actor)
     if body.active is not None:
-        set_active(db, username, body.active)
+        set_active(db, username, body.active, actor=actor)
     if body.role is not None:
-        set_role(db, username, body.role)
+        set_role(db, username, body.role, actor=actor)
     return _out(get_user(db, username))
 
 
+@router.get("/api/users/audit", response_model=list[dict[str, Any]])
+def api_accounts_audit(
+    _: Admin, db: Db, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> list[dict[str, Any]]:
+    """The latest changes to accounts (who added a user, changed a role, issued a token…), newest first."""
+    return audit_log(db, limit=limit, accounts=True)
+
+
 @router.post("/api/users/{username}/tokens", response_model=TokenOut, status_code=201)
-def api_issue_token(username: str, body: TokenRequest, _: Admin, db: Db) -> TokenOut:
+def api_issue_token(username: str, body: TokenRequest, admin: Admin, db: Db) -> TokenOut:
     """Issue an API token for a user; the token is shown once and stored only as a hash."""
-    issued = issue_token(db, username, body.name)
+    issued = issue_token(db, username, body.name, actor=admin.username)
     return TokenOut(id=issued.id, username=issued.username, name=issued.name, token=issued.token)
