@@ -3,6 +3,7 @@ write exactly what the one-process import writes, and on any problem leave the d
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.synth import SynthOptions, load
 from tipwatch.registry.writer import StreamedWrite
-from tipwatch.store import Database, open_database
+from tipwatch.store import Database, open_database, sqlite_writer
 from tipwatch.store.sqlite_writer import RemoteTransaction
 
 from .conftest import row_counts
@@ -178,3 +179,16 @@ def test_a_remote_transaction_holds_the_write_lock_until_it_ends(tmp_path: Path)
         remote.commit()
     with sqlite3.connect(path) as connection:
         assert sorted(connection.execute("SELECT k FROM t").fetchall()) == [("x",), ("z",)]
+
+
+def test_a_writer_process_that_cannot_start_leaves_the_import_to_this_process(
+    registry_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(interchange, "STREAM_BYTES", 0)
+    monkeypatch.setattr(sqlite_writer, "PYTHON", shutil.which("false") or "/bin/false")
+    db = open_database(f"sqlite:///{tmp_path / 'fallback.db'}")
+    cases = registry_files[0]
+    report = import_files(db, [cases], "importer", Format.REGISTRY)
+    assert report.written == {"cases": row_counts(db)["cases"]} and row_counts(db)["cases"] > 100
+    assert any("writer process ended unexpectedly" in note for note in report.notes)
+    db.dispose()

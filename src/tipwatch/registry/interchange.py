@@ -172,6 +172,8 @@ def _import_files(
             return ImportReport(rows=len(batch), written=batch.counts(), notes=notes)
         if stream is not None:
             stream.close()  # its write lock is released before this process writes
+            if stream.lost:
+                notes.append(f"{stream.lost}; the import was written by this process instead")
         written = write(db, batch, actor, source=source, progress=progress)
     return ImportReport(rows=len(batch), written=written, notes=notes)
 

@@ -20,7 +20,7 @@ from tipwatch.registry.integrity import Batch, TableRows
 from tipwatch.registry.models import EXPLOITATION_COLUMNS
 from tipwatch.registry.records import Record, field_type
 from tipwatch.registry.tables import AUDIT, TABLES
-from tipwatch.store.sqlite_writer import RemoteTransaction, defer_indexes_of_empty
+from tipwatch.store.sqlite_writer import RemoteTransaction, WriterGone, defer_indexes_of_empty
 
 INSERT_CHUNK = 20_000
 BIG_BATCH = 10_000
@@ -266,7 +266,8 @@ class StreamedWrite:
     accepts is sent to a :class:`~tipwatch.store.sqlite_writer.RemoteTransaction` at once, and the
     transaction is committed only after the whole batch has passed its checks (:meth:`commit`); leaving
     without a commit rolls everything back. Tables must come in the order of :data:`RECORD_TYPES` (their
-    references point backwards)."""
+    references point backwards). If the writer process cannot start or ends early, :attr:`lost` says why
+    and the caller writes the batch itself."""
 
     def __init__(
         self, path: str, dialect: Dialect, actor: str, progress: Callable[[str, int], None] | None = None
@@ -276,8 +277,21 @@ class StreamedWrite:
         self.stamp = stamp_text(dialect, now())
         self.sent: dict[str, int] = {}
         self.void = False
-        for pragma in SQLITE_BULK_PRAGMAS:
-            self.remote.execute(pragma)
+        self.lost: str | None = None
+
+        def pragmas() -> None:
+            for pragma in SQLITE_BULK_PRAGMAS:
+                self.remote.execute(pragma)
+
+        self._send(pragmas)
+
+    def _send(self, send: Callable[[], object]) -> None:
+        if self.void:
+            return
+        try:
+            send()
+        except WriterGone as gone:
+            self.void, self.lost = True, str(gone)
 
     def __enter__(self) -> StreamedWrite:
         return self
@@ -293,8 +307,8 @@ class StreamedWrite:
         """Write a chunk of one table's rows."""
         name = rows.model.table
         if name not in self.sent:
-            self.remote.defer_indexes(TABLES[name].name)
-        self.remote.insert(*insert_rows(self.dialect, rows, self.stamp, self.actor))
+            self._send(lambda: self.remote.defer_indexes(TABLES[name].name))
+        self._send(lambda: self.remote.insert(*insert_rows(self.dialect, rows, self.stamp, self.actor)))
         self.sent[name] = self.sent.get(name, 0) + len(rows)
         if self.progress:
             self.progress(name, len(rows))
@@ -307,11 +321,11 @@ class StreamedWrite:
         """Whether exactly ``batch``'s rows were sent, so that :meth:`commit` writes the batch; if so, the
         deferred indexes are built from now on, while the caller checks the batch. Returns once the writer
         holds the write lock: from then on the registry the caller checks against cannot change."""
-        if self.void or self.sent != batch.counts():
+        if self.sent != batch.counts():
             return False
-        self.remote.build_indexes()
-        self.remote.begin()
-        return True
+        self._send(self.remote.build_indexes)
+        self._send(self.remote.begin)
+        return not self.void
 
     def commit(self, audits: list[dict[str, Any]]) -> None:
         """Append the audit entries and commit."""

@@ -28,6 +28,12 @@ from typing import Any, NoReturn
 from tipwatch.store.database import bind_none_quickly, configure_sqlite
 
 Message = tuple[str, Any, Any]
+PYTHON = sys.executable
+"""The interpreter that runs the child."""
+
+
+class WriterGone(RuntimeError):
+    """The child process ended without being told to (it could not start, or it crashed)."""
 
 
 def defer_indexes_of_empty(connection: Any, table: str) -> list[str]:
@@ -110,7 +116,7 @@ class RemoteTransaction:
         # other threads (a web server's), and multiprocessing's spawn would import the caller's __main__.
         self._pipe, child = multiprocessing.Pipe()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(child.fileno()), path],
+            [PYTHON, "-m", __name__, str(child.fileno()), path],
             pass_fds=(child.fileno(),),
             env={**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)},
         )
@@ -144,7 +150,7 @@ class RemoteTransaction:
 
     def _raise_exit(self) -> NoReturn:
         self._open = False
-        raise RuntimeError(f"the SQLite writer process ended unexpectedly (exit code {self._process.wait()})")
+        raise WriterGone(f"the SQLite writer process ended unexpectedly (exit code {self._process.wait()})")
 
     def begin(self) -> None:
         """Wait until the child holds the write lock (or raise why it could not take it)."""
