@@ -192,3 +192,35 @@ def test_a_writer_process_that_cannot_start_leaves_the_import_to_this_process(
     assert report.written == {"cases": row_counts(db)["cases"]} and row_counts(db)["cases"] > 100
     assert any("writer process ended unexpectedly" in note for note in report.notes)
     db.dispose()
+
+
+def test_a_streamed_import_into_a_table_that_has_rows_keeps_its_indexes_as_they_are(
+    registry_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an empty table has its indexes built after its rows; a second file into the same table goes
+    through the live indexes, and duplicates against the stored rows are refused."""
+    monkeypatch.setattr(interchange, "STREAM_BYTES", 0)
+    lines = registry_files[0].read_text(encoding="utf-8").splitlines(keepends=True)  # cases
+    half = len(lines) // 2
+    first, second = tmp_path / "first" / "cases.csv", tmp_path / "second" / "cases.csv"
+    for path, rows in ((first, lines[1:half]), (second, lines[half:])):
+        path.parent.mkdir()
+        path.write_text(lines[0] + "".join(rows), encoding="utf-8")
+    db = open_database(f"sqlite:///{tmp_path / 'two.db'}")
+
+    def indexes() -> list[str]:
+        with db.engine.connect() as connection:
+            query = "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registry_cases'"
+            return sorted(str(row[0]) for row in connection.exec_driver_sql(query))
+
+    before = indexes()
+    import_files(db, [first], "importer", Format.REGISTRY)
+    import_files(db, [second], "importer", Format.REGISTRY)
+    assert row_counts(db)["cases"] == len(lines) - 1 and indexes() == before
+    with pytest.raises(InputError) as caught:
+        import_files(db, [second], "importer", Format.REGISTRY)
+    assert {p.code for p in caught.value.problems} == {"duplicate-identifier"}
+    assert row_counts(db)["cases"] == len(lines) - 1
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+    db.dispose()
