@@ -223,3 +223,8 @@ def test_records_are_updated_in_the_users_name_through_api_and_form(
     ]
     page = client.get("/registry/cases/C-5/edit").text
     assert 'name="case_id"' not in page and 'value="2024-05-03"' in page
+    assert 'action="/registry/cases/C-5/edit"' in page and "<h1>Edit cases C-5</h1>" in page
+    new = client.get("/registry/cases/new").text  # the same form, for a new record
+    assert (
+        'action="/registry/cases/new"' in new and 'name="case_id"' in new and "<h1>Add to cases</h1>" in new
+    )

@@ -102,7 +102,7 @@ def edit_record_page(request: Request, table: str, identifier: str, _: Officer) 
         "problems": [],
         "fixed": IMMUTABLE,
     }
-    return render(request, "registry_edit.html", context)
+    return render(request, "registry_form.html", context)
 
 
 def _form_value(value: object) -> object:
@@ -127,7 +127,7 @@ async def edit_record_submit(request: Request, table: str, identifier: str, offi
             "summary": exc.summary,
             "fixed": IMMUTABLE,
         }
-        return render(request, "registry_edit.html", context, 400)
+        return render(request, "registry_form.html", context, 400)
     return RedirectResponse(f"/registry/{table}/{identifier}", status_code=303)
 
 
