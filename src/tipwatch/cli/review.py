@@ -70,19 +70,7 @@ def publish(
     finally:
         database.dispose()
     if as_json:
-        print_json(
-            {
-                "period": public.period,
-                "previous_period": public.previous_period,
-                "k": k,
-                "markers": {
-                    f"<{k}": f"1 to {k - 1}",
-                    "x": f"withheld to protect a small count (at least {k})",
-                    "..": "table withheld",
-                },
-                "statistics": [row.model_dump() for row in public.rows],
-            }
-        )
+        print_json(public.table())
         return
     table = Table(title=f"Public statistics {public.period} (k = {k})")
     table.add_column("figure")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -75,6 +76,22 @@ class PublicStatistics(BaseModel):
     delay_median_days: float | None
     delay_p90_days: float | None
     protected: ProtectedRelease
+
+    def table(self) -> dict[str, Any]:
+        """The period's protected figures with their markers explained: the answer of ``tipwatch
+        publish --json`` and of the public statistics API."""
+        k = self.k
+        return {
+            "period": self.period,
+            "previous_period": self.previous_period,
+            "k": k,
+            "markers": {
+                f"<{k}": f"1 to {k - 1}",
+                "x": f"withheld to protect a small count (at least {k})",
+                "..": "table withheld",
+            },
+            "statistics": [row.model_dump(mode="json") for row in self.rows],
+        }
 
 
 class _Builder:

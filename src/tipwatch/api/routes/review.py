@@ -34,18 +34,7 @@ MEDIA = {
 
 
 def public_statistics(request: Request, period: Period, k: int) -> dict[str, Any]:
-    public = gather_public_statistics(get_db(request), period, k, trend_months=0)
-    return {
-        "period": public.period,
-        "previous_period": public.previous_period,
-        "k": k,
-        "markers": {
-            f"<{k}": f"1 to {k - 1}",
-            "x": f"withheld to protect a small count (at least {k})",
-            "..": "table withheld",
-        },
-        "statistics": [row.model_dump(mode="json") for row in public.rows],
-    }
+    return gather_public_statistics(get_db(request), period, k, trend_months=0).table()
 
 
 def _require_all_statistics(request: Request) -> None:
