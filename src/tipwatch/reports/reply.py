@@ -9,8 +9,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
+from tipwatch.reports.templating import report_environment
 from tipwatch.review.reply import ReplyBrief, Verdict
 from tipwatch.review.reply_reassess import Placement
 
@@ -33,12 +34,7 @@ _VERDICT_LABELS = {
 
 
 def _environment(html: bool) -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=html,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    environment = report_environment(TEMPLATES, html=html)
     environment.filters["verdict_label"] = lambda verdict: _VERDICT_LABELS[Verdict(verdict)]
     environment.globals["placement_detail"] = _placement_detail
     return environment

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.stats import compute_statistics, period_counts
@@ -26,6 +26,7 @@ from tipwatch.registry.trends import (
     service_delay,
 )
 from tipwatch.reports.charts_review import bar_chart, trend_chart
+from tipwatch.reports.templating import report_environment
 from tipwatch.review.findings import Finding, FindingKind, period_findings, registry_findings
 from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.public_statistics import PeriodFigures, PublicStatistics, protect_review
@@ -205,12 +206,7 @@ def build_review(
 
 
 def _environment() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
+    environment = report_environment(TEMPLATES, html=True)
     environment.filters["show"] = _show
     environment.filters["signed"] = lambda v: "" if v is None else f"{v:+d}"
     environment.filters["data_uri"] = lambda svg: (

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 
 from tipwatch.assess import Assessment, assess
@@ -18,6 +17,7 @@ from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.models import Meeting, Screening
 from tipwatch.registry.stats import compute_statistics, within
 from tipwatch.registry.trends import registry_facts
+from tipwatch.reports.templating import report_environment
 from tipwatch.review.findings import period_findings, registry_findings
 from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.submission import RegistryRecordFacts, data_call, merge_evidence, registry_evidence
@@ -124,12 +124,7 @@ def _tables(call: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def render_markdown(submission: Submission) -> str:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-    )
+    environment = report_environment(TEMPLATES, html=False)
     environment.filters["show"] = lambda v: "unknown" if v is None else str(v)
     return environment.get_template("submission.md.j2").render(
         call=submission.data_call, tables=_tables(submission.data_call), assessment=submission.assessment
