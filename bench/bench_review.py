@@ -17,6 +17,8 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from tipwatch.disclosure.audit import exposed_cells
+from tipwatch.disclosure.rules import Release, one_way, protect, two_way
 from tipwatch.registry.synth import SynthOptions, load
 from tipwatch.reports.review import (
     Audience,
@@ -26,8 +28,6 @@ from tipwatch.reports.review import (
     render_review,
 )
 from tipwatch.reports.submission import build_submission
-from tipwatch.review.disclosure import Release, one_way, protect, two_way
-from tipwatch.review.disclosure_audit import exposed_cells
 from tipwatch.review.periods import Period
 from tipwatch.store import open_database
 

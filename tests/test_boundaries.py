@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tipwatch"
-CORE = ["evidence", "law", "assess", "history", "reader", "review", "problems.py", "datafile.py"]
+CORE = [
+    "evidence",
+    "law",
+    "assess",
+    "history",
+    "reader",
+    "review",
+    "reply",
+    "disclosure",
+    "problems.py",
+    "datafile.py",
+]
 FORBIDDEN = {
     "sqlalchemy",
     "alembic",
@@ -22,8 +33,8 @@ FORBIDDEN = {
     "tipwatch.store",
     "tipwatch.registry",
     "tipwatch.cli",
-    "tipwatch.api",
-    "tipwatch.web",
+    "tipwatch.http.api",
+    "tipwatch.http.web",
     "tipwatch.accounts",
 }
 

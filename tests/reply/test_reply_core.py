@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tipwatch.disclosure.reply_cells import Audience, Disclosure
 from tipwatch.problems import InputError
-from tipwatch.review.reply import (
+from tipwatch.reply.brief import (
     RecordEvent,
     RegistryRecords,
     Verdict,
@@ -20,8 +21,7 @@ from tipwatch.review.reply import (
     check_claim,
     registry_figures,
 )
-from tipwatch.review.reply_claims import Claim, ClaimKind, Measure, claims_from_fields, measures_in
-from tipwatch.review.reply_disclosure import Audience, Disclosure
+from tipwatch.reply.claims import Claim, ClaimKind, Measure, claims_from_fields, measures_in
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "reply"
 INTERNAL = Disclosure(Audience.INTERNAL)
@@ -225,7 +225,7 @@ def test_report_year_out_of_range_is_an_input_error() -> None:
 
 
 def test_engine_evidence_ignores_counts_that_are_not_counts() -> None:
-    from tipwatch.review.reply_engine import evidence_from_fields
+    from tipwatch.reply.engine import evidence_from_fields
 
     evidence = evidence_from_fields(
         {"jurisdiction": "", "victims_served": -3, "previous_period.convictions": True, "convictions": 2},
@@ -237,7 +237,7 @@ def test_engine_evidence_ignores_counts_that_are_not_counts() -> None:
 
 
 def test_negative_claims_imply_zero_counts_for_the_period_and_the_one_before() -> None:
-    from tipwatch.review.reply_reassess import narrative_figures
+    from tipwatch.reply.reassess import narrative_figures
 
     fields, text = narrative("macau-2023")
     effective, implied = narrative_figures(fields, claims_from_fields(fields, text=text), 2023)
@@ -257,7 +257,7 @@ def test_negative_claims_imply_zero_counts_for_the_period_and_the_one_before() -
 
 
 def test_reassessment_with_the_engine_shows_the_effect_of_the_registry_figures() -> None:
-    from tipwatch.review.reply_engine import engine_assessor
+    from tipwatch.reply.engine import engine_assessor
 
     fields, text = narrative("macau-2023")
     covered = date(2018, 1, 1)
@@ -289,7 +289,7 @@ def test_public_brief_withholds_a_cell_that_would_reveal_a_small_count_by_differ
     in_period = [ev(Measure.VICTIMS_IDENTIFIED, f"V-{n}", "2023-06-01") for n in range(6)]
     before = [ev(Measure.VICTIMS_IDENTIFIED, f"W-{n}", "2023-02-01") for n in range(2)]
     records = RegistryRecords.of([*in_period, *before], covers_from=date(2018, 1, 1))
-    from tipwatch.review.reply_engine import engine_assessor
+    from tipwatch.reply.engine import engine_assessor
 
     brief = build_reply(fields, records, 2024, PUBLIC, text=text, assessor=engine_assessor(2024))
     assert brief.reassessment is not None

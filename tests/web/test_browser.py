@@ -18,7 +18,7 @@ import uvicorn
 
 from tipwatch.accounts import Role
 from tipwatch.accounts.users import create_user
-from tipwatch.api import Settings, create_app
+from tipwatch.http.api import Settings, create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from tipwatch.api import Settings, create_app
 from tipwatch.cli import app
+from tipwatch.http.api import Settings, create_app
 
 runner = CliRunner()
 

@@ -12,8 +12,8 @@ from markupsafe import escape
 from sqlalchemy import inspect
 
 from tipwatch.accounts import Role
+from tipwatch.http.web.forms import describe
 from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.web.forms import describe
 
 PAYLOADS = [
     "<script>alert('x')</script>",

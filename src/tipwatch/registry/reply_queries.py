@@ -21,15 +21,15 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from tipwatch.disclosure.reply_cells import Disclosure
 from tipwatch.evidence import ReportingPeriod
 from tipwatch.registry.models import Case, Person, Proceeding, ServiceRecord
 from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
 from tipwatch.registry.writer import audit
-from tipwatch.review.reply import RecordEvent, RegistryRecords, ReplyBrief, build_reply
-from tipwatch.review.reply_claims import Measure
-from tipwatch.review.reply_disclosure import Disclosure
-from tipwatch.review.reply_engine import engine_assessor
-from tipwatch.review.reply_narrative import NarrativeInput
+from tipwatch.reply.brief import RecordEvent, RegistryRecords, ReplyBrief, build_reply
+from tipwatch.reply.claims import Measure
+from tipwatch.reply.engine import engine_assessor
+from tipwatch.reply.narrative import NarrativeInput
 from tipwatch.store import Database
 
 AUDIT_ACTION = "reply_brief_internal"

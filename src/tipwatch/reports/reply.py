@@ -1,5 +1,5 @@
 """The right-of-reply brief as Markdown, HTML (self-contained, escaped) or JSON, from one
-:class:`~tipwatch.review.reply.ReplyBrief`. Everything shown is already shaped for the brief's audience
+:class:`~tipwatch.reply.brief.ReplyBrief`. Everything shown is already shaped for the brief's audience
 by the core; this module only lays it out."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 from jinja2 import Environment
 
+from tipwatch.reply.brief import ReplyBrief, Verdict
+from tipwatch.reply.reassess import Placement
 from tipwatch.reports.templating import report_environment
-from tipwatch.review.reply import ReplyBrief, Verdict
-from tipwatch.review.reply_reassess import Placement
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "reply"
 

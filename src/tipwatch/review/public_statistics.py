@@ -1,12 +1,12 @@
 """Statistics for outside readers: what a public review or ``tipwatch publish`` shows about each period,
-protected by :mod:`tipwatch.review.disclosure`.
+protected by :mod:`tipwatch.disclosure.rules`.
 
 Each period is one release, protected from its own figures alone: its figures by sex, age, citizenship
 and form of exploitation, proceedings, sentences, services, screenings and complicity, with its funnel
 and days to first service. Everything a reader could add up is a relation: a breakdown and its total,
 women and girls among female victims, a funnel stage that *is* a proceedings figure, the delay bands and
 the victims identified. For each relation the audit assumes the strongest kind the true counts satisfy
-(see :func:`~tipwatch.review.disclosure_model.strongest_relation`), the most a reader could know.
+(see :func:`~tipwatch.disclosure.model.strongest_relation`), the most a reader could know.
 
 Because a period's markers depend on nothing but its own figures, the period gets the same markers in
 every release that shows it — its own review, the next review (as the previous period), the trend charts
@@ -24,8 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from tipwatch.review.disclosure import ProtectedRelease, Release, protect
-from tipwatch.review.disclosure_model import Relation, strongest_relation
+from tipwatch.disclosure.model import Relation, strongest_relation
+from tipwatch.disclosure.rules import ProtectedRelease, Release, protect
 from tipwatch.review.statistic_rows import StatisticRow, Value, figures, statistic_rows
 from tipwatch.review.statistics import Funnel, PeriodStatistics, ServiceDelay
 

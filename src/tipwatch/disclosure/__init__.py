@@ -1,0 +1,1 @@
+"""Disclosure control: small-cell suppression and the exact-interval audit of everything published (pure)."""

@@ -1,0 +1,38 @@
+"""``create_app(settings)``: the FastAPI application serving the JSON API under ``/api/`` and the
+server-rendered dashboard. No import-time globals: every app has its own database and settings."""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI
+
+from tipwatch import __version__
+from tipwatch.http.api.auth import csrf_protect
+from tipwatch.http.api.errors import ERROR_RESPONSES, install_error_handlers
+from tipwatch.http.api.routes import ROUTERS
+from tipwatch.http.api.security import install_security_headers
+from tipwatch.http.api.settings import Settings
+from tipwatch.store import open_database
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="tipwatch API",
+        version=__version__,
+        description="Tier record, assessments, narrative reading, case registry and review statistics. "
+        "Authenticate with 'Authorization: Bearer <token>' (see `tipwatch users token`).",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.database = open_database(settings.database_url)
+    install_error_handlers(app)
+    install_security_headers(app, settings)
+    for router in ROUTERS:
+        app.include_router(router, dependencies=[Depends(csrf_protect)], responses=ERROR_RESPONSES)
+
+    from tipwatch.http.web import mount_web
+
+    mount_web(app)
+    return app

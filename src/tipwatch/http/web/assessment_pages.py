@@ -1,0 +1,50 @@
+"""Worked assessments: the tier, every finding with its rule and evidence citations, the trace and the
+what-if. Assess posted evidence (YAML or JSON) from a form. JSON twins: ``/api/examples/{name}``,
+``/api/assess``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse
+
+from tipwatch.assess import assess, what_if
+from tipwatch.evidence.files import loads_evidence
+from tipwatch.http.api.auth import csrf_protect
+from tipwatch.http.api.routes.assessments import api_example, example_names
+from tipwatch.http.web.render import render
+from tipwatch.problems import InputError
+
+router = APIRouter(dependencies=[Depends(csrf_protect)])
+
+
+@router.get("/assessments", response_class=HTMLResponse)
+def assessments_page(request: Request) -> HTMLResponse:
+    return render(request, "assessments.html", {"examples": example_names(), "problems": [], "text": ""})
+
+
+@router.get("/assessments/{name}", response_class=HTMLResponse)
+def assessment_page(request: Request, name: str) -> HTMLResponse:
+    return render(request, "assessment.html", {"data": api_example(name)})
+
+
+@router.post("/assessments", response_class=HTMLResponse)
+def assess_submit(request: Request, evidence: Annotated[str, Form(max_length=1_000_000)]) -> HTMLResponse:
+    try:
+        parsed = loads_evidence(evidence, source="posted evidence")
+    except InputError as exc:
+        context: dict[str, Any] = {
+            "examples": example_names(),
+            "problems": exc.problems,
+            "summary": exc.summary,
+            "text": evidence,
+        }
+        return render(request, "assessments.html", context, 400)
+    data = {
+        "name": None,
+        "evidence": parsed.model_dump(mode="json"),
+        "assessment": assess(parsed).model_dump(mode="json"),
+        "what_if": what_if(parsed).model_dump(mode="json"),
+    }
+    return render(request, "assessment.html", {"data": data})

@@ -1,0 +1,80 @@
+"""The right-of-reply page: paste a narrative (text or annotation JSON), choose the report year and the
+audience, read the brief. JSON twin: ``POST /api/reply``. Viewers get public briefs only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from tipwatch.accounts import Account, Permission, permissions_of
+from tipwatch.disclosure.reply_cells import Audience
+from tipwatch.http.api.auth import csrf_protect, require
+from tipwatch.http.api.reply_routes import brief_for
+from tipwatch.http.web.render import render
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
+from tipwatch.reports.reply import render_brief_fragment
+
+router = APIRouter(dependencies=[Depends(csrf_protect)])
+LoggedIn = Annotated[Account, Depends(require(Permission.PUBLIC_STATISTICS))]
+
+
+def _audiences(account: Account) -> list[str]:
+    allowed = permissions_of(account.role)
+    return [a.value for a in Audience if a is Audience.PUBLIC or Permission.ALL_STATISTICS in allowed]
+
+
+@router.get("/reply", response_class=HTMLResponse)
+def reply_page(request: Request, account: LoggedIn) -> HTMLResponse:
+    audiences = _audiences(account)
+    values = {"report_year": "", "audience": audiences[0], "narrative": ""}
+    return render(request, "reply.html", {"audiences": audiences, "values": values, "problems": []})
+
+
+def _narrative(text: str) -> NarrativeInput:
+    source = "(pasted narrative)"
+    if text.lstrip().startswith("{"):
+        return narrative_from_json(text, source)
+    return narrative_from_text(text, source)
+
+
+@router.post("/reply", response_class=HTMLResponse)
+async def reply_submit(request: Request, account: LoggedIn) -> HTMLResponse:
+    form = await request.form()
+    values = {name: str(form.get(name) or "") for name in ("report_year", "audience", "narrative")}
+    audiences = _audiences(account)
+    context = {"audiences": audiences, "values": values, "problems": []}
+    try:
+        if not values["report_year"].isdigit() or not 2001 <= int(values["report_year"]) <= 2100:
+            raise InputError(
+                "give the report year",
+                [
+                    Problem(
+                        "invalid-report-year",
+                        f"received {values['report_year']!r}; expected a year such as 2024",
+                        location=Location(field="report_year"),
+                    )
+                ],
+            )
+        if values["audience"] not in audiences:
+            raise InputError(
+                "choose an audience you may see",
+                [
+                    Problem(
+                        "audience-not-allowed",
+                        f"received {values['audience']!r}; expected one of {', '.join(audiences)}",
+                        location=Location(field="audience"),
+                    )
+                ],
+            )
+        narrative = _narrative(values["narrative"])
+        brief = brief_for(
+            request, account, narrative, int(values["report_year"]), Audience(values["audience"])
+        )
+    except InputError as exc:
+        return render(
+            request, "reply.html", {**context, "problems": exc.problems, "summary": exc.summary}, 400
+        )
+    return render(request, "reply.html", {**context, "brief_html": render_brief_fragment(brief)})
