@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tipwatch.assess import Assessment, WhatIf, assess, load_policy, what_if
 from tipwatch.assess.examples import example_files, example_path
+from tipwatch.cli.cells import cell, line
 from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
 from tipwatch.evidence import Evidence, load_evidence
 from tipwatch.evidence.files import evidence_schema
@@ -43,14 +44,16 @@ def _load_all(files: list[str]) -> list[Evidence]:
 
 def _table(result: Assessment, options: WhatIf | None) -> None:
     console.print(
-        f"[bold]{result.jurisdiction} {result.report_year}: {result.tier.label}[/]  "
-        f"fully meets: {'yes' if result.fully_meets_minimum_standards else 'no'}; "
-        f"significant efforts: {'yes' if result.making_significant_efforts else 'no'}; "
-        f"law {result.law_version}; rubric {result.policy_version}"
+        line(
+            (f"{result.jurisdiction} {result.report_year}: {result.tier.label}", "bold"),
+            f"  fully meets: {'yes' if result.fully_meets_minimum_standards else 'no'}; "
+            f"significant efforts: {'yes' if result.making_significant_efforts else 'no'}; "
+            f"law {result.law_version}; rubric {result.policy_version}",
+        )
     )
     table = Table("rule", "finding", "status", "reason")
     for finding in result.findings:
-        table.add_row(finding.rule, finding.code, str(finding.status), finding.reason)
+        table.add_row(cell(finding.rule), cell(finding.code), cell(finding.status), cell(finding.reason))
     console.print(table)
     if options is not None:
         for option in options.up:

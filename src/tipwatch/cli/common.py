@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tipwatch.cli.cells import cell
 from tipwatch.problems import InputError, TipwatchError
 
 DEBUG_ENV = "TIPWATCH_DEBUG"
@@ -42,8 +43,10 @@ def actor_of(actor: str | None) -> str:
     return actor or os.environ.get(ACTOR_ENV) or getpass.getuser()
 
 
-console = Console(highlight=False)
-error_console = Console(stderr=True, highlight=False)
+# No markup and no emoji codes: text from data prints exactly as stored (styling is built as Text, see
+# cells.py), so a stored "[link=…]" or "[urgent]" can neither vanish nor become live.
+console = Console(highlight=False, markup=False, emoji=False)
+error_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 def print_audit(entries: list[dict[str, Any]], *, json_output: bool) -> None:
@@ -54,12 +57,12 @@ def print_audit(entries: list[dict[str, Any]], *, json_output: bool) -> None:
     grid = Table("at", "actor", "action", "entity", "id", "detail")
     for entry in entries:
         grid.add_row(
-            str(entry["at"])[:19],
-            entry["actor"],
-            entry["action"],
-            entry["entity"],
-            entry["entity_id"],
-            entry["detail"][:60],
+            cell(str(entry["at"])[:19]),
+            cell(entry["actor"]),
+            cell(entry["action"]),
+            cell(entry["entity"]),
+            cell(entry["entity_id"]),
+            cell(entry["detail"][:60]),
         )
     console.print(grid)
 

@@ -10,6 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tipwatch.cli import history_tables as tables
+from tipwatch.cli.cells import line, styled
 from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
 from tipwatch.evidence import Tier
 from tipwatch.glotip import YearStats, country_stats, load_bundled_glotip, load_glotip_file
@@ -89,7 +90,7 @@ def overview_command(
     if as_json:
         print_json(result.to_dict())
         return
-    console.print(f"[bold]TIP Report {result.report_year}[/bold]")
+    console.print(styled(f"TIP Report {result.report_year}", "bold"))
     console.print(result.completeness)
     counts = ", ".join(f"{Tier(tier).label}: {count}" for tier, count in result.tier_counts.items())
     console.print(f"Placements held: {counts}")
@@ -130,7 +131,10 @@ def tiers_command(
         return
     if result.incomplete:
         console.print(
-            f"[bold red]Incomplete year:[/] {result.note} (held {result.held}, published {result.published_total or '?'})"
+            line(
+                ("Incomplete year:", "bold red"),
+                f" {result.note} (held {result.held}, published {result.published_total or '?'})",
+            )
         )
     console.print(tables.year_table(result.entries, f"TIP Report {year}: {len(result.entries)} placements"))
 

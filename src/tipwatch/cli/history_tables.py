@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.table import Table
+from rich.text import Text
 
+from tipwatch.cli.cells import cell, styled
 from tipwatch.evidence import Tier
 from tipwatch.glotip import YearStats
 from tipwatch.history.audit import AuditReport
@@ -17,18 +19,18 @@ from tipwatch.history.transitions import TIERS, TransitionMatrix
 TIER_STYLE = {"1": "green", "2": "cyan", "2WL": "yellow", "3": "red", "special": "dim"}
 
 
-def tier_cell(tier: Tier | None) -> str:
+def tier_cell(tier: Tier | None) -> Text:
     if tier is None:
-        return "[dim]unknown[/dim]"
-    return f"[{TIER_STYLE[tier.value]}]{tier.label}[/]"
+        return styled("unknown", "dim")
+    return styled(tier.label, TIER_STYLE[tier.value])
 
 
-def movement_cell(entry: HistoryEntry) -> str:
+def movement_cell(entry: HistoryEntry) -> Text:
     if entry.movement is not None:
-        return entry.movement.value
+        return cell(entry.movement.value)
     if entry.previous_unknown:
-        return "[dim]? (previous year unknown)[/dim]"
-    return "[dim]-[/dim]"
+        return styled("? (previous year unknown)", "dim")
+    return styled("-", "dim")
 
 
 def history_table(entries: Sequence[HistoryEntry], title: str, gap_years: Sequence[int] = ()) -> Table:
@@ -39,9 +41,9 @@ def history_table(entries: Sequence[HistoryEntry], title: str, gap_years: Sequen
     rows = [(entry.report_year, entry) for entry in entries] + [(year, None) for year in gap_years]
     for year, entry in sorted(rows, key=lambda item: item[0]):
         if entry is None:
-            table.add_row(str(year), "[dim]unknown (gap in the record)[/dim]", "", "")
+            table.add_row(str(year), styled("unknown (gap in the record)", "dim"), "", "")
         else:
-            table.add_row(str(year), tier_cell(entry.tier), movement_cell(entry), entry.source)
+            table.add_row(str(year), tier_cell(entry.tier), movement_cell(entry), cell(entry.source))
     return table
 
 
@@ -51,8 +53,8 @@ def year_table(entries: Sequence[HistoryEntry], title: str) -> Table:
         table.add_column(column)
     for entry in entries:
         table.add_row(
-            entry.jurisdiction,
-            entry.iso3,
+            cell(entry.jurisdiction),
+            cell(entry.iso3),
             tier_cell(entry.tier),
             tier_cell(entry.previous_tier),
             movement_cell(entry),
@@ -65,9 +67,9 @@ def streak_table(streaks: Sequence[Streak], title: str) -> Table:
     for column in ("Jurisdiction", "Tier", "From", "To", "Years", "Ongoing"):
         table.add_column(column)
     for streak in streaks:
-        ongoing = {True: "yes", False: "no", None: "[dim]unknown (gap)[/dim]"}[streak.ongoing]
+        ongoing = {True: cell("yes"), False: cell("no"), None: styled("unknown (gap)", "dim")}[streak.ongoing]
         table.add_row(
-            streak.jurisdiction,
+            cell(streak.jurisdiction),
             tier_cell(streak.tier),
             str(streak.start),
             str(streak.end),
@@ -100,7 +102,7 @@ def coverage_table(rows: Sequence[YearCount]) -> Table:
     for column in ("Year", "Held", "Published", "Missing", "Complete", "T1", "T2", "2WL", "T3", "Spec."):
         table.add_column(column, justify="left" if column == "Complete" else "right")
     for row in rows:
-        complete = f"[bold red]{row.complete}[/]" if row.complete == "no" else row.complete
+        complete = styled(row.complete, "bold red") if row.complete == "no" else cell(row.complete)
         table.add_row(
             str(row.report_year),
             str(row.held),
@@ -118,14 +120,14 @@ def audit_table(report: AuditReport) -> Table:
         table.add_column(column)
     for finding in report.findings:
         table.add_row(
-            finding.jurisdiction,
+            cell(finding.jurisdiction),
             ", ".join(map(str, finding.years)),
-            finding.code,
-            finding.subsection,
-            finding.law_version,
-            "yes"
+            cell(finding.code),
+            cell(finding.subsection),
+            cell(finding.law_version),
+            cell("yes")
             if finding.certain
-            else f"[dim]no (unknown {', '.join(map(str, finding.unknown_years))})[/dim]",
+            else styled(f"no (unknown {', '.join(map(str, finding.unknown_years))})", "dim"),
         )
     return table
 
@@ -149,6 +151,7 @@ def stats_table(rows: Sequence[YearStats], title: str) -> Table:
         names = ("formal_contact", "prosecuted", "convicted", "victims")
         values = [str(row.totals[name]) if row.totals[name] else "-" for name in names]
         by_form = [str(row.victims_by_form[form]) if form in row.victims_by_form else "-" for form in forms]
-        tier = f"[{TIER_STYLE[row.tier.value]}]{row.tier.value}[/]" if row.tier else "[dim]?[/dim]"
-        table.add_row(str(row.year), f"{tier} ({row.covering_report_year})", *values, *by_form)
+        tier = styled(row.tier.value, TIER_STYLE[row.tier.value]) if row.tier else styled("?", "dim")
+        covered = Text.assemble(tier, f" ({row.covering_report_year})")
+        table.add_row(str(row.year), covered, *values, *by_form)
     return table

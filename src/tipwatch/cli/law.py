@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from tipwatch.cli.cells import cell, line
 from tipwatch.cli.common import JsonOption, console, guarded, print_json
 from tipwatch.law import law_for_report_year, law_version, load_law_versions
 
@@ -35,7 +36,9 @@ def list_versions(json_output: JsonOption = False) -> None:
     table = Table("version", "report years", "acts", "title")
     for v in versions:
         years = f"{v.first_report_year}–{v.last_report_year or ''}"
-        table.add_row(v.id, years, ", ".join(f"{a.law} ({a.enacted})" for a in v.acts), v.title)
+        table.add_row(
+            cell(v.id), years, cell(", ".join(f"{a.law} ({a.enacted})" for a in v.acts)), cell(v.title)
+        )
     console.print(table)
 
 
@@ -53,10 +56,12 @@ def show(
     if json_output:
         print_json(chosen.model_dump(mode="json"))
         return
-    console.print(f"[bold]{chosen.id}[/] — {chosen.title}\n{chosen.note}\n")
+    console.print(line((chosen.id, "bold"), f" — {chosen.title}\n{chosen.note}\n"))
     table = Table("parameter", "value", "reference", "confirmed")
     for name, cited in chosen.parameters:
-        table.add_row(name, str(cited.value), cited.reference, "yes" if cited.confirmed else "no")
+        table.add_row(
+            cell(name), cell(cited.value), cell(cited.reference), "yes" if cited.confirmed else "no"
+        )
     console.print(table)
 
 

@@ -13,6 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tipwatch.cli.cells import cell, line
 from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
 from tipwatch.evidence import dump_evidence, dumps_evidence
 from tipwatch.problems import InputError
@@ -68,10 +69,10 @@ def _show_one(narrative: Narrative) -> None:
     table = Table("field", "value", "source", title=narrative.file)
     for name, fact in narrative.facts.items():
         where = fact.span.text if fact.span.source == "text" else f"({fact.span.source}) {fact.span.text}"
-        table.add_row(name, json.dumps(fact.value, ensure_ascii=False), where[:140])
+        table.add_row(cell(name), cell(json.dumps(fact.value, ensure_ascii=False)), cell(where[:140]))
     for claim in narrative.consecutive_year_claims + narrative.since_year_claims:
         kind = "since_year_claims" if claim in narrative.since_year_claims else "consecutive_year_claims"
-        table.add_row(kind, str(claim.number), claim.text[:140])
+        table.add_row(kind, cell(claim.number), cell(claim.text[:140]))
     console.print(table)
     for number, item in enumerate(narrative.recommendations, 1):
         console.print(f"  {number}. {item}", soft_wrap=True, highlight=False)
@@ -104,7 +105,7 @@ def _report(result: Narrative | Failure) -> bool:
     """Print a failure's or narrative's problems to stderr; True for a failure."""
     problems = result.error.problems if isinstance(result, Failure) else result.warnings
     if isinstance(result, Failure):
-        error_console.print(f"[bold red]error:[/] {result.error.summary}", soft_wrap=True, highlight=False)
+        error_console.print(line(("error:", "bold red"), f" {result.error.summary}"), soft_wrap=True)
     for problem in problems:
         error_console.print(f"  {problem}", soft_wrap=True, highlight=False, markup=False)
     return isinstance(result, Failure)
@@ -221,7 +222,7 @@ def _show_evaluation(result: Evaluation) -> None:
         f"claim texts exact: {result.claim_texts_exact}/{result.claim_texts_total}", highlight=False
     )
     for failure in result.failures:
-        console.print(f"[bold red]not read:[/] {failure}", highlight=False)
+        console.print(line(("not read:", "bold red"), f" {failure}"))
     for m in result.mismatches:
-        console.print(f"[bold]{m.stem}[/] {m.field}: expected {m.expected!r}, got {m.got!r}", highlight=False)
+        console.print(line((m.stem, "bold"), f" {m.field}: expected {m.expected!r}, got {m.got!r}"))
         console.print(f"    {m.context}", soft_wrap=True, highlight=False, markup=False)

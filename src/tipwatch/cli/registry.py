@@ -10,6 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tipwatch.cli.cells import cell
 from tipwatch.cli.common import (
     ActorOption,
     DbOption,
@@ -178,9 +179,7 @@ def show(table: str, identifier: str, db: DbOption = None, json: JsonOption = Fa
         return
     grid = Table(show_header=False, box=None)
     for name, value in record.items():
-        grid.add_row(
-            name, "" if value is None else ";".join(value) if isinstance(value, list) else str(value)
-        )
+        grid.add_row(cell(name), cell(value))
     console.print(grid)
 
 
@@ -203,16 +202,7 @@ def list_(
     for column in columns:
         grid.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
     for record in records:
-        grid.add_row(
-            *(
-                ""
-                if record[c] is None
-                else ";".join(record[c])
-                if isinstance(record[c], list)
-                else str(record[c])
-                for c in columns
-            )
-        )
+        grid.add_row(*(cell(record[c]) for c in columns))
     console.print(grid)
 
 

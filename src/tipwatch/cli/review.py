@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from tipwatch.cli.cells import cell, styled
 from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
 from tipwatch.reports.review import Audience, ReviewFormat, build_review, write_review
 from tipwatch.review.periods import Period
@@ -80,9 +81,9 @@ def publish(
     for row in public.rows:
         if row.section != section:
             section = row.section
-            table.add_row(f"[bold]{section}[/bold]", "", "", "")
+            table.add_row(styled(section, "bold"), "", "", "")
         change = "" if row.change is None else f"{row.change:+d}"
-        table.add_row(f"  {row.label}", _show(row.current), _show(row.previous), change)
+        table.add_row(cell(f"  {row.label}"), _show(row.current), _show(row.previous), change)
     console.print(table)
 
 

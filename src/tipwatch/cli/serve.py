@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from tipwatch.cli.cells import cell, line
 from tipwatch.cli.common import (
     ActorOption,
     DbOption,
@@ -69,12 +70,15 @@ def serve(
     setup_token = secrets.token_urlsafe(24) if no_users else None
     settings = Settings(database_url=db, secure_cookies=not insecure_dev_cookies, setup_token=setup_token)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
-    console.print(f"tipwatch dashboard: [bold]{url}/[/]   API schema: {url}/api/openapi.json", soft_wrap=True)
+    console.print(
+        line("tipwatch dashboard: ", (f"{url}/", "bold"), f"   API schema: {url}/api/openapi.json"),
+        soft_wrap=True,
+    )
     if no_users:
         console.print(
             "No account exists yet. Create the first administrator in the browser (link valid while no user exists):"
         )
-        console.print(f"  [bold]{url}/setup?token={setup_token}[/]", soft_wrap=True)
+        console.print(line("  ", (f"{url}/setup?token={setup_token}", "bold")), soft_wrap=True)
         console.print(
             "or on the command line:  tipwatch users add admin --role administrator", soft_wrap=True
         )
@@ -131,7 +135,7 @@ def users_list(db: DbOption = None, json_output: JsonOption = False) -> None:
         return
     table = Table("username", "role", "active")
     for a in accounts:
-        table.add_row(a.username, a.role.value, "yes" if a.active else "no")
+        table.add_row(cell(a.username), cell(a.role.value), "yes" if a.active else "no")
     console.print(table)
 
 
