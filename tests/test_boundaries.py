@@ -20,6 +20,7 @@ CORE = [
     "disclosure",
     "problems.py",
     "datafile.py",
+    "inputfile.py",
 ]
 FORBIDDEN = {
     "sqlalchemy",

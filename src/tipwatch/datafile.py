@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from tipwatch.inputfile import check_field_sizes, read_input_text
 from tipwatch.problems import InputError, Location, Problem
 
 PathKey = tuple[str | int, ...]
@@ -85,27 +86,14 @@ def parse_data_text(text: str, source: str) -> tuple[Any, LineIndex]:
 
 
 def read_text_file(path: Path) -> str:
-    """A file's UTF-8 text; a missing or non-UTF-8 file is an InputError naming the file (and byte)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text",
-            [
-                Problem(
-                    "not-utf-8",
-                    f"byte {exc.start} is not UTF-8; save the file as UTF-8",
-                    location=Location(str(path)),
-                )
-            ],
-        ) from exc
+    """A file's UTF-8 text, read by the one reader (:mod:`tipwatch.inputfile`): a missing path, a folder,
+    an empty file or bytes that are not UTF-8 are an InputError naming the file (and line)."""
+    return read_input_text(path)
 
 
 def read_data_file(path: Path) -> tuple[Any, LineIndex]:
     """Read a ``.yaml``, ``.yml`` or ``.json`` file."""
-    text = read_text_file(path)
+    text = read_input_text(path, expected="a YAML or JSON file")
     if path.suffix.lower() == ".json":
         try:
             json.loads(text)
@@ -114,7 +102,20 @@ def read_data_file(path: Path) -> tuple[Any, LineIndex]:
                 f"{path}: not valid JSON",
                 [Problem("invalid-syntax", exc.msg, location=Location(str(path), exc.lineno))],
             ) from exc
-    return parse_data_text(text, str(path))
+    data, index = parse_data_text(text, str(path))
+    if data is None:
+        raise InputError(
+            f"{path}: holds no data (only comments or a blank document)",
+            [
+                Problem(
+                    "empty-file",
+                    "the document is empty; expected a mapping of fields",
+                    location=Location(str(path), 1),
+                )
+            ],
+        )
+    check_field_sizes(data, str(path), index.line_of)
+    return data, index
 
 
 def dotted(path: Sequence[str | int]) -> str:

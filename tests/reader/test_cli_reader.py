@@ -49,7 +49,7 @@ def test_read_batch_with_a_bad_file_goes_on_and_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["jurisdiction"] for r in rows] == ["Cuba"]
-    assert "empty.txt" in result.stderr and "empty-input" in result.stderr
+    assert "empty.txt" in result.stderr and "empty-file" in result.stderr
     assert "1 file(s) failed" in result.stderr
 
 

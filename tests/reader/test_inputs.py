@@ -90,8 +90,8 @@ def test_batch_reports_each_bad_file_and_goes_on(tmp_path: Path) -> None:
     results = list(read_paths(expand_inputs([str(tmp_path), str(tmp_path / "missing.txt")])))
     codes = {Path(r.file).name: r.error.problems[0].code for r in results if isinstance(r, Failure)}
     assert codes == {
-        "b-empty.txt": "empty-input",
-        "c-latin1.txt": "not-utf8",
+        "b-empty.txt": "empty-file",
+        "c-latin1.txt": "not-utf-8",
         "d-table.txt": "not-a-narrative",
         "e-broken.pdf": "unreadable-pdf",
         "g-news.txt": "not-a-narrative",

@@ -42,7 +42,7 @@ def _is_loopback(host: str) -> bool:
 @guarded
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on (1-65535).", min=1, max=65535)] = 8000,
     db: DbOption = None,
     first_run: Annotated[
         bool,

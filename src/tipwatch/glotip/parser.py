@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from tipwatch.glotip.values import Count, parse_count
+from tipwatch.inputfile import csv_error, decode_text, read_input_bytes
 from tipwatch.problems import InputError, Location, Problem
 
 COLUMNS = {
@@ -50,7 +51,15 @@ class GlotipFigure:
 
 
 def parse_glotip_csv(text: str, source: str) -> tuple[GlotipFigure, ...]:
+    """Every figure of a GLOTIP CSV, or :class:`InputError` listing every problem in the file."""
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse_glotip_rows(reader, source)
+    except csv.Error as exc:
+        raise csv_error(exc, source, reader.line_num) from None
+
+
+def _parse_glotip_rows(reader: csv.DictReader[str], source: str) -> tuple[GlotipFigure, ...]:
     missing = [column for column in COLUMNS.values() if column not in (reader.fieldnames or ())]
     if missing:
         raise InputError(
@@ -114,18 +123,22 @@ def parse_glotip_csv(text: str, source: str) -> tuple[GlotipFigure, ...]:
 
 def load_glotip_file(path: Path) -> tuple[GlotipFigure, ...]:
     """GLOTIP figures from a CSV file (``.csv`` or gzip-compressed ``.csv.gz``)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    try:
-        text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
-    except (UnicodeDecodeError, OSError) as exc:
-        raise InputError(
-            f"{path}: not UTF-8 CSV text",
-            [Problem("not-utf-8", f"{exc}; save the file as UTF-8 CSV", location=Location(str(path)))],
-        ) from exc
-    return parse_glotip_csv(text, str(path))
+    raw = read_input_bytes(path, expected="a GLOTIP .csv or .csv.gz file")
+    if path.suffix == ".gz":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise InputError(
+                f"{path}: not gzip-compressed CSV",
+                [
+                    Problem(
+                        "not-gzip",
+                        f"{exc}; compress the CSV with gzip or name it .csv",
+                        location=Location(str(path)),
+                    )
+                ],
+            ) from None
+    return parse_glotip_csv(decode_text(raw, str(path)), str(path))
 
 
 @cache

@@ -16,6 +16,7 @@ import pycountry
 from tipwatch.datafile import read_text_file
 from tipwatch.evidence import Tier
 from tipwatch.history.record import Placement, TierRecord, YearCoverage
+from tipwatch.inputfile import csv_error
 from tipwatch.problems import InputError, Location, Problem
 
 COLUMNS = ("jurisdiction", "iso3", "report_year", "tier", "source")
@@ -79,8 +80,14 @@ def _check_row(
 
 def parse_tier_csv(text: str, source: str, last_year: int | None = None) -> tuple[Placement, ...]:
     """Every placement in a tier CSV, or :class:`InputError` listing every problem in the file."""
-    last_year = last_year or date.today().year
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse_tier_rows(reader, source, last_year or date.today().year)
+    except csv.Error as exc:
+        raise csv_error(exc, source, reader.line_num) from None
+
+
+def _parse_tier_rows(reader: csv.DictReader[str], source: str, last_year: int) -> tuple[Placement, ...]:
     header = tuple(reader.fieldnames or ())
     missing = [c for c in COLUMNS[:4] if c not in header]
     if missing:

@@ -36,9 +36,8 @@ def expand_inputs(arguments: Iterable[str]) -> Iterator[Path]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
-            )
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+            yield from found or [path]  # a folder with nothing to read is reported as such
         elif not path.exists() and glob.has_magic(argument):
             matches = sorted(glob.iglob(argument, recursive=True))  # noqa: PTH207 - absolute patterns too
             if not matches:

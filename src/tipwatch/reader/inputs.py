@@ -3,19 +3,21 @@ and PDF (a whole report, split into country narratives by their headings).
 
 Every loader yields :class:`Document` values one at a time, so a batch or a 400-page report is read in
 constant memory, and raises :class:`InputError` with a stable code for input it cannot use:
-``unreadable-file``, ``empty-input``, ``not-utf8``, ``unreadable-pdf``.
+``unreadable-file``, ``empty-file``, ``not-utf-8``, ``field-too-large`` (from the one reader,
+:mod:`tipwatch.inputfile`), ``empty-input`` and ``unreadable-pdf``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tipwatch.inputfile import FIELD_LIMIT, check_line_lengths, decode_text, read_input_bytes
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.pdf import iter_pdf_narratives
+from tipwatch.reader.split import split_narratives
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -52,44 +54,15 @@ def _problem(code: str, file: str, message: str, line: int | None = None) -> Inp
 
 
 def _read_bytes(path: Path) -> bytes:
-    with _opened(path):
-        return path.read_bytes()
-
-
-@contextmanager
-def _opened(path: Path) -> Iterator[None]:
-    """Check that ``path`` is a readable, non-empty file (same errors as for text)."""
-    try:
-        with path.open("rb") as handle:
-            first = handle.read(1024)
-    except IsADirectoryError:
-        raise _problem(
-            "unreadable-file", str(path), "is a directory; expected a .txt, .html or .pdf file"
-        ) from None
-    except FileNotFoundError:
-        raise _problem("unreadable-file", str(path), "no such file; check the path") from None
-    except OSError as exc:
-        raise _problem(
-            "unreadable-file", str(path), f"cannot be read ({exc.strerror}); check its permissions"
-        ) from None
-    if not first.strip():
-        raise _problem("empty-input", str(path), "is empty; expected a country narrative")
-    yield
+    return read_input_bytes(path, expected="a .txt, .html or .pdf file")
 
 
 def decode_utf8(data: bytes, file: str) -> str:
-    """The text of ``data`` as UTF-8 (a BOM is dropped); a clear error naming line and byte otherwise."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise _problem(
-            "not-utf8",
-            file,
-            f"is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded; "
-            "re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
-            line=line,
-        ) from None
+    """The text of ``data`` as UTF-8 (a BOM is dropped); a clear error naming line and column otherwise."""
+    text = decode_text(data, file)
+    if len(text) > FIELD_LIMIT:
+        check_line_lengths(text, file)
+    return text
 
 
 def html_to_text(html: str) -> tuple[str, str | None]:
@@ -131,12 +104,9 @@ def load_documents(path: Path, *, on_page: Callable[[int, int], None] | None = N
     """The narratives in one file: one for text and HTML, one per country heading for a PDF."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        with _opened(path):
-            pass
-        yield from (
-            Document(f"{path}#{name}", text, title)
-            for name, text, title in iter_pdf_narratives(path, on_page=on_page)
-        )
+        _read_bytes(path)  # the same refusals as for text: a folder, a missing or an empty file
+        for name, text, title in iter_pdf_narratives(path, on_page=on_page):
+            yield from _one_narrative_each(Document(f"{path}#{name}", text, title))
         return
     data = _read_bytes(path)
     text = decode_utf8(data, str(path))
@@ -144,6 +114,14 @@ def load_documents(path: Path, *, on_page: Callable[[int, int], None] | None = N
         body, title = html_to_text(text)
         if not body.strip():
             raise _problem("empty-input", str(path), "has no readable text once markup is removed")
-        yield Document(str(path), body, title)
+        yield from _one_narrative_each(Document(str(path), body, title))
         return
-    yield Document(str(path), text)
+    yield from _one_narrative_each(Document(str(path), text))
+
+
+def _one_narrative_each(document: Document) -> Iterator[Document]:
+    """The document, or its parts when it holds more than one narrative (see :mod:`.split`): each
+    further part is named ``file#COUNTRY`` and keeps the document's title."""
+    base = document.file.split("#", 1)[0]
+    for name, text in split_narratives(document.text):
+        yield Document(document.file if name is None else f"{base}#{name}", text, document.title)

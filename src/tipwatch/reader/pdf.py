@@ -43,6 +43,31 @@ def _unreadable(path: Path, message: str) -> InputError:
     )
 
 
+_REPORT_LABEL = re.compile(
+    r"\b(?P<a>(?:19|20)\d\d)[\s\u00a0]+(?:TIP|Trafficking[\s\u00a0]+in[\s\u00a0]+Persons)[\s\u00a0]+Report"
+    r"|\b(?:TIP|Trafficking[\s\u00a0]+in[\s\u00a0]+Persons)[\s\u00a0]+Report[\s\u00a0,:\-–|]+(?:June[\s\u00a0]+)?"
+    r"(?P<b>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _label_in(text: str | None) -> str | None:
+    """A report label ("2023 Trafficking in Persons Report") made from a line or title that names one."""
+    found = _REPORT_LABEL.search(text) if text else None
+    if found is None:
+        return None
+    return f"{found.group('a') or found.group('b')} Trafficking in Persons Report"
+
+
+def _metadata_title(reader: object) -> str | None:
+    try:
+        metadata = getattr(reader, "metadata", None)
+        title = getattr(metadata, "title", None) if metadata is not None else None
+    except Exception:
+        return None
+    return str(title) if title else None
+
+
 def _join(lines: list[str]) -> str:
     """The heading, a blank line, then the body's layout lines joined into paragraphs (breaks kept around
     section headings, bullets and paragraph ends)."""
@@ -81,7 +106,7 @@ def iter_pdf_narratives(
         pages = len(reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise _unreadable(path, f"is not a readable PDF ({exc})") from None
-    label: str | None = None
+    label = _label_in(_metadata_title(reader))
     header_pending = False
     name: str | None = None
     lines: list[str] = []
@@ -105,6 +130,8 @@ def iter_pdf_narratives(
                 header_pending = not header.group("year")
                 continue
             heading = HEADING.match(line)
+            if name is None and not heading and label is None:
+                label = _label_in(line)  # a cover or title page: "2023 Trafficking in Persons Report"
             if heading:
                 if name is not None:
                     found += 1

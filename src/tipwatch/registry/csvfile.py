@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tipwatch.problems import InputError, Location, Problem
-
-csv.field_size_limit(10_000_000)
+from tipwatch.inputfile import csv_error, read_input_text
+from tipwatch.problems import Location, Problem
 
 
 @dataclass(frozen=True)
@@ -21,23 +20,8 @@ class CsvRow:
 
 
 def open_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text",
-            [
-                Problem(
-                    "not-utf-8",
-                    f"byte {exc.start} is not UTF-8; save the file as UTF-8",
-                    location=Location(str(path)),
-                )
-            ],
-        ) from exc
+    """The text of a CSV file, read by the one reader (:mod:`tipwatch.inputfile`)."""
+    return read_input_text(path, expected="a CSV file")
 
 
 _OTHER_LINE_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
@@ -71,7 +55,7 @@ def read_csv(
         )
         return
     except csv.Error as exc:
-        problems.append(Problem("malformed-csv", f"header: {exc}", location=Location(source, 1)))
+        problems.extend(csv_error(exc, source, 1).problems)
         return
     header = [name.strip() for name in header]
     unknown = [name for name in header if name not in known]
@@ -112,13 +96,7 @@ def read_csv(
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(
-                Problem(
-                    "malformed-csv",
-                    f"{exc}; check the quoting of this row",
-                    location=Location(source, reader.line_num),
-                )
-            )
+            problems.extend(csv_error(exc, source, reader.line_num).problems)
             return
         line = reader.line_num
         if not fields or (len(fields) == 1 and not fields[0].strip() and width > 1):

@@ -21,7 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from tipwatch.problems import InputError, Location, Problem
+from tipwatch.inputfile import check_field_sizes, read_input_text
+from tipwatch.problems import Location, Problem
 from tipwatch.registry.countries import CODES_BY_NAME, COUNTRY_CODES
 from tipwatch.registry.csvfile import CsvRow, read_csv, write_csv
 from tipwatch.registry.integrity import Batch
@@ -301,9 +302,8 @@ def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
         yield from read_csv(path, known=ALL_COLUMNS, required=set(), problems=problems)
         return
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        data = json.loads(read_input_text(path, expected="an HTCDS .csv or .json file"))
+        check_field_sizes(data, str(path))
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from tipwatch.datafile import LineIndex, dotted, parse_data_text
+from tipwatch.inputfile import check_field_sizes, read_input_text
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.bulk import BulkRows, NotPlain, read_chunks
 from tipwatch.registry.csvfile import open_text, read_csv, write_csv
@@ -156,10 +157,7 @@ def _accepted(
 
 def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+    text = read_input_text(path, expected="a registry .json file")
     if len(text) <= LINE_INDEX_LIMIT:
         data, index = parse_data_text(text, source)
     else:
@@ -174,6 +172,7 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
                 )
             )
             return
+    check_field_sizes(data, source, index.line_of)
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         problems.append(
             Problem(

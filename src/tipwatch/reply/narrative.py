@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tipwatch.inputfile import check_field_sizes, read_input_text
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader import read_narrative
 from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
@@ -31,26 +32,16 @@ class NarrativeInput:
 
 def load_narrative(path: Path) -> NarrativeInput:
     """Read a narrative file; raise :class:`InputError` naming the file, line and field when it cannot."""
-    if not path.is_file():
-        raise InputError(
-            f"{path}: no such narrative file",
-            [
-                Problem(
-                    "missing-file",
-                    f"received {str(path)!r}; expected an existing file",
-                    location=Location(file=str(path)),
-                )
-            ],
-        )
     if path.suffix.lower() == ".json":
         return _from_json(path)
     return _from_text(path)
 
 
 def _from_json(path: Path) -> NarrativeInput:
+    raw = read_input_text(path, expected="a narrative annotation (.json)")
     text_path = path.with_suffix(".txt")
-    beside = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
-    return narrative_from_json(path.read_text(encoding="utf-8"), str(path), beside)
+    beside = read_input_text(text_path, line_limit=True) if text_path.is_file() else None
+    return narrative_from_json(raw, str(path), beside)
 
 
 def narrative_from_json(raw: str, source: str, text: str | None = None) -> NarrativeInput:
@@ -68,6 +59,7 @@ def narrative_from_json(raw: str, source: str, text: str | None = None) -> Narra
                 )
             ],
         ) from None
+    check_field_sizes(data, source)
     return narrative_from_data(data, source, text)
 
 
