@@ -83,7 +83,7 @@ ENTRY_POINTS = [
     ),
     EntryPoint(
         "load-tiers",
-        ("load", "--tiers", "{path}"),
+        ("load", "--tiers", "{path}", "--replace"),
         "tiers.csv",
         _repo("tests/data/history/tip_tiers.csv"),
         "csv",

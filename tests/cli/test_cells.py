@@ -91,9 +91,7 @@ def test_history_prints_a_source_holding_markup(tmp_path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    load = runner.invoke(app, ["load", "--tiers", str(tiers), "--db", db, "--replace"])
-    if load.exit_code != 0:  # before --replace existed
-        _run("load", "--tiers", str(tiers), "--db", db)
+    _run("load", "--tiers", str(tiers), "--db", db, "--replace")
     output = _run("history", "Macau", "--db", db)
     assert MARKUP in output
     _no_live_markup(output)

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tipwatch.cli import history_tables as tables
 from tipwatch.cli.cells import line, styled
-from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
+from tipwatch.cli.common import DbOption, JsonOption, console, fail, guarded, print_json
 from tipwatch.evidence import Tier
 from tipwatch.glotip import YearStats, country_stats, load_bundled_glotip, load_glotip_file
 from tipwatch.history import TierRecord, load_bundled_record, load_record_file
@@ -23,6 +23,7 @@ from tipwatch.history.streaks import streaks
 from tipwatch.history.transitions import transitions
 from tipwatch.store import open_database
 from tipwatch.store.tier_repository import (
+    TierLoadMode,
     glotip_figures,
     load_record,
     save_glotip,
@@ -54,11 +55,27 @@ def load_command(
         Path | None,
         typer.Option("--glotip", help="A GLOTIP CSV (or .csv.gz) to load instead of the bundled one."),
     ] = None,
+    merge: Annotated[
+        bool, typer.Option("--merge", help="--tiers: add and update its rows, keep the other stored rows.")
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="--tiers: replace the stored record, removing rows it lacks.")
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Load the tier record and GLOTIP figures into the database (idempotent). Every file is validated
-    first; a file with any bad row loads nothing and leaves the database as it was."""
+    first; a file with any bad row loads nothing and leaves the database as it was. A --tiers file that
+    lacks stored rows needs --merge or --replace (the bundled record always replaces)."""
+    if merge and replace:
+        raise fail("--merge and --replace exclude each other; pass one")
+    mode = (
+        TierLoadMode.MERGE
+        if merge
+        else TierLoadMode.REPLACE
+        if replace or tiers_file is None
+        else TierLoadMode.REFUSE_REMOVAL
+    )
     record = load_record_file(tiers_file) if tiers_file else load_bundled_record()
     figures = stored_figures(load_glotip_file(glotip_file) if glotip_file else load_bundled_glotip())
     database = open_database(db)
@@ -66,17 +83,28 @@ def load_command(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, disable=as_json, transient=False) as progress:
             tiers_task = progress.add_task("tier placements", total=len(record))
-            results = [save_record(database, record, lambda n: progress.advance(tiers_task, n))]
+            results = [
+                save_record(
+                    database,
+                    record,
+                    lambda n: progress.advance(tiers_task, n),
+                    mode=mode,
+                    source=str(tiers_file or "the bundled tier record"),
+                )
+            ]
             glotip_task = progress.add_task("GLOTIP figures", total=len(figures))
             results.append(save_glotip(database, figures, lambda n: progress.advance(glotip_task, n)))
     finally:
         database.dispose()
     if as_json:
-        print_json([{"what": r.what, "rows": r.rows, "changed": r.changed} for r in results])
+        print_json(
+            [{"what": r.what, "rows": r.rows, "changed": r.changed, "removed": r.removed} for r in results]
+        )
         return
     for result in results:
         state = "loaded" if result.changed else "already up to date"
-        console.print(f"{result.what}: {result.rows} rows {state}")
+        removed = f" ({result.removed:,} rows it lacked removed)" if result.removed else ""
+        console.print(f"{result.what}: {result.rows} rows {state}{removed}")
 
 
 @guarded

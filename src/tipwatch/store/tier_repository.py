@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from tipwatch.evidence import Tier
 from tipwatch.glotip import Count, GlotipFigure, load_bundled_glotip
 from tipwatch.history import Placement, TierRecord, YearCoverage, load_bundled_record
+from tipwatch.problems import InputError, Location, Problem
 from tipwatch.store.base import Base
 from tipwatch.store.database import Database
 from tipwatch.store.tier_tables import GlotipFigureRow, TierPlacementRow, TierYearCoverageRow
@@ -25,6 +27,17 @@ class SaveResult:
     what: str
     rows: int
     changed: bool
+    removed: int = 0
+
+
+class TierLoadMode(StrEnum):
+    """How a tier record is saved over the stored one: ``replace`` it whole (the rows the new record
+    lacks are removed), ``merge`` it (its rows added or updated by jurisdiction and report year, the
+    others kept), or ``refuse-removal``: replace it only when that removes nothing."""
+
+    REPLACE = "replace"
+    MERGE = "merge"
+    REFUSE_REMOVAL = "refuse-removal"
 
 
 def _placement_key(p: Placement) -> tuple[str, str, int, str, str]:
@@ -45,16 +58,35 @@ def _insert_batches(
             progress(len(batch))
 
 
-def save_record(database: Database, record: TierRecord, progress: Progress | None = None) -> SaveResult:
-    """Store the record (placements and coverage), replacing what was stored, unless it is the same."""
+def save_record(
+    database: Database,
+    record: TierRecord,
+    progress: Progress | None = None,
+    *,
+    mode: TierLoadMode = TierLoadMode.REPLACE,
+    source: str = "the tier record",
+) -> SaveResult:
+    """Store the record (placements and coverage) as ``mode`` says, unless it is the same. With
+    ``REFUSE_REMOVAL``, a record that lacks stored placements is an :class:`InputError` saying how many
+    it would remove (``source`` names it), and nothing changes."""
     with database.session() as session:
         table = TierPlacementRow
         stored = {
-            tuple(row)
-            for row in session.execute(
+            (name, iso3, year, tier, src)
+            for name, iso3, year, tier, src in session.execute(
                 select(table.jurisdiction, table.iso3, table.report_year, table.tier, table.source)
             )
         }
+        new_keys = {(p.iso3, p.report_year) for p in record}
+        lacking = [row for row in stored if (row[1], row[2]) not in new_keys]
+        if mode is TierLoadMode.MERGE and lacking:
+            kept = tuple(
+                Placement(name, iso3, year, Tier(tier), src) for name, iso3, year, tier, src in lacking
+            )
+            record = TierRecord(tuple(record) + kept, record.coverage)
+            lacking = []
+        elif mode is TierLoadMode.REFUSE_REMOVAL and lacking:
+            raise _would_remove(source, len(record), len(stored), len(lacking))
         stored_coverage = {
             (row.report_year, row.complete, row.published_total, row.note)
             for row in session.scalars(select(TierYearCoverageRow))
@@ -90,7 +122,18 @@ def save_record(database: Database, record: TierRecord, progress: Progress | Non
                     for c in record.coverage
                 ],
             )
-    return SaveResult("tier placements", len(record), changed=True)
+    return SaveResult("tier placements", len(record), changed=True, removed=len(lacking))
+
+
+def _would_remove(source: str, rows: int, stored: int, removed: int) -> InputError:
+    message = (
+        f"holds {rows:,} placements and the stored record {stored:,}: loading it would remove {removed:,} "
+        "rows it lacks; pass --merge to add and update its rows and keep the others, or --replace to "
+        f"remove the {removed:,} rows"
+    )
+    return InputError(
+        f"{source}: {message}", [Problem("would-remove-placements", message, location=Location(source))]
+    )
 
 
 def load_record(database: Database, load_if_empty: bool = True) -> TierRecord:
