@@ -30,7 +30,7 @@ from pydantic import BeforeValidator
 from pydantic.fields import FieldInfo
 
 from tipwatch.registry.countries import COUNTRY_CODES
-from tipwatch.registry.csvfile import csv_lines
+from tipwatch.registry.csvfile import csv_lines, unguard_formula
 from tipwatch.registry.records import (
     EARLIEST,
     RECORD_CHECKS,
@@ -54,7 +54,7 @@ ABSENT: Any = object()
 """An empty cell: the field takes its default (or is reported missing, by pydantic)."""
 
 Convert = Callable[[str], Any]
-_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}")
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
 
 
 def _identifier(text: str) -> Any:
@@ -119,6 +119,8 @@ def _list(item: Convert) -> Convert:
     """A ';'-joined list whose every part is valid as it is (no padding, no empty parts)."""
 
     def convert(text: str) -> Any:
+        if "\\" in text:  # an escaped ';' or backslash: the model's split_list reads it
+            return INVALID
         parts = text.split(";")
         for part in parts:
             if not part or item(part) is INVALID:
@@ -298,6 +300,8 @@ def read_chunks(model: type[Record], text: str) -> Iterator[BulkRows]:
             rows = list(csv.reader(chunk, strict=True))
         except csv.Error:
             raise NotPlain from None
+        if any("'" in line for line in chunk):  # a text guarded against spreadsheet formulas
+            rows = [[unguard_formula(cell) for cell in row] for row in rows]
         if len(rows) != len(chunk) or any(len(row) != width for row in rows):
             raise NotPlain
         texts = list(zip(*rows, strict=True))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tipwatch.inputfile import csv_error, read_input_text
 from tipwatch.problems import Location, Problem
+from tipwatch.registry.records import join_list
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,10 @@ def read_csv(
                 )
             )
             continue
-        yield CsvRow(line, {name: value for name, value in zip(header, fields, strict=True) if value != ""})
+        yield CsvRow(
+            line,
+            {name: unguard_formula(value) for name, value in zip(header, fields, strict=True) if value != ""},
+        )
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterator[dict[str, object]]) -> int:
@@ -137,5 +142,22 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(str(item) for item in value)
+        return guard_formula(join_list(value))
+    if isinstance(value, str):
+        return guard_formula(value)
     return str(value)
+
+
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+"""A cell a spreadsheet reads as a formula (OWASP "CSV injection"), after any apostrophes."""
+
+
+def guard_formula(text: str) -> str:
+    """A text cell a spreadsheet will not run: one that starts like a formula, after any apostrophes,
+    gets one more leading ``'`` (so that :func:`unguard_formula` gives every text back as it was)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The text :func:`guard_formula` was given."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from tipwatch.problems import InputError, Problem
+from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry import ctdc, htcds
 from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import (
@@ -145,6 +145,7 @@ def _import_files(
     progress: Progress | None,
 ) -> ImportReport:
     actor = checked_actor(actor)
+    paths = expand_folders(paths, format, table)
     stream = _streamed(db, paths, format, actor, progress)
     with stream or nullcontext():
         if stream is not None:  # tables in the order they are written: references point backwards
@@ -176,6 +177,42 @@ def _import_files(
                 notes.append(f"{stream.lost}; the import was written by this process instead")
         written = write(db, batch, actor, source=source, progress=progress)
     return ImportReport(rows=len(batch), written=written, notes=notes)
+
+
+def expand_folders(paths: Sequence[Path], format: Format, table: str | None) -> list[Path]:
+    """Each registry folder as the files ``registry export FOLDER`` writes: ``<table>.csv`` for each
+    table it holds, in the order tables are written. A folder holding other files, or none of these, is
+    an :class:`InputError` (nothing is imported); any other path is kept for its reader to judge."""
+    expanded: list[Path] = []
+    for path in paths:
+        if format is not Format.REGISTRY or not path.is_dir():
+            expanded.append(path)
+            continue
+        if table is not None:
+            raise _folder_problem(
+                path, "--table names the table of one CSV file; give the file, not a folder"
+            )
+        files = [path / f"{name}.csv" for name in RECORD_TYPES if (path / f"{name}.csv").is_file()]
+        others = sorted(p.name for p in path.iterdir() if p not in files and not p.name.startswith("."))
+        if others:
+            raise _folder_problem(
+                path,
+                f"holds {', '.join(others[:5])}{' …' if len(others) > 5 else ''}, which are not registry "
+                f"tables; a registry folder holds only {', '.join(f'{n}.csv' for n in RECORD_TYPES)}",
+            )
+        if not files:
+            raise _folder_problem(
+                path,
+                f"holds no registry CSV file; expected some of {', '.join(f'{n}.csv' for n in RECORD_TYPES)}",
+            )
+        expanded += files
+    return expanded
+
+
+def _folder_problem(path: Path, message: str) -> InputError:
+    return InputError(
+        f"{path}: {message}", [Problem("not-a-registry-folder", message, location=Location(str(path)))]
+    )
 
 
 def export(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from types import NoneType, UnionType
 from typing import Annotated, Any, ClassVar, Protocol, Union, get_args, get_origin
@@ -87,14 +87,43 @@ def _country(value: str) -> str:
 
 
 def split_list(value: Any) -> Any:
+    """A ';'-joined list as its items; ``\\;`` is a ';' inside an item and ``\\\\`` a backslash (see
+    :func:`join_list`)."""
     if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
+        parts = value.split(";") if "\\" not in value else _split_escaped(value)
+        return [part.strip() for part in parts if part.strip()]
     return value
+
+
+def join_list(items: Iterable[object]) -> str:
+    """Items ';'-joined so that :func:`split_list` gives them back: a ';' inside an item is written
+    ``\\;`` and a backslash ``\\\\``."""
+    return ";".join(str(item).replace("\\", "\\\\").replace(";", "\\;") for item in items)
+
+
+def _split_escaped(text: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and text[position + 1 : position + 2] in ("\\", ";"):
+            current.append(text[position + 1])
+            position += 2
+            continue
+        if char == ";":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        position += 1
+    parts.append("".join(current))
+    return parts
 
 
 Identifier = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$"),
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"),
 ]
 Day = Annotated[date, AfterValidator(_plausible_date)]
 Country = Annotated[str, AfterValidator(_country)]
