@@ -20,10 +20,12 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP_RUN)
 
+PORT ?= 8000
+
 run: $(STAMP_RUN)
 	$(BIN)/tipwatch load
 	$(BIN)/tipwatch overview
-	$(BIN)/tipwatch serve --first-run
+	$(BIN)/tipwatch serve --first-run --port $(PORT)
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests bench

@@ -64,6 +64,7 @@ def serve(
 
     if insecure_dev_cookies and not _is_loopback(host):
         raise fail(f"--insecure-dev-cookies is for loopback addresses only; received --host {host}")
+    _check_port(host, port)
     database = open_database(db)
     no_users = count_users(database) == 0
     database.dispose()
@@ -87,6 +88,26 @@ def serve(
     # One process: the caches (tokens, registry version, answers) are per process, the CSRF secret is
     # random per process, and on two cores a second worker measured no better (docs/web.md).
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", http="httptools")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse, before printing any address, a port this process cannot listen on (one in use, or one
+    that needs privileges); the server binds it again a moment later."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror as exc:
+        raise fail(f"--host {host}: not an address this machine can listen on ({exc.strerror})") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise fail(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}; stop what uses it or choose "
+                "another port with --port (make run PORT=...)"
+            ) from None
 
 
 def _password(prompt: bool) -> str:
