@@ -100,6 +100,15 @@ def report_error(exc: TipwatchError) -> int:
     return exc.exit_code
 
 
+def _busy(exc: Exception) -> TipwatchError | None:
+    """A locked database (SQLAlchemy's or the driver's error) as the DatabaseBusy error it stands for."""
+    if not type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
+        return None
+    from tipwatch.store.database import busy_error
+
+    return busy_error(exc)
+
+
 def run_app(app: Callable[..., Any]) -> None:
     """Run the Typer app; tipwatch errors become one-line messages unless ``--debug`` is given."""
     debug = "--debug" in sys.argv or bool(os.environ.get(DEBUG_ENV))
@@ -111,6 +120,11 @@ def run_app(app: Callable[..., Any]) -> None:
         if debug:
             raise
         sys.exit(report_error(exc))
+    except Exception as exc:
+        busy = _busy(exc)
+        if busy is None or debug:
+            raise
+        sys.exit(report_error(busy))
 
 
 def guarded(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -125,5 +139,10 @@ def guarded(function: Callable[..., Any]) -> Callable[..., Any]:
             if os.environ.get(DEBUG_ENV):
                 raise
             raise typer.Exit(report_error(exc)) from exc
+        except Exception as exc:
+            busy = _busy(exc)
+            if busy is None or os.environ.get(DEBUG_ENV):
+                raise
+            raise typer.Exit(report_error(busy)) from exc
 
     return wrapper

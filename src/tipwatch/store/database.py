@@ -18,6 +18,39 @@ from sqlalchemy.orm import Session, sessionmaker
 from tipwatch.problems import TipwatchError
 
 DATABASE_URL_ENV = "TIPWATCH_DATABASE_URL"
+BUSY_TIMEOUT_ENV = "TIPWATCH_BUSY_TIMEOUT"
+BUSY_TIMEOUT = 30.0
+"""Seconds a SQLite connection waits for another writer to finish before giving up (then the CLI says
+the database is busy and exits 3, the web answers 503 with Retry-After)."""
+
+
+def busy_timeout() -> float:
+    """``TIPWATCH_BUSY_TIMEOUT`` (seconds) if set, else :data:`BUSY_TIMEOUT`."""
+    text = os.environ.get(BUSY_TIMEOUT_ENV)
+    try:
+        return max(0.0, float(text)) if text else BUSY_TIMEOUT
+    except ValueError:
+        raise TipwatchError(
+            f"${BUSY_TIMEOUT_ENV} is {text!r}; expected a number of seconds such as 30"
+        ) from None
+
+
+class DatabaseBusy(TipwatchError):
+    """Another writer held the database longer than the busy timeout; trying again later may work."""
+
+    exit_code = 3
+    retry_after = 5
+
+
+def busy_error(exc: BaseException) -> DatabaseBusy | None:
+    """The :class:`DatabaseBusy` that ``exc`` (a driver's or SQLAlchemy's error) stands for, if any."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "database is locked" in text or "database table is locked" in text or "database is busy" in text:
+        return DatabaseBusy(
+            f"the database is busy: another writer (an import?) held it for more than {busy_timeout():g} s; "
+            f"try again when it has finished, or raise ${BUSY_TIMEOUT_ENV}"
+        )
+    return None
 
 
 def default_database_url() -> str:
@@ -86,7 +119,8 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         ) from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    engine = create_engine(url, future=True, connect_args={"timeout": busy_timeout()} if is_sqlite else {})
     if engine.dialect.name == "sqlite":
         bind_none_quickly()
         event.listen(engine, "connect", _sqlite_pragmas)

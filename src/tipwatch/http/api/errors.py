@@ -32,6 +32,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (409, "Conflicts with an existing record"),
         (422, "Invalid request"),
         (429, "Too many login attempts"),
+        (503, "The database is busy (another writer); try again after Retry-After seconds"),
     ]
 }
 
@@ -99,6 +100,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
+        from tipwatch.store.database import DatabaseBusy, busy_error
+
+        busy = busy_error(exc)
+        if busy is not None:  # another writer holds the database: a moment later may work
+            headers = {"Retry-After": str(DatabaseBusy.retry_after)}
+            return _respond(request, 503, str(busy), [{"code": "database-busy"}], headers)
         return _respond(request, 500, "internal server error; the server log has the details")
 
 
