@@ -89,12 +89,27 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+PROBLEMS_PER_CODE = 5
+"""How many problems of one code are printed before the rest are counted (``--json`` lists all)."""
+
+
 def report_error(exc: TipwatchError) -> int:
-    """Print a tipwatch error (and every problem it carries) to stderr; return the exit status."""
+    """Print a tipwatch error (and its problems: the first few of each code, then how many more) to
+    stderr; return the exit status."""
     if isinstance(exc, InputError):
         _error_line(exc.summary)
+        shown: dict[str, int] = {}
         for problem in exc.problems:
-            error_console.print(Text(f"  {problem}"), soft_wrap=True)
+            shown[problem.code] = shown.get(problem.code, 0) + 1
+            if shown[problem.code] <= PROBLEMS_PER_CODE:
+                error_console.print(Text(f"  {problem}"), soft_wrap=True)
+        for code, count in shown.items():
+            if count > PROBLEMS_PER_CODE:
+                more = count - PROBLEMS_PER_CODE
+                error_console.print(
+                    Text(f"  … and {more:,} more {code} problem(s) like these; fix them and run it again"),
+                    soft_wrap=True,
+                )
     else:
         _error_line(str(exc))
     return exc.exit_code

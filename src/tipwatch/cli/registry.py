@@ -149,7 +149,7 @@ def import_(
         f"imported {report.rows:,} records: " + ", ".join(f"{n:,} {t}" for t, n in report.written.items())
     )
     for note in report.notes:
-        console.print(f"  note: {note}")
+        console.print(f"  {note}" if note.startswith("warning:") else f"  note: {note}", soft_wrap=True)
 
 
 @registry_app.command("export")

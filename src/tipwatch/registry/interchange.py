@@ -165,6 +165,7 @@ def _import_files(
             )
         if not len(batch):
             raise InputError(f"{', '.join(map(str, paths))}: no records to import")
+        notes += undated_victims_note(batch)
         source = f"{format.value}:{', '.join(path.name for path in paths)}"
         if stream is not None and stream.ready(batch):
             with db.engine.connect() as connection:
@@ -177,6 +178,23 @@ def _import_files(
                 notes.append(f"{stream.lost}; the import was written by this process instead")
         written = write(db, batch, actor, source=source, progress=progress)
     return ImportReport(rows=len(batch), written=written, notes=notes)
+
+
+def undated_victims_note(batch: Batch) -> list[str]:
+    """A warning when imported victims have no identification date: no period's statistics count them
+    (a CTDC file gives a band of registration years, not a date)."""
+    rows = batch.rows("persons")
+    if rows is None:
+        return []
+    roles, days = rows.columns["role"], rows.columns["identified_on"]
+    victims = [day for role, day in zip(roles, days, strict=True) if getattr(role, "value", role) == "victim"]
+    undated = sum(day is None for day in victims)
+    if not undated:
+        return []
+    return [
+        f"warning: {undated:,} of the {len(victims):,} victims imported have no identification date, so they "
+        "fall outside every period: registry stats, review and publish leave them out"
+    ]
 
 
 def expand_folders(paths: Sequence[Path], format: Format, table: str | None) -> list[Path]:
