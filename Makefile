@@ -25,6 +25,7 @@ PORT ?= 8000
 run: $(STAMP_RUN)
 	$(BIN)/tipwatch load
 	$(BIN)/tipwatch overview
+	@echo "tipwatch is installed in $(BIN): run 'source $(BIN)/activate' to use it in this shell"
 	$(BIN)/tipwatch serve --first-run --port $(PORT)
 
 lint: $(STAMP_DEV)

@@ -129,3 +129,22 @@ def test_styled_output_shows_no_markup_tags() -> None:
     ):
         output = _run(*args)
         assert "[/" not in output and "[bold" not in output and "[dim" not in output, args
+
+
+def test_registry_list_shows_whole_identifiers_at_80_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console, "width", 80)
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    long_id = "MO-2024-JUDICIARY-000001"
+    _run(
+        "registry",
+        "add",
+        "cases",
+        f"case_id={long_id}",
+        "opened_on=2024-05-02",
+        f"case_owner={OWNER}",
+        "--db",
+        db,
+    )
+    assert long_id in _run("registry", "list", "cases", "--db", db)

@@ -199,7 +199,9 @@ def list_(
         return
     columns = list(RECORD_TYPES[table].model_fields)[:7]
     grid = Table()
-    for column in columns:
+    key = columns[0]  # the identifier: shown whole at any width, the other columns give way
+    grid.add_column(key, no_wrap=True, min_width=max([len(key), *(len(str(r[key])) for r in records)]))
+    for column in columns[1:]:
         grid.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
     for record in records:
         grid.add_row(*(cell(record[c]) for c in columns))
