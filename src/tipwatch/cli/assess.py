@@ -42,7 +42,11 @@ def _load_all(files: list[str]) -> list[Evidence]:
     return loaded
 
 
-def _table(result: Assessment, options: WhatIf | None) -> None:
+WHAT_IF_SHOWN = 5
+"""How many options each way ``--what-if`` prints (smallest first); ``--all`` prints every one."""
+
+
+def _table(result: Assessment, options: WhatIf | None, show_all: bool = False) -> None:
     console.print(
         line(
             (f"{result.jurisdiction} {result.report_year}: {result.tier.label}", "bold"),
@@ -56,15 +60,19 @@ def _table(result: Assessment, options: WhatIf | None) -> None:
         table.add_row(cell(finding.rule), cell(finding.code), cell(finding.status), cell(finding.reason))
     console.print(table)
     if options is not None:
-        for option in options.up:
+        limit = None if show_all else WHAT_IF_SHOWN
+        for option in options.up[:limit]:
             console.print(
                 f"up to {option.tier.label} ({option.search}): "
                 + "; ".join(c.description for c in option.changes)
             )
         if not options.up and result.tier.rank not in (None, 0):
             console.print(f"no set of changes recorded as evidence moves {result.jurisdiction} up")
-        for option in options.down:
+        for option in options.down[:limit]:
             console.print(f"down to {option.tier.label}: " + "; ".join(c.description for c in option.changes))
+        hidden = 0 if limit is None else max(0, len(options.up) - limit) + max(0, len(options.down) - limit)
+        if hidden:
+            console.print(f"… and {hidden} larger option(s); --all shows every one (--json lists them all)")
 
 
 @guarded
@@ -81,6 +89,12 @@ def assess_command(
         bool, typer.Option("--what-if", help="List the smallest changes that move the tier.")
     ] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Narrative output: md or html.")] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help=f"With --what-if: every option, not the {WHAT_IF_SHOWN} smallest each way."
+        ),
+    ] = False,
 ) -> None:
     """Assess evidence files: tier, judgments, findings with rule and evidence citations, and the trace."""
     if fmt is not None and fmt not in FORMATS:
@@ -104,7 +118,7 @@ def assess_command(
             elif fmt is not None:
                 sys.stdout.write(render_assessment(result, fmt))
             else:
-                _table(result, options)
+                _table(result, options, show_all)
     if json_output:
         print_json(outputs[0] if len(outputs) == 1 else outputs)
 
