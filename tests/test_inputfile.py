@@ -60,3 +60,19 @@ def test_a_yaml_file_of_only_comments_says_it_is_empty(tmp_path: Path) -> None:
     path.write_text("# nothing here yet\n", encoding="utf-8")
     error = _error(lambda: read_data_file(path))
     assert error.problems[0].code == "empty-file" and "NoneType" not in str(error)
+
+
+def test_a_json_file_cut_inside_a_string_gets_a_whole_message(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tipwatch.cli import app
+
+    cut = tmp_path / "cut.json"
+    cut.write_text('[\n  {"prs_Gender": "Fem', encoding="utf-8")
+    for args in (
+        ["registry", "import", "--format", "htcds", str(cut)],
+        ["reply", "--narrative", str(cut), "--report-year", "2023"],
+    ):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "Unterminated string starting at (line 2, column 18)" in result.output, result.output

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from tipwatch.inputfile import check_field_sizes, read_input_text
+from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_text
 from tipwatch.problems import InputError, Location, Problem
 
 PathKey = tuple[str | int, ...]
@@ -100,7 +100,7 @@ def read_data_file(path: Path) -> tuple[Any, LineIndex]:
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{path}: not valid JSON",
-                [Problem("invalid-syntax", exc.msg, location=Location(str(path), exc.lineno))],
+                [Problem("invalid-syntax", json_error_text(exc), location=Location(str(path), exc.lineno))],
             ) from exc
     data, index = parse_data_text(text, str(path))
     if data is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,9 @@ def csv_error(exc: csv.Error, source: str, line: int | None) -> InputError:
         return too_large(source, line)
     message = f"{exc}; check the quoting of this row"
     return _refuse(source, "malformed-csv", message, line)
+
+
+def json_error_text(exc: json.JSONDecodeError) -> str:
+    """A JSON syntax error whole: ``exc.msg`` alone can end mid-sentence ("Unterminated string starting
+    at"), so the line and column are said too."""
+    return f"{exc.msg} (line {exc.lineno}, column {exc.colno})"

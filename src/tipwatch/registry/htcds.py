@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from tipwatch.inputfile import check_field_sizes, read_input_text
+from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_text
 from tipwatch.problems import Location, Problem
 from tipwatch.registry.countries import CODES_BY_NAME, COUNTRY_CODES
 from tipwatch.registry.csvfile import CsvRow, read_csv, write_csv
@@ -308,7 +308,7 @@ def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
         problems.append(
             Problem(
                 "invalid-syntax",
-                f"{exc.msg}; the file may be cut short",
+                f"{json_error_text(exc)}; the file may be cut short",
                 location=Location(str(path), exc.lineno),
             )
         )

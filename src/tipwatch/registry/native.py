@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from tipwatch.datafile import LineIndex, dotted, parse_data_text
-from tipwatch.inputfile import check_field_sizes, read_input_text
+from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_text
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.bulk import BulkRows, NotPlain, read_chunks
 from tipwatch.registry.csvfile import open_text, read_csv, write_csv
@@ -167,7 +167,7 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     "invalid-syntax",
-                    f"{exc.msg}; the file may be cut short",
+                    f"{json_error_text(exc)}; the file may be cut short",
                     location=Location(source, exc.lineno),
                 )
             )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tipwatch.inputfile import check_field_sizes, read_input_text
+from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_text
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader import read_narrative
 from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
@@ -54,7 +54,7 @@ def narrative_from_json(raw: str, source: str, text: str | None = None) -> Narra
             [
                 Problem(
                     "invalid-json",
-                    f"{exc.msg}; expected an annotation-schema object",
+                    f"{json_error_text(exc)}; expected an annotation-schema object",
                     location=Location(file=source, line=exc.lineno),
                 )
             ],
