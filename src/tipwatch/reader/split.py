@@ -1,10 +1,11 @@
 """One narrative per document: a text that holds a second country's narrative is split, never read as one.
 
 Every TIP country narrative opens with the same sentence, "The Government of X (does not) fully meet(s)
-the minimum standards for the elimination of trafficking", once. A second such opening, or a second line
-shaped like a country heading ("CHAD: TIER 2 WATCH LIST", "CHAD (Tier 2 Watch List)"), starts another
-narrative: the text is cut there, at the start of the heading that precedes the opening when there is one.
-Each part keeps the document's title (the report label, a source of the report year).
+the minimum standards for the elimination of trafficking", once (older ones put the country profile first
+and the opening later). A second line shaped like a country heading ("CHAD: TIER 2 WATCH LIST", "CHAD
+(Tier 2 Watch List)", a bare "Tier 3"), or a second opening, starts another narrative: the text is cut
+there, at the heading that precedes the opening when there is one. Each part keeps the document's title
+(the report label, a source of the report year).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ OPENING = re.compile(
     rf"\bThe{_S}Government{_S}of{_S}(?:the{_S})?(?P<name>[A-Z][^.;:\n]{{0,160}}?)"
     rf"{_S}(?:does{_S}not{_S}fully{_S}meet|fully{_S}meets){_S}the{_S}minimum{_S}standards"
 )
-_SENTENCE_END = re.compile(r"[.!?”\"’)][\s\u00a0]+|\n[ \t\u00a0]*\n")
 _TIER = (
     r"(?::[\s\u00a0]*|[\s\u00a0]+\()(?i:TIER[\s\u00a0]+(?:1|2|3)(?:[\s\u00a0]+WATCH[\s\u00a0]+LIST)?"
     r"|SPECIAL[\s\u00a0]+CASE)\)?[\s\u00a0]*[†‡*]?(?=[\s\u00a0]|$)"
