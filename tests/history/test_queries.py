@@ -46,6 +46,29 @@ def test_movement_across_a_gap_is_unknown(build_record: Callable[..., TierRecord
     assert second.movement is None and second.previous_unknown and second.previous_tier is None
 
 
+def test_an_incomplete_year_is_a_gap_only_while_the_jurisdiction_may_still_be_ranked(
+    build_record: Callable[..., TierRecord],
+) -> None:
+    # Alpha's last placement is 2010; 2011 and 2013 are incomplete, 2012 complete and without Alpha.
+    record = build_record(
+        {"Alpha": {2009: "2", 2010: "2WL"}, "Bravo": dict.fromkeys(range(2009, 2015), "1")},
+        incomplete=(2011, 2013),
+    )
+    assert gaps(record, record.resolve("ALP")) == [2011]
+    assert record.is_gap("ALP", 2011) and not record.is_gap("ALP", 2013)
+    # Before the first placement the same holds: Charlie, first placed 2014, may be missing from 2013 only.
+    record = build_record(
+        {"Charlie": {2014: "2"}, "Bravo": dict.fromkeys(range(2009, 2015), "1")}, incomplete=(2011, 2013)
+    )
+    assert gaps(record, record.resolve("CHA")) == [2013]
+
+
+def test_a_jurisdiction_no_longer_ranked_has_no_gaps_after_it(real_record: TierRecord) -> None:
+    assert gaps(real_record, real_record.resolve("Serbia and Montenegro")) == []
+    assert gaps(real_record, real_record.resolve("Netherlands Antilles")) == []
+    assert [e.report_year for e in history(real_record, "SCG")] == [2003, 2004, 2005, 2006]
+
+
 def test_special_case_has_no_movement(build_record: Callable[..., TierRecord]) -> None:
     record = build_record({"Alpha": {2010: "special", 2011: "2", 2012: "2"}})
     assert [e.movement for e in history(record, "ALP")] == [None, None, Movement.REMAINED]
