@@ -21,7 +21,11 @@ from tipwatch.problems import InputError, Location, Problem
 COLUMNS = ("jurisdiction", "iso3", "report_year", "tier", "source")
 FIRST_REPORT_YEAR = 2001
 #: ISO codes that are not current ISO 3166-1 but that the record uses (see the data's SOURCES.md).
-NON_STANDARD_CODES = {"XKX": "Kosovo (user-assigned code)", "ANT": "Netherlands Antilles (withdrawn 2010)"}
+NON_STANDARD_CODES = {
+    "XKX": "Kosovo (user-assigned code)",
+    "ANT": "Netherlands Antilles (withdrawn 2010)",
+    "SCG": "Serbia and Montenegro (withdrawn 2006; one ranked entity in the 2003-2006 reports)",
+}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _TIERS = {tier.value for tier in Tier}
 

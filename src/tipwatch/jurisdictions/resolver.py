@@ -26,7 +26,8 @@ ALIASES_FILE = Path(__file__).with_name("aliases.yaml")
 @dataclass(frozen=True, slots=True, order=True)
 class Jurisdiction:
     """A ranked jurisdiction: the tier record's spelling and its ISO 3166-1 alpha-3 code (``XKX`` for
-    Kosovo, ``ANT`` for the former Netherlands Antilles)."""
+    Kosovo, ``ANT`` for the former Netherlands Antilles, ``SCG`` for Serbia and Montenegro, ranked as one
+    entity in the 2003-2006 reports)."""
 
     name: str
     iso3: str
