@@ -32,6 +32,10 @@ class SignificantEfforts(_Strict):
     max_commitment_points: float = Field(ge=0)
     points_per_other_action: float = Field(ge=0)
     max_other_action_points: float = Field(ge=0)
+    effort_under_any_of: list[str] = Field(
+        default_factory=list,
+        description="Criteria of which at least one must show effort (met or partly met); empty: none required.",
+    )
 
 
 class FullyMeets(_Strict):
@@ -91,6 +95,11 @@ class Policy(_Strict):
                     _RULES,
                 ),
                 ("recommendations:", self.recommendations, _RULES),
+                (
+                    "significant_efforts.effort_under_any_of:",
+                    self.significant_efforts.effort_under_any_of,
+                    _CRITERIA,
+                ),
             )
             for key in keys
             if key not in allowed
