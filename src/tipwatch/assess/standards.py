@@ -10,8 +10,8 @@ Under a rubric with ``actions_required`` (``rubric-2026``), a criterion of 7106(
 only on a concrete action recorded in the period: Tier 1 and Tier 2 rest "only on concrete actions taken
 by the country that are recorded during the reporting period" (7107(b)(1)(A)-(B), wording of Pub. L.
 115-427, enacted 2019-01-09, whose sec. 2 also defined "concrete actions", now 7102(5)); for earlier
-report years it is the rubric's documented policy. The absence of complicity allegations is no action, and a rise from
-nothing to a single case is no appreciable progress (7106(b)(11)).
+report years it is the rubric's documented policy. The absence of complicity allegations is no action,
+and a rise from nothing to a single case is no appreciable progress (7106(b)(11)).
 """
 
 from __future__ import annotations
@@ -268,28 +268,29 @@ def _self_monitoring(e: Evidence, p: Policy, _: bool | None) -> Grade:
 
 def _appreciable(e: Evidence, p: Policy, minimum: int) -> Grade:
     """Appreciable progress (7106(b)(11)): more measures rose than fell (by the policy's
-    ``min_net_increase``), and the period's figures add up to more than a single case (``minimum``): a
-    step from 0 to 1 is no appreciable progress on its own."""
+    ``min_net_increase``), and at least one measure of the period shows more than a single case (reaches
+    ``minimum``): a step from 0 to 1 is no appreciable progress on its own, nor is one case counted as
+    investigated, prosecuted and convicted."""
     _, changes = compare(e, p)
     decided = [c for c in changes if c.direction != "undecided"]
     if not decided:
         return Grade(Status.UNKNOWN, "no figures known for both this and the previous period")
     rose = [c for c in decided if c.direction == "rose"]
     fell = [c for c in decided if c.direction == "fell"]
-    cases = sum(c.current for c in changes)
+    largest = max(c.current for c in changes)
     said = (
         f"rose: {', '.join(f'{c.measure} {c.previous} -> {c.current}' for c in rose) or 'none'}; "
         f"fell: {', '.join(f'{c.measure} {c.previous} -> {c.current}' for c in fell) or 'none'}; "
-        f"{cases} case(s) and victim(s) recorded in the period"
+        f"largest figure of the period {largest}"
     )
     recorded = tuple(f"more {c.measure.replace('_', ' ')}" for c in rose)
     absent = tuple(f"more {c.measure.replace('_', ' ')}" for c in fell)
     if len(rose) - len(fell) < p.increasing_efforts.min_net_increase:
         return Grade(Status.NOT_MET, f"no appreciable progress: {said}", recorded, absent)
-    if cases < minimum:
+    if largest < minimum:
         return Grade(
             Status.NOT_MET,
-            f"no appreciable progress: {said}, fewer than {minimum}: a single case is no appreciable "
+            f"no appreciable progress: {said}, below {minimum}: a single case is no appreciable "
             "progress on its own",
             (),
             (*absent, "more than a single case"),
