@@ -27,6 +27,8 @@ def test_documented_agreement_is_the_engines() -> None:
     agreed, total, percent, policy = found.groups()
     assert (result.agreed, len(result.rows), result.policy_version) == (int(agreed), int(total), policy)
     assert f"{100 * result.agreement:.1f}" == percent
+    shown = f"exact-tier agreement: {result.agreed}/{len(result.rows)} ({result.agreement:.1%})"
+    assert shown in DOC, "the example output in docs/assess.md must be the command's"
     assert len(result.rows) >= 20
     assert all(row.jurisdiction != "Macau" for row in result.rows)
 
