@@ -281,6 +281,7 @@ def _appreciable(e: Evidence, p: Policy, minimum: int) -> Grade:
     said = (
         f"rose: {', '.join(f'{c.measure} {c.previous} -> {c.current}' for c in rose) or 'none'}; "
         f"fell: {', '.join(f'{c.measure} {c.previous} -> {c.current}' for c in fell) or 'none'}; "
+        f"same: {', '.join(f'{c.measure} {c.current}' for c in decided if c.direction == 'same') or 'none'}; "
         f"largest figure of the period {largest}"
     )
     recorded = tuple(f"more {c.measure.replace('_', ' ')}" for c in rose)
