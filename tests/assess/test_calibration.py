@@ -100,3 +100,18 @@ def test_cli_prints_the_table_and_refuses_a_bad_set(tmp_path: Path) -> None:
     assert as_json.exit_code == 0 and '"agreement"' in as_json.stdout
     bad = runner.invoke(app, ["calibrate", "--set", str(tmp_path)])
     assert bad.exit_code == 2 and "published.csv" in bad.output
+
+
+def test_a_bad_index_names_file_line_and_field(tmp_path: Path) -> None:
+    (tmp_path / "published.csv").write_text("file,jurisdiction,year\nx.yaml,X,2020\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        calibrate(tmp_path)
+    assert {p.code for p in info.value.problems} == {"bad-calibration-index"}
+    assert any(p.location.field == "report_year" for p in info.value.problems)
+    (tmp_path / "published.csv").write_text(
+        "file,jurisdiction,report_year,tier\nx.yaml,X,2020,4\ny.yaml,Y,2020,2\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        calibrate(tmp_path)
+    codes = [(p.code, p.location.line) for p in info.value.problems]
+    assert ("bad-calibration-row", 2) in codes and any(code != "bad-calibration-row" for code, _ in codes)

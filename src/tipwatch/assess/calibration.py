@@ -74,51 +74,84 @@ def _leaks(path: Path) -> list[Problem]:
     return found
 
 
+_COLUMNS = ("file", "jurisdiction", "report_year", "tier")
+
+
+def _index_rows(index: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of ``published.csv`` with their line numbers; the columns are checked first."""
+    if not index.is_file():
+        raise InputError(
+            f"{index}: no calibration index; expected {INDEX} with columns {', '.join(_COLUMNS)}",
+            [Problem("missing-calibration-index", f"no file {index}", location=Location(file=str(index)))],
+        )
+    with index.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(
+                f"{index}: missing column(s) {', '.join(missing)}",
+                [
+                    Problem(
+                        "bad-calibration-index",
+                        f"received columns {', '.join(reader.fieldnames or []) or 'none'}; expected "
+                        f"{', '.join(_COLUMNS)}",
+                        location=Location(file=str(index), line=1, field=column),
+                    )
+                    for column in missing
+                ],
+            )
+        return list(enumerate(reader, 2))
+
+
+def _row(
+    directory: Path, index: Path, line: int, entry: dict[str, str], rubric: Policy
+) -> CalibrationRow | list[Problem]:
+    """One calibration row, or the problems that keep it from being assessed."""
+    where = Location(file=str(index), line=line)
+    try:
+        published, year = Tier(entry["tier"]), int(entry["report_year"])
+    except ValueError as exc:
+        return [
+            Problem(
+                "bad-calibration-row", f"{exc}; expected a tier (1, 2, 2WL, 3) and a year", location=where
+            )
+        ]
+    path = directory / entry["file"]
+    try:
+        evidence = load_evidence(path)
+    except InputError as exc:
+        return list(exc.problems) or [
+            Problem("unreadable-evidence", exc.summary, location=Location(file=str(path)))
+        ]
+    if leaks := _leaks(path):
+        return leaks
+    if (evidence.jurisdiction, evidence.report_year) != (entry["jurisdiction"], year):
+        return [
+            Problem(
+                "calibration-mismatch",
+                f"received {evidence.jurisdiction} {evidence.report_year} in {path.name}; expected "
+                f"{entry['jurisdiction']} {year} as {INDEX} says",
+                location=where,
+            )
+        ]
+    engine = assess(evidence, policy=rubric).tier
+    return CalibrationRow(evidence.jurisdiction, evidence.report_year, published, engine, path.name)
+
+
 def calibrate(directory: Path | None = None, policy: Policy | Path | str | None = None) -> Calibration:
-    """Assess every evidence file listed in ``published.csv`` and compare with the published tier."""
+    """Assess every evidence file listed in ``published.csv`` and compare with the published tier;
+    raise :class:`InputError` with every problem of the set (file and line) if any."""
     directory = directory or CALIBRATION_DIR
     rubric = policy if isinstance(policy, Policy) else load_policy(policy)
     index = directory / INDEX
-    if not index.is_file():
-        raise InputError(
-            f"{index}: no calibration index; expected {INDEX} with file, jurisdiction, report_year, tier"
-        )
     rows: list[CalibrationRow] = []
     problems: list[Problem] = []
-    with index.open(encoding="utf-8", newline="") as handle:
-        for line, entry in enumerate(csv.DictReader(handle), 2):
-            path = directory / entry["file"]
-            try:
-                published = Tier(entry["tier"])
-                evidence = load_evidence(path)
-            except ValueError as exc:
-                problems.append(
-                    Problem("bad-calibration-row", str(exc), location=Location(file=str(index), line=line))
-                )
-                continue
-            except InputError as exc:
-                problems += exc.problems or [
-                    Problem("unreadable-evidence", exc.summary, location=Location(file=str(path)))
-                ]
-                continue
-            problems += _leaks(path)
-            if (evidence.jurisdiction, evidence.report_year) != (
-                entry["jurisdiction"],
-                int(entry["report_year"]),
-            ):
-                problems.append(
-                    Problem(
-                        "calibration-mismatch",
-                        f"received {evidence.jurisdiction} {evidence.report_year} in {path.name}; expected "
-                        f"{entry['jurisdiction']} {entry['report_year']} as {INDEX} says",
-                        location=Location(file=str(index), line=line),
-                    )
-                )
-                continue
-            result = assess(evidence, policy=rubric)
-            rows.append(
-                CalibrationRow(evidence.jurisdiction, evidence.report_year, published, result.tier, path.name)
-            )
+    for line, entry in _index_rows(index):
+        found = _row(directory, index, line, entry, rubric)
+        if isinstance(found, CalibrationRow):
+            rows.append(found)
+        else:
+            problems += found
     if problems:
         raise InputError(f"{directory}: {len(problems)} problem(s) in the calibration set", problems)
     return Calibration(sorted(rows, key=lambda r: (r.jurisdiction, r.report_year)), rubric.label)
