@@ -81,6 +81,24 @@ def test_every_quote_is_in_its_narrative() -> None:
             assert quote in text, (path.name, quote)
 
 
+def test_counts_agree_with_the_gold_annotations() -> None:
+    """Hand-checked: every count of the dev set's gold annotation is the evidence file's count."""
+    import json
+
+    for path in sorted(CALIBRATION_DIR.glob("*.yaml")):
+        gold = json.loads((DEV / f"{path.stem}.json").read_text(encoding="utf-8"))
+        evidence = load_evidence(path)
+        for section, name in [
+            ("prosecution", "investigations"),
+            ("prosecution", "prosecutions"),
+            ("prosecution", "convictions"),
+            ("protection", "victims_identified"),
+        ]:
+            count = getattr(getattr(evidence, section), name)
+            if gold[name] is not None:
+                assert count is not None and count.lower_bound == gold[name], (path.name, name)
+
+
 def test_evidence_that_states_its_placement_is_refused(tmp_path: Path) -> None:
     shutil.copytree(CALIBRATION_DIR, tmp_path / "set")
     leaky = tmp_path / "set" / "kenya-2021.yaml"
