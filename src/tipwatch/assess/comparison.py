@@ -4,7 +4,8 @@
 The current period counts what was recorded: an unknown current figure is no recorded effort (0), as
 Tier 1 and Tier 2 rest only on concrete actions recorded in the period. The previous figure may be
 exact or a lower bound. A measure rose when the current figure exceeds every value the previous one
-can have, fell when it is below the previous lower bound, and is undecided otherwise. Efforts increased
+can have, fell when it is below the previous lower bound, and is undecided otherwise; an undecided
+measure takes the direction the source states, if any (``previous_period.compared``). Efforts increased
 when the rises outnumber the falls by the policy's ``min_net_increase``; with no decided measure at all
 the answer is unknown.
 """
@@ -58,6 +59,7 @@ def compare(evidence: Evidence, policy: Policy) -> tuple[bool | None, list[Measu
             ],
         )
     changes = []
+    stated = {c.measure: c.direction for c in evidence.previous_period.compared}
     for measure in policy.increasing_efforts.measures:
         previous: Count | None = getattr(evidence.previous_period, measure)
         current = _current(evidence, measure)
@@ -75,6 +77,8 @@ def compare(evidence: Evidence, policy: Policy) -> tuple[bool | None, list[Measu
                 direction = "same"
             else:
                 direction = "undecided"
+        if direction == "undecided" and measure in stated:
+            direction, shown = stated[measure], f"{shown} (stated: {stated[measure]})"
         changes.append(MeasureChange(measure, current, shown, direction))
     decided = [c for c in changes if c.direction != "undecided"]
     if not decided:

@@ -99,8 +99,12 @@ def judge(
         required=[*fm.required_standards, *fm.required_criteria],
     )
 
+    pillar = not rules.effort_under_any_of or any(rule in efforts for rule in rules.effort_under_any_of)
+
     def significant_at(points: float) -> bool:
-        return fully or (points >= rules.min_score and len(efforts) >= rules.min_criteria_with_effort)
+        return fully or (
+            points >= rules.min_score and len(efforts) >= rules.min_criteria_with_effort and pillar
+        )
 
     significant = significant_at(score)
     without = base + actions
@@ -113,6 +117,7 @@ def judge(
         min_score=rules.min_score,
         criteria_with_effort=efforts,
         min_criteria_with_effort=rules.min_criteria_with_effort,
+        effort_under_any_of=rules.effort_under_any_of,
     )
     pattern = evidence.policy_or_pattern.found
     if pattern:

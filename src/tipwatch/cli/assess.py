@@ -11,6 +11,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from tipwatch.assess import Assessment, WhatIf, assess, load_policy, what_if
+from tipwatch.assess.calibration import calibrate
 from tipwatch.assess.examples import example_files, example_path
 from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
 from tipwatch.evidence import Evidence, load_evidence
@@ -106,6 +107,56 @@ def assess_command(
         print_json(outputs[0] if len(outputs) == 1 else outputs)
 
 
+@guarded
+def calibrate_command(
+    json_output: JsonOption = False,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Rubric policy file; default: the bundled one.")
+    ] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--set", help="A calibration set: published.csv and evidence files; default: the bundled one."
+        ),
+    ] = None,
+) -> None:
+    """Assess the calibration set (real narratives, placement sentences set aside) and print the engine's
+    tier beside the published one, with the exact-tier agreement."""
+    result = calibrate(directory, load_policy(policy))
+    if json_output:
+        print_json(
+            {
+                "policy_version": result.policy_version,
+                "agreed": result.agreed,
+                "total": len(result.rows),
+                "agreement": round(result.agreement, 4),
+                "rows": [
+                    {
+                        "jurisdiction": r.jurisdiction,
+                        "report_year": r.report_year,
+                        "published": str(r.published),
+                        "engine": str(r.engine),
+                        "agrees": r.agrees,
+                        "file": r.file,
+                    }
+                    for r in result.rows
+                ],
+            }
+        )
+        return
+    table = Table("jurisdiction", "year", "published", "engine", "", title=f"rubric {result.policy_version}")
+    for r in result.rows:
+        table.add_row(
+            r.jurisdiction,
+            str(r.report_year),
+            r.published.label,
+            r.engine.label,
+            "agree" if r.agrees else "MISS",
+        )
+    console.print(table)
+    console.print(f"exact-tier agreement: {result.agreed}/{len(result.rows)} ({result.agreement:.1%})")
+
+
 @evidence_app.command("schema")
 @guarded
 def schema() -> None:
@@ -151,4 +202,5 @@ def examples(json_output: JsonOption = False) -> None:
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the tipwatch app."""
     app.command("assess")(assess_command)
+    app.command("calibrate")(calibrate_command)
     app.add_typer(evidence_app, name="evidence")

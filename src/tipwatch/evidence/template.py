@@ -102,6 +102,8 @@ previous_period:       # figures of the previous reporting period, for "increasi
   convictions: null
   victims_identified: null
   victims_served: null
+  compared: []         # directions stated without both figures: items with measure (e.g.
+                       # convictions), direction (rose / fell / same) and source ("convicting more traffickers")
 
 watch_list_waiver:     # 7107(b)(2)(D)(ii)(I)-(III)
   written_plan: null
