@@ -162,9 +162,3 @@ def check_credentials(db: Database, username: str, password: str) -> Account | N
         if not verify_password(user.password_hash, password) or not user.active:
             return None
         return _account(user)
-
-
-def account_by_id(db: Database, user_id: int) -> Account | None:
-    with db.session() as session:
-        user = session.get(User, user_id)
-        return _account(user) if user is not None and user.active else None

@@ -6,7 +6,6 @@ the file; :func:`dump_evidence` writes YAML that loads back to an equal model.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -98,7 +97,3 @@ def dump_evidence(evidence: Evidence, path: Path | str) -> None:
 def evidence_schema() -> dict[str, Any]:
     """The JSON Schema of an evidence file."""
     return Evidence.model_json_schema(mode="validation")
-
-
-def evidence_schema_text() -> str:
-    return json.dumps(evidence_schema(), indent=2, ensure_ascii=False)
