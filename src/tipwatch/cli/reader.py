@@ -7,19 +7,18 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
-from tipwatch.evidence import dump_evidence, dumps_evidence
-from tipwatch.problems import InputError
-from tipwatch.reader import COUNT_FIELDS, Narrative
-from tipwatch.reader.batch import Failure, expand_inputs, read_paths
-from tipwatch.reader.evaluate import Evaluation, evaluate
-from tipwatch.reader.evidence import narrative_evidence
+from tipwatch.cli.common import console, error_console, fail, guarded, output_options, print_json
+
+if TYPE_CHECKING:
+    from tipwatch.reader import Narrative
+    from tipwatch.reader.batch import Failure
+    from tipwatch.reader.evaluate import Evaluation
 
 COUNT_LABELS = ("investigations", "prosecutions", "convictions", "victims")
 RECORD_NAME = "the bundled tier record (src/tipwatch/data/tiers/tip_tiers.csv)"
@@ -40,6 +39,8 @@ def _progress() -> Progress:
 def _results(
     files: list[str], year: int | None, jurisdiction: str | None, check: bool
 ) -> Iterator[Narrative | Failure]:
+    from tipwatch.reader.batch import expand_inputs, read_paths
+
     lookup = None
     if check:
         from tipwatch.history import load_bundled_record
@@ -78,6 +79,8 @@ def _show_one(narrative: Narrative) -> None:
 
 
 def _summary_line(narrative: Narrative) -> str:
+    from tipwatch.reader import COUNT_FIELDS
+
     def shown(name: str) -> str:
         value = narrative.value(name)
         return "-" if value is None else str(value)
@@ -102,6 +105,8 @@ def _evidence_path(output: Path | None, narrative: Narrative, several: bool) -> 
 
 def _report(result: Narrative | Failure) -> bool:
     """Print a failure's or narrative's problems to stderr; True for a failure."""
+    from tipwatch.reader.batch import Failure
+
     problems = result.error.problems if isinstance(result, Failure) else result.warnings
     if isinstance(result, Failure):
         error_console.print(f"[bold red]error:[/] {result.error.summary}", soft_wrap=True, highlight=False)
@@ -112,6 +117,11 @@ def _report(result: Narrative | Failure) -> bool:
 
 def _write_evidence(narrative: Narrative, path: Path | None) -> bool:
     """Write (or print) a narrative's evidence; True when it cannot be written (reported, batch goes on)."""
+    from tipwatch.evidence import dump_evidence, dumps_evidence
+    from tipwatch.problems import InputError
+    from tipwatch.reader.batch import Failure
+    from tipwatch.reader.evidence import narrative_evidence
+
     try:
         evidence = narrative_evidence(narrative)
     except InputError as exc:
@@ -129,11 +139,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command("read")
     @guarded
+    @output_options(output_help="Evidence file (a folder for several).")
     def read(
         files: Annotated[
             list[str], typer.Argument(help="Narratives: .txt, .html or .pdf files, folders or globs.")
         ],
-        json_output: JsonOption = False,
+        json_output: bool = False,
         year: Annotated[int | None, typer.Option(help="Report year, overriding what the text says.")] = None,
         jurisdiction: Annotated[str | None, typer.Option(help="Jurisdiction, overriding the text.")] = None,
         check: Annotated[
@@ -142,11 +153,11 @@ def register(app: typer.Typer) -> None:
         evidence: Annotated[
             bool, typer.Option("--evidence", help="Write a partial evidence file per narrative.")
         ] = False,
-        output: Annotated[
-            Path | None, typer.Option("-o", "--output", help="Evidence file (a folder for several).")
-        ] = None,
+        output: Path | None = None,
     ) -> None:
         """Read TIP country narratives into structured facts, each with its source span."""
+        from tipwatch.reader.batch import Failure
+
         single = len(files) == 1 and Path(files[0]).is_file() and not files[0].lower().endswith(".pdf")
         if evidence and not single and not (output and output.is_dir()):
             raise fail("--evidence with several narratives needs -o FOLDER (an existing folder)")
@@ -171,13 +182,16 @@ def register(app: typer.Typer) -> None:
 
     @app.command("read-eval")
     @guarded
+    @output_options()
     def read_eval(
         directory: Annotated[
             Path, typer.Argument(help="Folder of <stem>.txt narratives with gold <stem>.json.")
         ],
-        json_output: JsonOption = False,
+        json_output: bool = False,
     ) -> None:
         """Score the reader against gold annotations: accuracy per field, null precision/recall, mismatches."""
+        from tipwatch.reader.evaluate import evaluate
+
         total = (
             sum(1 for p in directory.glob("*.txt") if p.with_suffix(".json").exists())
             if directory.is_dir()
