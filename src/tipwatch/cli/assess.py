@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tipwatch.cli.common import console, error_console, fail, guarded, output_options, print_json
+from tipwatch.problem_codes import ProblemCode
 
 if TYPE_CHECKING:
     from tipwatch.assess import Assessment, WhatIf
@@ -33,7 +34,7 @@ def _load_all(files: list[str]) -> list[Evidence]:
             loaded.append(load_evidence(path))
         except InputError as exc:
             problems += exc.problems or [
-                Problem("unreadable-evidence", exc.summary, location=Location(file=name))
+                Problem(ProblemCode.UNREADABLE_EVIDENCE, exc.summary, location=Location(file=name))
             ]
     if problems:
         raise InputError(f"{len(problems)} problem(s) in the evidence", problems)

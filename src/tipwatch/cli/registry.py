@@ -20,6 +20,7 @@ from tipwatch.cli.common import (
     print_audit,
     print_json,
 )
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.format import Format
 
@@ -99,7 +100,7 @@ def _pairs(fields: list[str]) -> dict[str, Any]:
                 "fields are FIELD=VALUE",
                 [
                     Problem(
-                        "invalid-argument",
+                        ProblemCode.INVALID_ARGUMENT,
                         f"received {pair!r}; expected FIELD=VALUE",
                         location=Location(field=pair),
                     )

@@ -11,6 +11,7 @@ import typer
 
 from tipwatch.cli.common import DbOption, console, fail, guarded, opened_database, output_options
 from tipwatch.disclosure.audience import Audience
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reports.formats import BriefFormat
 
@@ -80,7 +81,7 @@ def _day(text: str) -> date:
             f"--registry-since {text!r} is not a date",
             [
                 Problem(
-                    "invalid-date",
+                    ProblemCode.INVALID_DATE,
                     f"received {text!r}; expected YYYY-MM-DD",
                     location=Location(field="registry_since"),
                 )

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from tipwatch.datafile import parse_data_text, read_data_file, validation_problems
 from tipwatch.evidence.model import Evidence
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 
@@ -25,7 +26,7 @@ def _validate(data: Any, source: str, index: Any) -> Evidence:
             f"{source}: not an evidence file",
             [
                 Problem(
-                    "not-a-mapping",
+                    ProblemCode.NOT_A_MAPPING,
                     f"the document is {type(data).__name__}; an evidence file is a mapping with at least "
                     "'jurisdiction' and 'report_year'",
                     location=Location(source, 1),

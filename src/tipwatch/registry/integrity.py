@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import Location, Problem
 from tipwatch.registry.models import Case, Person, Proceeding
 from tipwatch.registry.records import (
@@ -166,7 +167,7 @@ def _duplicates(connection: Connection, batch: Batch) -> list[Problem]:
                     continue
                 problems.append(
                     _problem(
-                        "duplicate-identifier",
+                        ProblemCode.DUPLICATE_IDENTIFIER,
                         f"{key_name} {key!r} appears again (first at {rows.location(first_seen[key])}); "
                         "identifiers must be unique",
                         rows.location(index),
@@ -179,7 +180,7 @@ def _duplicates(connection: Connection, batch: Batch) -> list[Problem]:
         for key in existing(connection, table, key_name, unique):
             problems.append(
                 _problem(
-                    "duplicate-identifier",
+                    ProblemCode.DUPLICATE_IDENTIFIER,
                     f"{key_name} {key!r} is already in the registry; use a new identifier",
                     rows.location(first_seen.get(key, keys.index(key))),
                     key_name,
@@ -269,7 +270,7 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
     def missing(kind: str, field_name: str) -> Callable[[str], list[Finding]]:
         def judge(value: str) -> list[Finding]:
             message = f"{field_name} {value!r} names no {kind} in the registry or in this import; add the {kind} first"
-            return [("unknown-reference", message, field_name)]
+            return [(ProblemCode.UNKNOWN_REFERENCE, message, field_name)]
 
         return judge
 
@@ -284,7 +285,7 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
                 f"person_id {person_id!r} is a {person[1]} in case {person[0]!r}; a proceeding in "
                 f"case {case_id!r} concerns a suspect of that case"
             )
-            return [("wrong-reference", message, "person_id")]
+            return [(ProblemCode.WRONG_REFERENCE, message, "person_id")]
         return []
 
     def a_victim(person_id: str) -> list[Finding]:
@@ -293,7 +294,7 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
             return missing("person", "person_id")(person_id)
         if person[1] != victim:
             message = f"person_id {person_id!r} is a {person[1]}; services are delivered to victims"
-            return [("wrong-reference", message, "person_id")]
+            return [(ProblemCode.WRONG_REFERENCE, message, "person_id")]
         return []
 
     # table -> each reference check: (columns, judge, the values known to be right)
@@ -401,7 +402,7 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
         if not earlier:
             problems.append(
                 _problem(
-                    "missing-prior-event",
+                    ProblemCode.MISSING_PRIOR_EVENT,
                     f"{name} on {day} needs an earlier {names} for {whose}; record that first",
                     location,
                     "event",
@@ -411,7 +412,7 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
             when, other = min(earlier)
             problems.append(
                 _problem(
-                    "date-out-of-order",
+                    ProblemCode.DATE_OUT_OF_ORDER,
                     f"{name} on {day} comes before {other} on {when} for {whose}; "
                     "a later step cannot precede an earlier one",
                     location,

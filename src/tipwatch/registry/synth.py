@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.integrity import Batch
 from tipwatch.registry.native import validate_into
@@ -389,7 +390,7 @@ def load(
             f"the registry already holds synthetic records with prefix {options.prefix!r}",
             [
                 Problem(
-                    "synthetic-exists",
+                    ProblemCode.SYNTHETIC_EXISTS,
                     "use a fresh database (--db) or another --prefix",
                     location=Location(field="prefix"),
                 )

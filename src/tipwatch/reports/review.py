@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment
 
 from tipwatch.disclosure.audience import Audience
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.stats import compute_statistics, period_counts
 from tipwatch.registry.trends import (
@@ -232,7 +233,7 @@ def write_review(document: ReviewDocument, output_format: ReviewFormat, path: Pa
             f"cannot write {path}",
             [
                 Problem(
-                    "missing-folder",
+                    ProblemCode.MISSING_FOLDER,
                     f"folder {path.parent} does not exist; create it first",
                     location=Location(file=str(path)),
                 )

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from tipwatch.evidence import Tier
 from tipwatch.glotip import YearStats
 from tipwatch.history.queries import HistoryEntry
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 FORMATS = {".svg", ".png"}
@@ -35,7 +36,7 @@ def _check_output(path: Path) -> None:
             f"cannot write a chart to {path}",
             [
                 Problem(
-                    "unsupported-format",
+                    ProblemCode.UNSUPPORTED_FORMAT,
                     f"received {path.suffix or 'no extension'!r}; expected a file name ending in .svg or .png",
                     location=Location(str(path), field="output"),
                 )

@@ -14,6 +14,7 @@ from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.disclosure.audience import Audience
 from tipwatch.disclosure.reply_cells import Disclosure
 from tipwatch.http.api.auth import get_db, require
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reply.brief import ReplyBrief
@@ -65,7 +66,7 @@ def narrative_from_body(raw: bytes, content_type: str) -> NarrativeInput:
             "the narrative is not UTF-8",
             [
                 Problem(
-                    "not-utf8",
+                    ProblemCode.NOT_UTF_8,
                     "received bytes that are not UTF-8; send UTF-8 text",
                     location=Location(file=source),
                 )
