@@ -107,3 +107,23 @@ def test_a_member_is_its_code_in_json_and_text(code: ProblemCode) -> None:
     problem = Problem(code, "message")
     assert json.loads(json.dumps(problem.to_dict()))["code"] == code.value
     assert str(problem).endswith(f"[{code.value}]")
+
+
+def test_a_problem_raised_with_a_member_has_the_member_s_level() -> None:
+    """Where a Problem is built from a member, its severity (ERROR unless given) is the catalogue's level."""
+    wrong = []
+    for path in _sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem" and node.args):
+                continue
+            code = node.args[0]
+            if not (isinstance(code, ast.Attribute) and getattr(code.value, "id", None) == "ProblemCode"):
+                continue
+            given = node.args[2] if len(node.args) > 2 else None
+            given = next((k.value for k in node.keywords if k.arg == "severity"), given)
+            if given is not None and not isinstance(given, ast.Attribute):
+                continue  # a severity computed at run time
+            level = given.attr if isinstance(given, ast.Attribute) else "ERROR"
+            if ProblemCode[code.attr].level.name != level:
+                wrong.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {code.attr} as {level}")
+    assert not wrong, f"severity differs from the catalogue's level: {wrong}"
