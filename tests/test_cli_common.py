@@ -107,3 +107,14 @@ def test_output_options_gives_the_parameters_their_names(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert received == {"name": "x", "json_output": True, "output": tmp_path / "f"}
     assert "Where." in CliRunner().invoke(mini, ["--help"]).output
+
+
+def test_the_submission_names_one_jurisdiction_by_default_in_the_cli_and_the_api(sqlite_url: str) -> None:
+    from tipwatch.http.api import Settings, create_app
+
+    command = typer.main.get_command(app).commands["submission"]
+    cli_default = next(p.default for p in command.params if p.name == "jurisdiction")
+    schema = create_app(Settings(database_url=sqlite_url)).openapi()
+    parameters = schema["paths"]["/api/submission"]["get"]["parameters"]
+    api_default = next(p["schema"]["default"] for p in parameters if p["name"] == "jurisdiction")
+    assert cli_default == api_default == "Macau"
