@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tipwatch.cli.common import console, error_console, fail, guarded, output_options, print_json
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from tipwatch.reader import Narrative
     from tipwatch.reader.batch import Failure
     from tipwatch.reader.evaluate import Evaluation
@@ -25,6 +26,8 @@ RECORD_NAME = "the bundled tier record (src/tipwatch/data/tiers/tip_tiers.csv)"
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

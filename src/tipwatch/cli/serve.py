@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import getpass
-import ipaddress
 import os
-import secrets
 from typing import Annotated
 
 import typer
@@ -31,6 +29,8 @@ users_app = typer.Typer(
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -56,6 +56,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI schema at /api/openapi.json)."""
+    from secrets import token_urlsafe
+
     import uvicorn
 
     from tipwatch.accounts.users import count_users
@@ -65,7 +67,7 @@ def serve(
         raise fail(f"--insecure-dev-cookies is for loopback addresses only; received --host {host}")
     with opened_database(db) as database:
         no_users = count_users(database) == 0
-    setup_token = secrets.token_urlsafe(24) if no_users else None
+    setup_token = token_urlsafe(24) if no_users else None
     settings = Settings(database_url=db, secure_cookies=not insecure_dev_cookies, setup_token=setup_token)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     console.print(f"tipwatch dashboard: [bold]{url}/[/]   API schema: {url}/api/openapi.json", soft_wrap=True)
