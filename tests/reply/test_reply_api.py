@@ -97,7 +97,7 @@ def test_bad_narrative_is_a_400_in_the_one_error_shape(served: Any) -> None:
     response = post(client, tokens["analyst"], '{"report_year": 2023,\n "tier": }', "application/json")
     assert response.status_code == 400
     body = response.json()
-    assert body["ok"] is False and body["errors"][0]["code"] == "invalid-json"
+    assert body["ok"] is False and body["errors"][0]["code"] == "invalid-syntax"
     assert body["errors"][0]["location"]["line"] == 2
     wrong_year = post(client, tokens["analyst"], NARRATIVE_JSON, "application/json", report_year=2024)
     assert wrong_year.status_code == 400 and wrong_year.json()["errors"][0]["code"] == "report-year-mismatch"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 MIN_PASSWORD_LENGTH = 10
@@ -29,7 +30,7 @@ def check_password_rules(password: str) -> None:
             "password too short",
             [
                 Problem(
-                    "password-too-short",
+                    ProblemCode.PASSWORD_TOO_SHORT,
                     f"received a password of {len(password)} characters; expected at least "
                     f"{MIN_PASSWORD_LENGTH}. Use a longer passphrase.",
                     location=Location(field="password"),

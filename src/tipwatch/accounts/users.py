@@ -16,6 +16,7 @@ from tipwatch.accounts.changes import accounts_changed
 from tipwatch.accounts.models import User
 from tipwatch.accounts.passwords import dummy_verify, hash_password, verify_password
 from tipwatch.accounts.roles import Role
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 from tipwatch.registry.repository import ACCOUNTS_ENTITY, checked_actor
 from tipwatch.registry.tables import AUDIT
@@ -53,7 +54,7 @@ def check_username(username: str) -> None:
             "invalid username",
             [
                 Problem(
-                    "invalid-username",
+                    ProblemCode.INVALID_USERNAME,
                     f"received username {username!r}; expected 2-64 characters: lower-case letters, digits, "
                     "'.', '_' or '-', starting with a letter or digit",
                     location=Location(field="username"),
@@ -78,7 +79,7 @@ def create_user(db: Database, username: str, password: str, role: Role, *, actor
                 "username taken",
                 [
                     Problem(
-                        "username-taken",
+                        ProblemCode.USERNAME_TAKEN,
                         f"a user named {username!r} already exists; choose another name",
                         location=Location(field="username"),
                     )
@@ -162,9 +163,3 @@ def check_credentials(db: Database, username: str, password: str) -> Account | N
         if not verify_password(user.password_hash, password) or not user.active:
             return None
         return _account(user)
-
-
-def account_by_id(db: Database, user_id: int) -> Account | None:
-    with db.session() as session:
-        user = session.get(User, user_id)
-        return _account(user) if user is not None and user.active else None

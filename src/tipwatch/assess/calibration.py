@@ -18,6 +18,7 @@ from pathlib import Path
 from tipwatch.assess.engine import assess
 from tipwatch.assess.policy import Policy, load_policy
 from tipwatch.evidence import Tier, load_evidence
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 CALIBRATION_DIR = Path(__file__).resolve().parents[1] / "data" / "calibration"
@@ -65,7 +66,7 @@ def _leaks(path: Path) -> list[Problem]:
         if match := _VERDICT.search(line):
             found.append(
                 Problem(
-                    "placement-in-evidence",
+                    ProblemCode.PLACEMENT_IN_EVIDENCE,
                     f"received {match.group(0)!r}, a placement sentence; expected only facts: "
                     "set the tier and the verdict sentences aside",
                     location=Location(file=str(path), line=number),
@@ -82,7 +83,13 @@ def _index_rows(index: Path) -> list[tuple[int, dict[str, str]]]:
     if not index.is_file():
         raise InputError(
             f"{index}: no calibration index; expected {INDEX} with columns {', '.join(_COLUMNS)}",
-            [Problem("missing-calibration-index", f"no file {index}", location=Location(file=str(index)))],
+            [
+                Problem(
+                    ProblemCode.MISSING_CALIBRATION_INDEX,
+                    f"no file {index}",
+                    location=Location(file=str(index)),
+                )
+            ],
         )
     with index.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -92,7 +99,7 @@ def _index_rows(index: Path) -> list[tuple[int, dict[str, str]]]:
                 f"{index}: missing column(s) {', '.join(missing)}",
                 [
                     Problem(
-                        "bad-calibration-index",
+                        ProblemCode.BAD_CALIBRATION_INDEX,
                         f"received columns {', '.join(reader.fieldnames or []) or 'none'}; expected "
                         f"{', '.join(_COLUMNS)}",
                         location=Location(file=str(index), line=1, field=column),
@@ -113,7 +120,9 @@ def _row(
     except ValueError as exc:
         return [
             Problem(
-                "bad-calibration-row", f"{exc}; expected a tier (1, 2, 2WL, 3) and a year", location=where
+                ProblemCode.BAD_CALIBRATION_ROW,
+                f"{exc}; expected a tier (1, 2, 2WL, 3) and a year",
+                location=where,
             )
         ]
     path = directory / entry["file"]
@@ -121,14 +130,14 @@ def _row(
         evidence = load_evidence(path)
     except InputError as exc:
         return list(exc.problems) or [
-            Problem("unreadable-evidence", exc.summary, location=Location(file=str(path)))
+            Problem(ProblemCode.UNREADABLE_EVIDENCE, exc.summary, location=Location(file=str(path)))
         ]
     if leaks := _leaks(path):
         return leaks
     if (evidence.jurisdiction, evidence.report_year) != (entry["jurisdiction"], year):
         return [
             Problem(
-                "calibration-mismatch",
+                ProblemCode.CALIBRATION_MISMATCH,
                 f"received {evidence.jurisdiction} {evidence.report_year} in {path.name}; expected "
                 f"{entry['jurisdiction']} {year} as {INDEX} says",
                 location=where,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tipwatch.assess.policy import Policy
 from tipwatch.evidence.facts import Count
 from tipwatch.evidence.model import ByType, Evidence
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 CURRENT = {
@@ -51,7 +52,7 @@ def compare(evidence: Evidence, policy: Policy) -> tuple[bool | None, list[Measu
             f"policy {policy.label}: unknown increasing-efforts measure(s)",
             [
                 Problem(
-                    "unknown-measure",
+                    ProblemCode.UNKNOWN_MEASURE,
                     f"received {m!r}; expected one of {', '.join(CURRENT)}",
                     location=Location(path="increasing_efforts.measures", field="measures"),
                 )

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import getpass
-import ipaddress
 import os
-import secrets
 from typing import Annotated
 
 import typer
@@ -14,11 +12,12 @@ from rich.table import Table
 from tipwatch.cli.common import (
     ActorOption,
     DbOption,
-    JsonOption,
     actor_of,
     console,
     fail,
     guarded,
+    opened_database,
+    output_options,
     print_audit,
     print_json,
 )
@@ -30,6 +29,8 @@ users_app = typer.Typer(
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -55,18 +56,18 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI schema at /api/openapi.json)."""
+    from secrets import token_urlsafe
+
     import uvicorn
 
     from tipwatch.accounts.users import count_users
     from tipwatch.http.api import Settings, create_app
-    from tipwatch.store import open_database
 
     if insecure_dev_cookies and not _is_loopback(host):
         raise fail(f"--insecure-dev-cookies is for loopback addresses only; received --host {host}")
-    database = open_database(db)
-    no_users = count_users(database) == 0
-    database.dispose()
-    setup_token = secrets.token_urlsafe(24) if no_users else None
+    with opened_database(db) as database:
+        no_users = count_users(database) == 0
+    setup_token = token_urlsafe(24) if no_users else None
     settings = Settings(database_url=db, secure_cookies=not insecure_dev_cookies, setup_token=setup_token)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     console.print(f"tipwatch dashboard: [bold]{url}/[/]   API schema: {url}/api/openapi.json", soft_wrap=True)
@@ -99,20 +100,22 @@ def _password(prompt: bool) -> str:
 
 @users_app.command("add")
 @guarded
+@output_options()
 def users_add(
     username: str,
     role: Annotated[str, typer.Option(help="viewer, analyst, case_officer or administrator.")] = "viewer",
     db: DbOption = None,
-    json_output: JsonOption = False,
+    json_output: bool = False,
     actor: ActorOption = None,
 ) -> None:
     """Add a user (password from $TIPWATCH_PASSWORD, else asked twice)."""
     from tipwatch.accounts import Role
     from tipwatch.accounts.users import create_user
-    from tipwatch.store import open_database
 
     parsed = Role.parse(role)
-    account = create_user(open_database(db), username, _password(os.isatty(0)), parsed, actor=actor_of(actor))
+    password = _password(os.isatty(0))
+    with opened_database(db) as database:
+        account = create_user(database, username, password, parsed, actor=actor_of(actor))
     print_json(account.to_dict()) if json_output else console.print(
         f"added {account.username} ({account.role.value})"
     )
@@ -120,12 +123,13 @@ def users_add(
 
 @users_app.command("list")
 @guarded
-def users_list(db: DbOption = None, json_output: JsonOption = False) -> None:
+@output_options()
+def users_list(db: DbOption = None, json_output: bool = False) -> None:
     """List users and their roles."""
     from tipwatch.accounts.users import list_users
-    from tipwatch.store import open_database
 
-    accounts = list_users(open_database(db))
+    with opened_database(db) as database:
+        accounts = list_users(database)
     if json_output:
         print_json([a.to_dict() for a in accounts])
         return
@@ -137,16 +141,18 @@ def users_list(db: DbOption = None, json_output: JsonOption = False) -> None:
 
 @users_app.command("audit")
 @guarded
+@output_options()
 def users_audit(
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
     db: DbOption = None,
-    json_output: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """The latest changes to accounts, newest first: who added a user, changed a role, issued a token."""
     from tipwatch.registry.repository import audit_log
-    from tipwatch.store import open_database
 
-    print_audit(audit_log(open_database(db), limit=limit, accounts=True), json_output=json_output)
+    with opened_database(db) as database:
+        entries = audit_log(database, limit=limit, accounts=True)
+    print_audit(entries, json_output=json_output)
 
 
 @users_app.command("set-role")
@@ -155,9 +161,9 @@ def users_set_role(username: str, role: str, db: DbOption = None, actor: ActorOp
     """Change a user's role."""
     from tipwatch.accounts import Role
     from tipwatch.accounts.users import set_role
-    from tipwatch.store import open_database
 
-    account = set_role(open_database(db), username, Role.parse(role), actor=actor_of(actor))
+    with opened_database(db) as database:
+        account = set_role(database, username, Role.parse(role), actor=actor_of(actor))
     console.print(f"{account.username} is now {account.role.value}", soft_wrap=True)
 
 
@@ -166,26 +172,27 @@ def users_set_role(username: str, role: str, db: DbOption = None, actor: ActorOp
 def users_deactivate(username: str, db: DbOption = None, actor: ActorOption = None) -> None:
     """Deactivate a user: their sessions and tokens stop working at once."""
     from tipwatch.accounts.users import set_active
-    from tipwatch.store import open_database
 
-    set_active(open_database(db), username, False, actor=actor_of(actor))
+    with opened_database(db) as database:
+        set_active(database, username, False, actor=actor_of(actor))
     console.print(f"{username} deactivated", soft_wrap=True)
 
 
 @users_app.command("token")
 @guarded
+@output_options()
 def users_token(
     username: str,
     name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
     db: DbOption = None,
-    json_output: JsonOption = False,
+    json_output: bool = False,
     actor: ActorOption = None,
 ) -> None:
     """Issue an API token (printed once; stored only as a hash). Use it as 'Authorization: Bearer <token>'."""
     from tipwatch.accounts.tokens import issue_token
-    from tipwatch.store import open_database
 
-    issued = issue_token(open_database(db), username, name, actor=actor_of(actor))
+    with opened_database(db) as database:
+        issued = issue_token(database, username, name, actor=actor_of(actor))
     if json_output:
         print_json({"id": issued.id, "username": issued.username, "name": issued.name, "token": issued.token})
     else:

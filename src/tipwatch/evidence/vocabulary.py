@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 
@@ -61,7 +62,7 @@ class Tier(StrEnum):
                 f"unknown tier {text!r}",
                 [
                     Problem(
-                        "unknown-tier",
+                        ProblemCode.UNKNOWN_TIER,
                         f"received {text!r}; expected one of 1, 2, 2WL, 3, special",
                         location=Location(field="tier"),
                     )

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tipwatch.datafile import read_data_file, validation_problems
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 
 VERSIONS_DIR = Path(__file__).with_name("versions")
@@ -140,7 +141,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if len(by_id) != len(parsed):
             problems.append(
                 Problem(
-                    "duplicate-law-version",
+                    ProblemCode.DUPLICATE_LAW_VERSION,
                     f"law version id {version.id!r} is used twice",
                     location=Location(str(path), index.line_of(["id"]), "id", "id"),
                 )
@@ -150,7 +151,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if previous and previous.first_report_year == version.first_report_year:
             problems.append(
                 Problem(
-                    "overlapping-law-versions",
+                    ProblemCode.OVERLAPPING_LAW_VERSIONS,
                     f"{version.id!r} and {previous.id!r} both start in report year {version.first_report_year}; "
                     "give each version its own first report year",
                     location=Location(str(path), index.line_of(["first_report_year"]), "first_report_year"),
@@ -161,7 +162,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if version.extends != expected:
             problems.append(
                 Problem(
-                    "broken-extends",
+                    ProblemCode.BROKEN_EXTENDS,
                     f"{version.id!r} extends {version.extends!r}, but the version in force before it is {expected!r}; "
                     "each version must extend the one it amends",
                     location=Location(str(path), index.line_of(["extends"]), "extends", "extends"),
@@ -172,7 +173,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if late:
             problems.append(
                 Problem(
-                    "act-after-report",
+                    ProblemCode.ACT_AFTER_REPORT,
                     f"{late[0].law} was enacted {late[0].enacted}, after the {version.first_report_year} report it "
                     "is said to govern; set first_report_year to the first report after enactment",
                     location=Location(str(path), index.line_of(["acts"]), "acts", "enacted"),

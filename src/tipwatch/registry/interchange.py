@@ -11,11 +11,11 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from tipwatch.problems import InputError, Problem
 from tipwatch.registry import ctdc, htcds
+from tipwatch.registry.format import Format
 from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import (
     MAX_PROBLEMS,
@@ -32,12 +32,6 @@ from tipwatch.registry.writer import StreamedWrite
 from tipwatch.store import Database
 
 Progress = Callable[[str, int], None]
-
-
-class Format(StrEnum):
-    REGISTRY = "registry"
-    HTCDS = "htcds"
-    CTDC = "ctdc"
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select
 from sqlalchemy import update as sql_update
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import field_problems
@@ -30,7 +31,7 @@ def checked_actor(actor: str) -> str:
     if not actor:
         raise InputError(
             "every change to the registry names who made it",
-            [Problem("missing-actor", "actor is empty; pass --actor NAME (or set TIPWATCH_ACTOR)")],
+            [Problem(ProblemCode.MISSING_ACTOR, "actor is empty; pass --actor NAME (or set TIPWATCH_ACTOR)")],
         )
     return actor
 
@@ -160,7 +161,7 @@ def update(
             f"{table} {identifier!r}: identifiers cannot be changed",
             [
                 Problem(
-                    "immutable-field",
+                    ProblemCode.IMMUTABLE_FIELD,
                     f"{name} identifies or links the record; add a new record instead",
                     location=Location(path=f"{table}/{identifier}", field=name),
                 )

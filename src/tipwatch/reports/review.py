@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
+from tipwatch.disclosure.audience import Audience
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.stats import compute_statistics, period_counts
 from tipwatch.registry.trends import (
@@ -26,6 +27,7 @@ from tipwatch.registry.trends import (
     service_delay,
 )
 from tipwatch.reports.charts_review import bar_chart, trend_chart
+from tipwatch.reports.formats import ReviewFormat
 from tipwatch.reports.templating import report_environment
 from tipwatch.review.findings import Finding, FindingKind, period_findings, registry_findings
 from tipwatch.review.periods import Period, PeriodKind
@@ -56,17 +58,6 @@ DELAY_LABELS = {
     "over_90_days": "over 90 days",
     "without_service": "no service yet",
 }
-
-
-class Audience(StrEnum):
-    INTERNAL = "internal"
-    PUBLIC = "public"
-
-
-class ReviewFormat(StrEnum):
-    HTML = "html"
-    PDF = "pdf"
-    MD = "md"
 
 
 @dataclass(frozen=True)
@@ -242,7 +233,7 @@ def write_review(document: ReviewDocument, output_format: ReviewFormat, path: Pa
             f"cannot write {path}",
             [
                 Problem(
-                    "missing-folder",
+                    ProblemCode.MISSING_FOLDER,
                     f"folder {path.parent} does not exist; create it first",
                     location=Location(file=str(path)),
                 )

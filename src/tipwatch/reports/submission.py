@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tipwatch.assess import Assessment, assess
 from tipwatch.evidence import Evidence, dump_evidence, load_evidence
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.models import Meeting, Screening
 from tipwatch.registry.stats import compute_statistics, within
@@ -65,7 +66,7 @@ def build_submission(
             f"report year {report_year} is out of range",
             [
                 Problem(
-                    "invalid-report-year",
+                    ProblemCode.INVALID_REPORT_YEAR,
                     f"received {report_year}; expected a TIP Report year from 2001 to 2100",
                     location=Location(field="report_year"),
                 )
@@ -138,7 +139,7 @@ def write_submission(submission: Submission, folder: Path) -> list[Path]:
             f"cannot write into {folder}",
             [
                 Problem(
-                    "missing-folder",
+                    ProblemCode.MISSING_FOLDER,
                     f"folder {folder} does not exist; create it first",
                     location=Location(file=str(folder)),
                 )

@@ -11,13 +11,16 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
-from tipwatch.disclosure.reply_cells import Audience, Disclosure
+from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.reply_cells import Disclosure
 from tipwatch.http.api.auth import get_db, require
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reply.brief import ReplyBrief
 from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
-from tipwatch.reports.reply import BriefFormat, render_brief
+from tipwatch.reports.formats import BriefFormat
+from tipwatch.reports.reply import render_brief
 
 router = APIRouter(tags=["reply"])
 AudienceQuery = Annotated[
@@ -63,7 +66,7 @@ def narrative_from_body(raw: bytes, content_type: str) -> NarrativeInput:
             "the narrative is not UTF-8",
             [
                 Problem(
-                    "not-utf8",
+                    ProblemCode.NOT_UTF_8,
                     "received bytes that are not UTF-8; send UTF-8 text",
                     location=Location(file=source),
                 )

@@ -11,9 +11,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Permission, permissions_of
+from tipwatch.disclosure.audience import Audience
 from tipwatch.http.api.auth import current_account, get_db
 from tipwatch.http.web.render import render
-from tipwatch.reports.review import Audience, ReviewFormat, build_review
+from tipwatch.reports.formats import ReviewFormat
+from tipwatch.reports.review import build_review
 from tipwatch.review.periods import Period
 
 router = APIRouter()

@@ -10,15 +10,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
+from tipwatch.disclosure.audience import Audience
 from tipwatch.http.api.auth import current_account, get_db, require
 from tipwatch.http.api.routes.statistics import PeriodQuery
-from tipwatch.reports.review import (
-    Audience,
-    ReviewFormat,
-    build_review,
-    gather_public_statistics,
-    render_review,
-)
+from tipwatch.registry.jurisdiction import DEFAULT_JURISDICTION
+from tipwatch.reports.formats import ReviewFormat
+from tipwatch.reports.review import build_review, gather_public_statistics, render_review
 from tipwatch.reports.submission import build_submission, render_markdown
 from tipwatch.review.periods import Period
 
@@ -83,7 +80,7 @@ def api_submission(
     request: Request,
     _: Annotated[Account, Depends(require(Permission.ALL_STATISTICS))],
     report_year: Annotated[int, Query(ge=2001, le=2100)],
-    jurisdiction: Annotated[str, Query(min_length=1, max_length=100)] = "Macau",
+    jurisdiction: Annotated[str, Query(min_length=1, max_length=100)] = DEFAULT_JURISDICTION,
 ) -> dict[str, Any]:
     """The reporting period's figures in the structure of the report's data call, the evidence file
     they make and the tier that evidence points to."""
