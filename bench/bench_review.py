@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tipwatch.disclosure.audit import exposed_cells
 from tipwatch.disclosure.rules import Release, one_way, protect, two_way
+from tipwatch.evidence.periods import Period
 from tipwatch.registry.synth import SynthOptions, load
 from tipwatch.reports.review import (
     Audience,
@@ -28,7 +29,6 @@ from tipwatch.reports.review import (
     render_review,
 )
 from tipwatch.reports.submission import build_submission
-from tipwatch.review.periods import Period
 from tipwatch.store import open_database
 
 MONTH = Period.parse("2024-05")

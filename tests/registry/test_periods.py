@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tipwatch.problems import InputError
-from tipwatch.review.periods import Period, PeriodKind
+from tipwatch.evidence.periods import Period, PeriodKind
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from tipwatch.cli import app
 from tipwatch.disclosure.audit import exposed_cells
+from tipwatch.evidence.periods import Period
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.trends import proceedings_funnel, service_delay
 from tipwatch.reports.review import (
@@ -22,7 +23,6 @@ from tipwatch.reports.review import (
     gather_public_statistics,
     render_review,
 )
-from tipwatch.review.periods import Period
 from tipwatch.review.public_statistics import PeriodFigures, period_release
 from tipwatch.store import Database
 

@@ -20,13 +20,13 @@ from tipwatch.cli.common import (
     print_audit,
     print_json,
 )
+from tipwatch.evidence.periods import Period
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry import repository
 from tipwatch.registry.interchange import Format, export, import_files
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.synth import SynthOptions, load
-from tipwatch.review.periods import Period
 from tipwatch.review.statistics import Figure, PeriodStatistics
 from tipwatch.store import open_database
 

@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
+from tipwatch.evidence.periods import Period
 from tipwatch.reports.review import Audience, ReviewFormat, build_review, write_review
-from tipwatch.review.periods import Period
 from tipwatch.store import open_database
 
 PeriodOption = Annotated[

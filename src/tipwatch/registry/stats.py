@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, distinct, func, or_, select
 
+from tipwatch.evidence.periods import Period
 from tipwatch.registry.models import (
     EXPLOITATION_COLUMNS,
     ActionItem,
@@ -32,7 +33,6 @@ from tipwatch.registry.models import (
     ServiceRecord,
 )
 from tipwatch.registry.vocabulary import ActionStatus, AgeGroup, Exploitation, ProceedingEvent, Role, Service
-from tipwatch.review.periods import Period
 from tipwatch.review.statistics import SENTENCE_BANDS, PeriodStatistics, compare
 from tipwatch.store import Database
 

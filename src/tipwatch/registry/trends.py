@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, distinct, func, select
 
+from tipwatch.evidence.periods import Period, PeriodKind
 from tipwatch.registry.models import ActionItem, Person, Proceeding, Recommendation, ServiceRecord
 from tipwatch.registry.stats import DateRange, live, victims_only, within
 from tipwatch.registry.vocabulary import OPEN_ACTION_STATUSES, ProceedingEvent
-from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.statistics import ActionItemView, Funnel, MonthlyPoint, RegistryFacts, ServiceDelay
 from tipwatch.store import Database
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from tipwatch.evidence.periods import Period, PeriodKind
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.stats import compute_statistics, period_counts
 from tipwatch.registry.trends import (
@@ -28,7 +29,6 @@ from tipwatch.registry.trends import (
 from tipwatch.reports.charts_review import bar_chart, trend_chart
 from tipwatch.reports.templating import report_environment
 from tipwatch.review.findings import Finding, FindingKind, period_findings, registry_findings
-from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.public_statistics import PeriodFigures, PublicStatistics, protect_review
 from tipwatch.review.statistic_rows import StatisticRow, Value, statistic_rows
 from tipwatch.review.statistics import ActionItemView, PeriodStatistics, compare

@@ -13,13 +13,13 @@ from sqlalchemy import select
 
 from tipwatch.assess import Assessment, assess
 from tipwatch.evidence import Evidence, dump_evidence, load_evidence
+from tipwatch.evidence.periods import Period, PeriodKind
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.models import Meeting, Screening
 from tipwatch.registry.stats import compute_statistics, within
 from tipwatch.registry.trends import registry_facts
 from tipwatch.reports.templating import report_environment
 from tipwatch.review.findings import period_findings, registry_findings
-from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.submission import RegistryRecordFacts, data_call, merge_evidence, registry_evidence
 from tipwatch.store import Database
 

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Permission, permissions_of
+from tipwatch.evidence.periods import Period
 from tipwatch.http.api.auth import current_account, get_db
 from tipwatch.http.web.render import render
 from tipwatch.reports.review import Audience, ReviewFormat, build_review
-from tipwatch.review.periods import Period
 
 router = APIRouter()
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Account, Permission
+from tipwatch.evidence.periods import Period
 from tipwatch.http.api.auth import require
 from tipwatch.http.api.routes.statistics import statistics_data
 from tipwatch.http.web.render import render
-from tipwatch.review.periods import Period
 
 router = APIRouter()
 Analyst = Annotated[Account, Depends(require(Permission.ALL_STATISTICS))]

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
+from tipwatch.evidence.periods import Period
 from tipwatch.http.api.auth import current_account, get_db, require
 from tipwatch.http.api.routes.statistics import PeriodQuery
 from tipwatch.reports.review import (
@@ -20,7 +21,6 @@ from tipwatch.reports.review import (
     render_review,
 )
 from tipwatch.reports.submission import build_submission, render_markdown
-from tipwatch.review.periods import Period
 
 router = APIRouter(tags=["review"])
 KQuery = Annotated[

@@ -20,11 +20,11 @@ from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from tipwatch.accounts import Account, Permission
+from tipwatch.evidence.periods import Period
 from tipwatch.http.api.auth import get_db, require
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.tables import AUDIT
 from tipwatch.registry.writer import audit_appends
-from tipwatch.review.periods import Period
 from tipwatch.store import Database
 
 router = APIRouter(tags=["statistics"])
