@@ -25,7 +25,6 @@ from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry import repository
 from tipwatch.registry.interchange import Format, export, import_files
 from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.synth import SynthOptions, load
 from tipwatch.review.statistics import Figure, PeriodStatistics
 from tipwatch.store import open_database
@@ -317,7 +316,9 @@ def stats(
     json: JsonOption = False,
 ) -> None:
     """Statistics for a period beside the previous one (UNODC/ICS-TIP and TIP Report figures)."""
-    statistics = compute_statistics(open_database(db), Period.parse(period))
+    from tipwatch.services.statistics import statistics as gather_statistics
+
+    statistics = gather_statistics(open_database(db), Period.parse(period))
     if json:
         print_json(statistics.model_dump(mode="json"))
         return

@@ -11,9 +11,9 @@ import typer
 
 from tipwatch.cli.common import DbOption, console, fail, guarded
 from tipwatch.disclosure.reply_cells import Audience, Disclosure
-from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reply.narrative import load_narrative
 from tipwatch.reports.reply import BriefFormat, render_brief
+from tipwatch.services.reply import reply_brief
 from tipwatch.store import open_database
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
 from tipwatch.evidence.periods import Period
-from tipwatch.reports.review import Audience, ReviewFormat, build_review, write_review
+from tipwatch.reports.review import Audience, ReviewFormat, write_review
 from tipwatch.store import open_database
 
 PeriodOption = Annotated[
@@ -39,10 +39,12 @@ def review(
 ) -> None:
     """Write the plenary review of a period: statistics beside the previous period, findings, charts and
     action items."""
+    from tipwatch.services.review import review as gather_review
+
     parsed = Period.parse(period)
     database = open_database(db)
     try:
-        document = build_review(database, parsed, audience, k)
+        document = gather_review(database, parsed, audience, k)
     finally:
         database.dispose()
     write_review(document, output_format, output)
@@ -61,12 +63,12 @@ def publish(
     as_json: JsonOption = False,
 ) -> None:
     """Public statistics of a period under disclosure control (small-cell and complementary suppression)."""
-    from tipwatch.reports.review import gather_public_statistics
+    from tipwatch.services.publish import publish as gather_public
 
     parsed = Period.parse(period)
     database = open_database(db)
     try:
-        public = gather_public_statistics(database, parsed, k, trend_months=0)
+        public = gather_public(database, parsed, k)
     finally:
         database.dispose()
     if as_json:
@@ -107,11 +109,12 @@ def submission(
 ) -> None:
     """Export the reporting period's figures in the structure of the TIP Report's data call, write the
     evidence file for the assessment engine, and show the tier the record points to."""
-    from tipwatch.reports.submission import build_submission, write_submission
+    from tipwatch.reports.submission import write_submission
+    from tipwatch.services.submission import submission as gather_submission
 
     database = open_database(db)
     try:
-        result = build_submission(database, report_year, jurisdiction, base)
+        result = gather_submission(database, report_year, jurisdiction, base)
     finally:
         database.dispose()
     paths = write_submission(result, output)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy import update as sql_update
 
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
@@ -245,3 +245,10 @@ def audit_log(db: Database, *, limit: int = 100, accounts: bool = False) -> list
     with db.engine.connect() as connection:
         query = select(AUDIT).where(kind).order_by(AUDIT.c.id.desc()).limit(limit)
         return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def registry_version(db: Database) -> int:
+    """The registry's version: the id of the newest audit-log entry. Every write appends one, so any
+    write moves it (readers cache by it)."""
+    with db.engine.connect() as connection:
+        return int(connection.execute(select(func.max(AUDIT.c.id))).scalar() or 0)

@@ -14,10 +14,10 @@ from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.disclosure.reply_cells import Audience, Disclosure
 from tipwatch.http.api.auth import get_db, require
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reply.brief import ReplyBrief
 from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
 from tipwatch.reports.reply import BriefFormat, render_brief
+from tipwatch.services.reply import reply_brief
 
 router = APIRouter(tags=["reply"])
 AudienceQuery = Annotated[
