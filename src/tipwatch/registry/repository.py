@@ -17,22 +17,12 @@ from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import field_problems
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES, Record
-from tipwatch.registry.tables import AUDIT, TABLES
-from tipwatch.registry.writer import audit, audit_entry, now, record_row, write_batch
+from tipwatch.registry.tables import TABLES
+from tipwatch.registry.writer import record_row, write_batch
 from tipwatch.store import Database
+from tipwatch.store.audit import ACCOUNTS_ENTITY, AUDIT, audit, audit_entry, checked_actor, now
 
 SINGLE_AUDIT_LIMIT = 1000
-ACCOUNTS_ENTITY = "accounts"  # the audit log's entity of entries about user accounts
-
-
-def checked_actor(actor: str) -> str:
-    actor = actor.strip()
-    if not actor:
-        raise InputError(
-            "every change to the registry names who made it",
-            [Problem("missing-actor", "actor is empty; pass --actor NAME (or set TIPWATCH_ACTOR)")],
-        )
-    return actor
 
 
 def table_of(name: str) -> type[Record]:

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from tipwatch.disclosure.reply_cells import Disclosure
 from tipwatch.evidence import ReportingPeriod
 from tipwatch.registry.reply_queries import reply_records
-from tipwatch.registry.writer import audit
 from tipwatch.reply.brief import ReplyBrief, build_reply
 from tipwatch.reply.engine import engine_assessor
 from tipwatch.reply.narrative import NarrativeInput
 from tipwatch.store import Database
+from tipwatch.store.audit import audit
 
 AUDIT_ACTION = "reply_brief_internal"
 """The audit-log action of an internal brief, which names records."""

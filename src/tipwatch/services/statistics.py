@@ -18,9 +18,9 @@ from typing import Any
 from tipwatch.evidence.periods import Period
 from tipwatch.registry.repository import registry_version
 from tipwatch.registry.stats import compute_statistics
-from tipwatch.registry.writer import audit_appends
 from tipwatch.review.statistics import PeriodStatistics
 from tipwatch.store import Database
+from tipwatch.store.audit import audit_appends
 
 CACHE_SIZE = 64
 VERSION_RECHECK_SECONDS = 1.0
