@@ -58,7 +58,7 @@ def serve(
     import uvicorn
 
     from tipwatch.accounts.users import count_users
-    from tipwatch.http.api import Settings, create_app
+    from tipwatch.http import Settings, create_app
     from tipwatch.store import open_database
 
     if insecure_dev_cookies and not _is_loopback(host):

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.disclosure.reply_cells import Audience, Disclosure
-from tipwatch.http.api.auth import get_db, require
+from tipwatch.http.auth import get_db, require
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reply.brief import ReplyBrief
 from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text

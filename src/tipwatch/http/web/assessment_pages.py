@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.assess import assess, what_if
 from tipwatch.evidence.files import loads_evidence
-from tipwatch.http.api.auth import csrf_protect
 from tipwatch.http.api.routes.assessments import api_example, example_names
+from tipwatch.http.auth import csrf_protect
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError
 

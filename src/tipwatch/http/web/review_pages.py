@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Permission, permissions_of
 from tipwatch.evidence.periods import Period
-from tipwatch.http.api.auth import current_account, get_db
+from tipwatch.http.auth import current_account, get_db
 from tipwatch.http.web.render import render
 from tipwatch.reports.review import Audience, ReviewFormat
 from tipwatch.services.review import review

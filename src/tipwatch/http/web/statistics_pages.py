@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Account, Permission
 from tipwatch.evidence.periods import Period
-from tipwatch.http.api.auth import require
+from tipwatch.http.auth import require
 from tipwatch.http.state import statistics_answers
 from tipwatch.http.web.render import render
 

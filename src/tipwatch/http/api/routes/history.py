@@ -20,7 +20,7 @@ from tipwatch.history.overview import overview
 from tipwatch.history.queries import history, tiers_in_year
 from tipwatch.history.streaks import streaks
 from tipwatch.history.transitions import transitions
-from tipwatch.http.api.record_cache import tier_record
+from tipwatch.http.record_cache import tier_record
 
 router = APIRouter(tags=["tier record"])
 # Quick in-memory lookups run on the event loop (async def); the whole-record scans (overview, streaks,

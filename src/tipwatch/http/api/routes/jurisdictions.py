@@ -16,7 +16,7 @@ from tipwatch.evidence import Evidence, load_evidence
 from tipwatch.history import TierRecord
 from tipwatch.history.queries import history
 from tipwatch.history.streaks import runs_of
-from tipwatch.http.api.record_cache import tier_record
+from tipwatch.http.record_cache import tier_record
 from tipwatch.reader import read_narrative
 
 router = APIRouter(tags=["tier record"])

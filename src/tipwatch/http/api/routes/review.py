@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.evidence.periods import Period
-from tipwatch.http.api.auth import current_account, get_db, require
 from tipwatch.http.api.routes.statistics import PeriodQuery
+from tipwatch.http.auth import current_account, get_db, require
 from tipwatch.reports.review import Audience, ReviewFormat, render_review
 from tipwatch.reports.submission import render_markdown
 from tipwatch.services.publish import publish

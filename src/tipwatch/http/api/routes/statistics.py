@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from tipwatch.accounts import Account, Permission
 from tipwatch.evidence.periods import Period
-from tipwatch.http.api.auth import require
+from tipwatch.http.auth import require
 from tipwatch.http.state import statistics_answers
 
 router = APIRouter(tags=["statistics"])

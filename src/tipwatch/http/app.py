@@ -6,11 +6,11 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI
 
 from tipwatch import __version__
-from tipwatch.http.api.auth import csrf_protect
-from tipwatch.http.api.errors import ERROR_RESPONSES, install_error_handlers
 from tipwatch.http.api.routes import ROUTERS
-from tipwatch.http.api.security import install_security_headers
-from tipwatch.http.api.settings import Settings
+from tipwatch.http.auth import csrf_protect
+from tipwatch.http.errors import ERROR_RESPONSES, install_error_handlers
+from tipwatch.http.security import install_security_headers
+from tipwatch.http.settings import Settings
 from tipwatch.store import open_database
 
 
