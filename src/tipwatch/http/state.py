@@ -1,5 +1,5 @@
-"""What the app keeps between requests, shared by the JSON routes and their HTML twins: the database and
-the services' caches, read from ``app.state`` (set up by ``create_app``; no import-time globals)."""
+"""What the app keeps between requests for the services, shared by the JSON routes and their HTML twins:
+their caches, kept in ``app.state`` (one per app; no import-time globals)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,10 @@ import threading
 
 from fastapi import Request
 
+from tipwatch.http.auth import get_db
 from tipwatch.services.statistics import StatisticsAnswers
-from tipwatch.store import Database
 
 _lock = threading.Lock()
-
-
-def database(request: Request) -> Database:
-    db: Database = request.app.state.database
-    return db
 
 
 def statistics_answers(request: Request) -> StatisticsAnswers:
@@ -26,6 +21,6 @@ def statistics_answers(request: Request) -> StatisticsAnswers:
         with _lock:
             answers = getattr(state, "statistics_answers", None)
             if answers is None:
-                answers = StatisticsAnswers(database(request))
+                answers = StatisticsAnswers(get_db(request))
                 state.statistics_answers = answers
     return answers
