@@ -1,5 +1,5 @@
 """CLI commands for the registry area: ``tipwatch registry init|add|import|export|show|list|delete|audit|
-synth|stats``. Each wraps one call of :mod:`tipwatch.registry`."""
+synth|stats``. Each wraps the method of the same name of :class:`tipwatch.registry.facade.Registry`."""
 
 from __future__ import annotations
 
@@ -22,10 +22,9 @@ from tipwatch.cli.common import (
 )
 from tipwatch.evidence.periods import Period
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry import repository
-from tipwatch.registry.interchange import Format, export, import_files
+from tipwatch.registry.facade import Registry
+from tipwatch.registry.interchange import Format
 from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.registry.synth import SynthOptions, load
 from tipwatch.review.statistics import Figure, PeriodStatistics
 from tipwatch.store import open_database
 
@@ -54,7 +53,8 @@ def _progress() -> Progress:
 def init(db: DbOption = None) -> None:
     """Create the registry's tables (or bring them up to date)."""
     database = open_database(db)
-    console.print(f"registry ready at {database.url} ({len(RECORD_TYPES)} tables and the audit log)")
+    tables = Registry(database).init()
+    console.print(f"registry ready at {database.url} ({tables} tables and the audit log)")
 
 
 @registry_app.command("add")
@@ -69,8 +69,8 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add one record, validated against the registry."""
-    record = repository.parse_record(table, {k: v for k, v in _pairs(fields).items() if v is not None})
-    repository.add(open_database(db), [record], actor_of(actor))
+    given = {k: v for k, v in _pairs(fields).items() if v is not None}
+    record = Registry(open_database(db)).add(table, given, actor_of(actor))
     console.print(f"added {table} {record.identifier}")
 
 
@@ -103,7 +103,7 @@ def update(
     db: DbOption = None,
 ) -> None:
     """Change fields of a record; validated like a new one, logged with the values before and after."""
-    repository.update(open_database(db), table, identifier, _pairs(fields), actor_of(actor))
+    Registry(open_database(db)).update(table, identifier, _pairs(fields), actor_of(actor))
     console.print(f"updated {table} {identifier}")
 
 
@@ -128,11 +128,10 @@ def import_(
     json: JsonOption = False,
 ) -> None:
     """Import files all or nothing: every bad row and field is reported and nothing is written."""
-    database = open_database(db)
+    registry = Registry(open_database(db))
     with _progress() as progress:
         task = progress.add_task("importing", total=None)
-        report = import_files(
-            database,
+        report = registry.import_files(
             files,
             actor_of(actor),
             format,
@@ -163,7 +162,7 @@ def export_(
     db: DbOption = None,
 ) -> None:
     """Export the registry (records not deleted)."""
-    counts = export(open_database(db), target, format)
+    counts = Registry(open_database(db)).export(target, format)
     console.print(f"exported to {target}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
 
 
@@ -171,7 +170,7 @@ def export_(
 @guarded
 def show(table: str, identifier: str, db: DbOption = None, json: JsonOption = False) -> None:
     """Show one record, with who created (and deleted) it."""
-    record = repository.show(open_database(db), table, identifier)
+    record = Registry(open_database(db)).show(table, identifier)
     if json:
         print_json(record)
         return
@@ -193,7 +192,7 @@ def list_(
     json: JsonOption = False,
 ) -> None:
     """List records of a table, oldest first."""
-    records = repository.list_records(open_database(db), table, limit=limit, include_deleted=deleted)
+    records = Registry(open_database(db)).list(table, limit=limit, include_deleted=deleted)
     if json:
         print_json(records)
         return
@@ -225,7 +224,7 @@ def delete(
     db: DbOption = None,
 ) -> None:
     """Mark a record deleted (a case with its persons, proceedings and services); nothing is erased."""
-    marked = repository.delete(open_database(db), table, identifier, actor_of(actor), reason)
+    marked = Registry(open_database(db)).delete(table, identifier, actor_of(actor), reason)
     console.print(f"marked {marked} record(s) deleted")
 
 
@@ -235,7 +234,7 @@ def audit(
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20, db: DbOption = None, json: JsonOption = False
 ) -> None:
     """The audit log, newest first: who changed what and when."""
-    print_audit(repository.audit_log(open_database(db), limit=limit), json_output=json)
+    print_audit(Registry(open_database(db)).audit(limit=limit), json_output=json)
 
 
 @registry_app.command("synth")
@@ -250,14 +249,11 @@ def synth(
     db: DbOption = None,
 ) -> None:
     """Generate a realistic synthetic registry (no real person), reproducible from --seed."""
-    database = open_database(db)
+    registry = Registry(open_database(db))
     with _progress() as progress:
         task = progress.add_task("generating", total=victims)
-        totals = load(
-            database,
-            SynthOptions(victims=victims, seed=seed, prefix=prefix),
-            actor_of(actor),
-            lambda n: progress.advance(task, n),
+        totals = registry.synth(
+            victims, actor_of(actor), seed=seed, prefix=prefix, progress=lambda n: progress.advance(task, n)
         )
     console.print("generated " + ", ".join(f"{n:,} {t}" for t, n in totals.items()))
 
@@ -316,9 +312,7 @@ def stats(
     json: JsonOption = False,
 ) -> None:
     """Statistics for a period beside the previous one (UNODC/ICS-TIP and TIP Report figures)."""
-    from tipwatch.services.statistics import statistics as gather_statistics
-
-    statistics = gather_statistics(open_database(db), Period.parse(period))
+    statistics = Registry(open_database(db)).stats(Period.parse(period))
     if json:
         print_json(statistics.model_dump(mode="json"))
         return

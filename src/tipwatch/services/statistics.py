@@ -16,8 +16,8 @@ from collections import OrderedDict
 from typing import Any
 
 from tipwatch.evidence.periods import Period
+from tipwatch.registry.facade import Registry
 from tipwatch.registry.repository import registry_version
-from tipwatch.registry.stats import compute_statistics
 from tipwatch.review.statistics import PeriodStatistics
 from tipwatch.store import Database
 from tipwatch.store.audit import audit_appends
@@ -28,8 +28,7 @@ VERSION_RECHECK_SECONDS = 1.0
 
 def statistics(db: Database, period: Period) -> PeriodStatistics:
     """The statistics of ``period`` beside the period before it, read in one snapshot."""
-    with db.snapshot() as connection:
-        return compute_statistics(connection, period)
+    return Registry(db).stats(period)
 
 
 def statistics_json(db: Database, period: Period) -> bytes:
