@@ -19,7 +19,6 @@ from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.synth import SynthOptions, load
 from tipwatch.review.statistics import PeriodStatistics
 from tipwatch.store import Database
-from tipwatch.store.migrate import upgrade
 
 #: CLI verb -> method, where the verb is a Python keyword.
 VERB_METHODS = {"import": "import_files"}
@@ -33,6 +32,8 @@ class Registry:
 
     def init(self) -> int:
         """Create the registry's tables, or bring them up to date; the number of record tables."""
+        from tipwatch.store.migrate import upgrade  # Alembic, only when asked for
+
         upgrade(self.db)
         return len(RECORD_TYPES)
 
