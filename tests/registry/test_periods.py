@@ -55,6 +55,7 @@ def test_the_evidence_reporting_period_is_a_period_of_kind_reporting_period() ->
     rp = ReportingPeriod(2024)
     parsed = Period.parse("RP2024")
     assert isinstance(rp, Period)
+    assert rp == parsed and parsed == rp and {parsed: "RP2024"}[rp] == "RP2024"
     assert (rp.kind, rp.year, rp.report_year) == (PeriodKind.REPORTING_PERIOD, 2024, 2024)
     assert (rp.start, rp.end, rp.days) == (parsed.start, parsed.end, parsed.days)
     assert str(rp) == parsed.label == "RP2024 (2023-04-01 .. 2024-03-31)"

@@ -108,5 +108,13 @@ class ReportingPeriod(Period):
         """The reporting period a date falls in."""
         return cls(Period.containing(day, PeriodKind.REPORTING_PERIOD).year)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to the :class:`Period` it is: ``ReportingPeriod(2024) == Period.parse("RP2024")``."""
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.kind, self.year, self.number) == (other.kind, other.year, other.number)
+
+    __hash__ = Period.__hash__
+
     def __str__(self) -> str:
         return self.label
