@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 import tipwatch.cli.registry
 import tipwatch.cli.review
+import tipwatch.store
 from tipwatch.cli import app
 from tipwatch.evidence.periods import Period
 from tipwatch.registry.tables import AUDIT
@@ -76,6 +78,14 @@ def counting_opener(counts: dict[str, int]) -> Callable[..., Database]:
     return opener
 
 
+def patch_open_database(
+    monkeypatch: pytest.MonkeyPatch, command: ModuleType, opener: Callable[..., Database]
+) -> None:
+    """Where the command finds ``open_database``: its module's name, or the store's when imported late."""
+    monkeypatch.setattr(tipwatch.store, "open_database", opener)
+    monkeypatch.setattr(command, "open_database", opener, raising=False)
+
+
 @pytest.mark.parametrize("audience", ["internal", "public"])
 def test_the_review_command_reads_the_registry_in_one_transaction(
     database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audience: str
@@ -84,7 +94,7 @@ def test_the_review_command_reads_the_registry_in_one_transaction(
     its own snapshot; now both take one."""
     registries.busy_month(database)
     counts = {"connections": 0, "transactions": 0}
-    monkeypatch.setattr(tipwatch.cli.review, "open_database", counting_opener(counts))
+    patch_open_database(monkeypatch, tipwatch.cli.review, counting_opener(counts))
     output = tmp_path / "review.md"
     url = database.engine.url.render_as_string(hide_password=False)
     arguments = ["review", "--period", "2024-05", "--audience", audience, "--format", "md"]
@@ -99,7 +109,7 @@ def test_the_registry_stats_command_reads_in_one_transaction(
 ) -> None:
     registries.busy_month(database)
     counts = {"connections": 0, "transactions": 0}
-    monkeypatch.setattr(tipwatch.cli.registry, "open_database", counting_opener(counts))
+    patch_open_database(monkeypatch, tipwatch.cli.registry, counting_opener(counts))
     url = database.engine.url.render_as_string(hide_password=False)
     result = runner.invoke(app, ["registry", "stats", "--period", "2024-05", "--json", "--db", url])
     assert result.exit_code == 0, result.output
