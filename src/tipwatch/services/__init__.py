@@ -1,4 +1,4 @@
-"""Use cases: one module each (statistics, review, publish, submission, reply, assess-from-narrative).
+"""Use cases: one module each (statistics, review, publish, submission, reply).
 
 Each takes a :class:`~tipwatch.store.Database` and plain values (never a request), reads the registry in
 one snapshot (one connection, one transaction: :meth:`~tipwatch.store.Database.snapshot`) and returns
