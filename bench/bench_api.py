@@ -106,7 +106,7 @@ def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
         )
     else:
         code = (
-            "import uvicorn; from tipwatch.http.api import Settings, create_app; "
+            "import uvicorn; from tipwatch.http import Settings, create_app; "
             f"uvicorn.run(create_app(Settings(database_url={url!r})), host='127.0.0.1', port={port}, "
             "log_level='warning', access_log=False)"
         )

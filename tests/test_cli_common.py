@@ -110,7 +110,7 @@ def test_output_options_gives_the_parameters_their_names(tmp_path: Path) -> None
 
 
 def test_the_submission_names_one_jurisdiction_by_default_in_the_cli_and_the_api(sqlite_url: str) -> None:
-    from tipwatch.http.api import Settings, create_app
+    from tipwatch.http import Settings, create_app
 
     command = typer.main.get_command(app).commands["submission"]
     cli_default = next(p.default for p in command.params if p.name == "jurisdiction")

@@ -4,9 +4,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from tipwatch.registry.schema import metadata
 from tipwatch.store import Database, default_database_url, open_database
 from tipwatch.store.migrate import downgrade, upgrade
-from tipwatch.store.models import metadata
 
 
 def test_migrations_reach_head_and_match_the_models(database: Database) -> None:

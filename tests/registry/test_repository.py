@@ -7,12 +7,12 @@ import json
 
 import pytest
 
+from tipwatch.evidence.periods import Period
 from tipwatch.problems import InputError, NotFoundError
 from tipwatch.registry import repository
 from tipwatch.registry.reading import to_record_dict
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.stats import compute_statistics
-from tipwatch.review.periods import Period
 from tipwatch.store import Database
 
 from .conftest import row_counts

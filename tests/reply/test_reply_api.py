@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from tipwatch.accounts import Role
 from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.users import create_user
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 from tipwatch.store import Database
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "reply"

@@ -15,7 +15,7 @@ from schemathesis import checks
 from tipwatch.accounts import Role
 from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.users import create_user
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 
 EXAMPLES = 6
 # Server errors and schema violations. positive_data_acceptance is left out on purpose: a schema-valid

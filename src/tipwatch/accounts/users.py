@@ -18,10 +18,8 @@ from tipwatch.accounts.passwords import dummy_verify, hash_password, verify_pass
 from tipwatch.accounts.roles import Role
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
-from tipwatch.registry.repository import ACCOUNTS_ENTITY, checked_actor
-from tipwatch.registry.tables import AUDIT
-from tipwatch.registry.writer import audit_entry
 from tipwatch.store import Database
+from tipwatch.store.audit import ACCOUNTS_ENTITY, AUDIT, audit_entry, checked_actor
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
 _USERNAME = re.compile(USERNAME_PATTERN)

@@ -1,5 +1,5 @@
 """CLI commands for the registry area: ``tipwatch registry init|add|import|export|show|list|delete|audit|
-synth|stats``. Each wraps one call of :mod:`tipwatch.registry`."""
+synth|stats``. Each wraps the method of the same name of :class:`tipwatch.registry.facade.Registry`."""
 
 from __future__ import annotations
 
@@ -67,8 +67,11 @@ def _progress() -> Progress:
 @guarded
 def init(db: DbOption = None) -> None:
     """Create the registry's tables (or bring them up to date)."""
+    from tipwatch.registry.facade import Registry
+
     with opened_database(db) as database:
-        console.print(f"registry ready at {database.url} ({len(TABLES)} tables and the audit log)")
+        tables = Registry(database).init()
+        console.print(f"registry ready at {database.url} ({tables} tables and the audit log)")
 
 
 @registry_app.command("add")
@@ -83,11 +86,11 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add one record, validated against the registry."""
-    from tipwatch.registry import repository
+    from tipwatch.registry.facade import Registry
 
-    record = repository.parse_record(table, {k: v for k, v in _pairs(fields).items() if v is not None})
+    given = {k: v for k, v in _pairs(fields).items() if v is not None}
     with opened_database(db) as database:
-        repository.add(database, [record], actor_of(actor))
+        record = Registry(database).add(table, given, actor_of(actor))
     console.print(f"added {table} {record.identifier}")
 
 
@@ -120,10 +123,10 @@ def update(
     db: DbOption = None,
 ) -> None:
     """Change fields of a record; validated like a new one, logged with the values before and after."""
-    from tipwatch.registry import repository
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database:
-        repository.update(database, table, identifier, _pairs(fields), actor_of(actor))
+        Registry(database).update(table, identifier, _pairs(fields), actor_of(actor))
     console.print(f"updated {table} {identifier}")
 
 
@@ -149,12 +152,12 @@ def import_(
     json_output: bool = False,
 ) -> None:
     """Import files all or nothing: every bad row and field is reported and nothing is written."""
-    from tipwatch.registry.interchange import import_files
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database, _progress() as progress:
+        registry = Registry(database)
         task = progress.add_task("importing", total=None)
-        report = import_files(
-            database,
+        report = registry.import_files(
             files,
             actor_of(actor),
             format,
@@ -185,10 +188,10 @@ def export_(
     db: DbOption = None,
 ) -> None:
     """Export the registry (records not deleted)."""
-    from tipwatch.registry.interchange import export
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database:
-        counts = export(database, target, format)
+        counts = Registry(database).export(target, format)
     console.print(f"exported to {target}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
 
 
@@ -197,10 +200,10 @@ def export_(
 @output_options()
 def show(table: str, identifier: str, db: DbOption = None, json_output: bool = False) -> None:
     """Show one record, with who created (and deleted) it."""
-    from tipwatch.registry import repository
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database:
-        record = repository.show(database, table, identifier)
+        record = Registry(database).show(table, identifier)
     if json_output:
         print_json(record)
         return
@@ -223,11 +226,11 @@ def list_(
     json_output: bool = False,
 ) -> None:
     """List records of a table, oldest first."""
-    from tipwatch.registry import repository
+    from tipwatch.registry.facade import Registry
     from tipwatch.registry.records import RECORD_TYPES
 
     with opened_database(db) as database:
-        records = repository.list_records(database, table, limit=limit, include_deleted=deleted)
+        records = Registry(database).list(table, limit=limit, include_deleted=deleted)
     if json_output:
         print_json(records)
         return
@@ -259,10 +262,10 @@ def delete(
     db: DbOption = None,
 ) -> None:
     """Mark a record deleted (a case with its persons, proceedings and services); nothing is erased."""
-    from tipwatch.registry import repository
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database:
-        marked = repository.delete(database, table, identifier, actor_of(actor), reason)
+        marked = Registry(database).delete(table, identifier, actor_of(actor), reason)
     console.print(f"marked {marked} record(s) deleted")
 
 
@@ -273,10 +276,10 @@ def audit(
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20, db: DbOption = None, json_output: bool = False
 ) -> None:
     """The audit log, newest first: who changed what and when."""
-    from tipwatch.registry import repository
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database:
-        print_audit(repository.audit_log(database, limit=limit), json_output=json_output)
+        print_audit(Registry(database).audit(limit=limit), json_output=json_output)
 
 
 @registry_app.command("synth")
@@ -291,15 +294,13 @@ def synth(
     db: DbOption = None,
 ) -> None:
     """Generate a realistic synthetic registry (no real person), reproducible from --seed."""
-    from tipwatch.registry.synth import SynthOptions, load
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database, _progress() as progress:
+        registry = Registry(database)
         task = progress.add_task("generating", total=victims)
-        totals = load(
-            database,
-            SynthOptions(victims=victims, seed=seed, prefix=prefix),
-            actor_of(actor),
-            lambda n: progress.advance(task, n),
+        totals = registry.synth(
+            victims, actor_of(actor), seed=seed, prefix=prefix, progress=lambda n: progress.advance(task, n)
         )
     console.print("generated " + ", ".join(f"{n:,} {t}" for t, n in totals.items()))
 
@@ -361,11 +362,11 @@ def stats(
     json_output: bool = False,
 ) -> None:
     """Statistics for a period beside the previous one (UNODC/ICS-TIP and TIP Report figures)."""
-    from tipwatch.registry.stats import compute_statistics
-    from tipwatch.review.periods import Period
+    from tipwatch.evidence.periods import Period
+    from tipwatch.registry.facade import Registry
 
     with opened_database(db) as database:
-        statistics = compute_statistics(database, Period.parse(period))
+        statistics = Registry(database).stats(Period.parse(period))
     if json_output:
         print_json(statistics.model_dump(mode="json"))
         return

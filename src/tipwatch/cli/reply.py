@@ -49,9 +49,9 @@ def reply(
             f"cannot write the brief to {output}: its folder does not exist; choose a writable path with -o"
         )
     from tipwatch.disclosure.reply_cells import Disclosure
-    from tipwatch.registry.reply_queries import reply_brief
     from tipwatch.reply.narrative import load_narrative
     from tipwatch.reports.reply import render_brief
+    from tipwatch.services.reply import reply_brief
 
     source = load_narrative(narrative)
     with opened_database(db) as database:

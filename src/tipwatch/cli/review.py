@@ -37,12 +37,13 @@ def review(
 ) -> None:
     """Write the plenary review of a period: statistics beside the previous period, findings, charts and
     action items."""
-    from tipwatch.reports.review import build_review, write_review
-    from tipwatch.review.periods import Period
+    from tipwatch.evidence.periods import Period
+    from tipwatch.reports.review import write_review
+    from tipwatch.services.review import review as gather_review
 
     parsed = Period.parse(period)
     with opened_database(db) as database:
-        document = build_review(database, parsed, audience, k)
+        document = gather_review(database, parsed, audience, k)
     write_review(document, output_format, output)
     if json_output:
         print_json({"output": str(output), "format": str(output_format), **document.to_dict()})
@@ -62,12 +63,12 @@ def publish(
     """Public statistics of a period under disclosure control (small-cell and complementary suppression)."""
     from rich.table import Table
 
-    from tipwatch.reports.review import gather_public_statistics
-    from tipwatch.review.periods import Period
+    from tipwatch.evidence.periods import Period
+    from tipwatch.services.publish import publish as gather_public
 
     parsed = Period.parse(period)
     with opened_database(db) as database:
-        public = gather_public_statistics(database, parsed, k, trend_months=0)
+        public = gather_public(database, parsed, k)
     if json_output:
         print_json(public.table())
         return
@@ -105,10 +106,11 @@ def submission(
 ) -> None:
     """Export the reporting period's figures in the structure of the TIP Report's data call, write the
     evidence file for the assessment engine, and show the tier the record points to."""
-    from tipwatch.reports.submission import build_submission, write_submission
+    from tipwatch.reports.submission import write_submission
+    from tipwatch.services.submission import submission as gather_submission
 
     with opened_database(db) as database:
-        result = build_submission(database, report_year, jurisdiction, base)
+        result = gather_submission(database, report_year, jurisdiction, base)
     paths = write_submission(result, output)
     if json_output:
         print_json(

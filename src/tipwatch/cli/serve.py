@@ -61,7 +61,7 @@ def serve(
     import uvicorn
 
     from tipwatch.accounts.users import count_users
-    from tipwatch.http.api import Settings, create_app
+    from tipwatch.http import Settings, create_app
 
     if insecure_dev_cookies and not _is_loopback(host):
         raise fail(f"--insecure-dev-cookies is for loopback addresses only; received --host {host}")

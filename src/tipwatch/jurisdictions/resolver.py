@@ -8,10 +8,13 @@ known names as suggestions.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -97,11 +100,17 @@ class JurisdictionIndex:
         return names[:limit]
 
 
+def bundled_jurisdictions() -> list[Jurisdiction]:
+    """Every jurisdiction (name and ISO code) in the tier data bundled with tipwatch, read from its name
+    and code columns alone: this package knows names and codes, never the tier record itself."""
+    resource = resources.files("tipwatch") / "data" / "tiers" / "tip_tiers.csv"
+    rows = csv.DictReader(io.StringIO(resource.read_text(encoding="utf-8")))
+    return sorted({Jurisdiction(row["jurisdiction"].strip(), row["iso3"].strip()) for row in rows})
+
+
 @cache
 def _bundled_index() -> JurisdictionIndex:
-    from tipwatch.history.loader import load_bundled_record
-
-    return JurisdictionIndex(load_bundled_record().jurisdictions())
+    return JurisdictionIndex(bundled_jurisdictions())
 
 
 def resolve(name: str, index: JurisdictionIndex | None = None) -> Jurisdiction:

@@ -27,9 +27,10 @@ from tipwatch.registry.native import (
     table_for_file,
 )
 from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.registry.repository import batch_audits, checked_actor, refuse_problems, write
+from tipwatch.registry.repository import batch_audits, refuse_problems, write
 from tipwatch.registry.writer import StreamedWrite
 from tipwatch.store import Database
+from tipwatch.store.audit import checked_actor
 
 Progress = Callable[[str, int], None]
 

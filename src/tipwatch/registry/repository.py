@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy import update as sql_update
 
 from tipwatch.problem_codes import ProblemCode
@@ -18,22 +18,12 @@ from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import field_problems
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES, Record
-from tipwatch.registry.tables import AUDIT, TABLES
-from tipwatch.registry.writer import audit, audit_entry, now, record_row, write_batch
+from tipwatch.registry.tables import TABLES
+from tipwatch.registry.writer import record_row, write_batch
 from tipwatch.store import Database
+from tipwatch.store.audit import ACCOUNTS_ENTITY, AUDIT, audit, audit_entry, checked_actor, now
 
 SINGLE_AUDIT_LIMIT = 1000
-ACCOUNTS_ENTITY = "accounts"  # the audit log's entity of entries about user accounts
-
-
-def checked_actor(actor: str) -> str:
-    actor = actor.strip()
-    if not actor:
-        raise InputError(
-            "every change to the registry names who made it",
-            [Problem(ProblemCode.MISSING_ACTOR, "actor is empty; pass --actor NAME (or set TIPWATCH_ACTOR)")],
-        )
-    return actor
 
 
 def table_of(name: str) -> type[Record]:
@@ -246,3 +236,10 @@ def audit_log(db: Database, *, limit: int = 100, accounts: bool = False) -> list
     with db.engine.connect() as connection:
         query = select(AUDIT).where(kind).order_by(AUDIT.c.id.desc()).limit(limit)
         return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def registry_version(db: Database) -> int:
+    """The registry's version: the id of the newest audit-log entry. Every write appends one, so any
+    write moves it (readers cache by it)."""
+    with db.engine.connect() as connection:
+        return int(connection.execute(select(func.max(AUDIT.c.id))).scalar() or 0)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -69,8 +69,33 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """One connection in one read transaction: every query made through it sees the database as it
+        was when the first one ran, whatever other writers do meanwhile (a use case reads in one
+        snapshot, so one document never mixes two states of the registry). Nothing is written: the
+        transaction is rolled back at the end. SQLite's driver starts no transaction before a read, so
+        one is begun explicitly; PostgreSQL reads at REPEATABLE READ, its snapshot level."""
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection.exec_driver_sql("BEGIN")
+            else:
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            yield connection  # closing the connection rolls the transaction back
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def reading(source: Database | Connection) -> Iterator[Connection]:
+    """A connection to read from: ``source`` itself when it is one (the caller's snapshot), else a new
+    snapshot of the database."""
+    if isinstance(source, Connection):
+        yield source
+        return
+    with source.snapshot() as connection:
+        yield connection
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tipwatch.accounts import Account, Permission, Role
 from tipwatch.accounts.tokens import IssuedToken, issue_token
 from tipwatch.accounts.users import count_users, create_user, list_users, set_active, set_role
-from tipwatch.http.api.auth import csrf_protect, get_db, get_settings, require
-from tipwatch.http.api.login import log_in, log_out
+from tipwatch.http.auth import csrf_protect, get_db, get_settings, require
+from tipwatch.http.login import log_in, log_out
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError
 from tipwatch.registry.repository import audit_log

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.disclosure.audience import Audience
-from tipwatch.http.api.auth import csrf_protect, require
-from tipwatch.http.api.reply_routes import brief_for
+from tipwatch.http.auth import csrf_protect, require
+from tipwatch.http.data.reply import brief_for
 from tipwatch.http.web.render import render
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem

@@ -20,8 +20,8 @@ from tipwatch.accounts.users import (
     set_password,
     set_role,
 )
-from tipwatch.http.api.auth import OptionalAccount, get_db, require
-from tipwatch.http.api.login import log_in, log_out
+from tipwatch.http.auth import OptionalAccount, get_db, require
+from tipwatch.http.login import log_in, log_out
 from tipwatch.registry.repository import audit_log
 from tipwatch.store import Database
 

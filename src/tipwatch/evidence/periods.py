@@ -139,4 +139,4 @@ class Period:
     @property
     def label(self) -> str:
         """Human-readable, e.g. ``RP2024 (2023-04-01 .. 2024-03-31)``."""
-        return f"{self} ({self.start.isoformat()} .. {self.end.isoformat()})"
+        return f"{Period.__str__(self)} ({self.start.isoformat()} .. {self.end.isoformat()})"

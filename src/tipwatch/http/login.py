@@ -9,8 +9,8 @@ from tipwatch.accounts import Account
 from tipwatch.accounts.sessions import end_session, start_session
 from tipwatch.accounts.throttle import record_failure, record_success, seconds_locked, throttle_keys
 from tipwatch.accounts.users import check_credentials
-from tipwatch.http.api.auth import SESSION_COOKIE, get_db, get_settings
-from tipwatch.http.api.security import cookie_options
+from tipwatch.http.auth import SESSION_COOKIE, get_db, get_settings
+from tipwatch.http.security import cookie_options
 
 
 def log_in(request: Request, response: Response, username: str, password: str) -> Account:

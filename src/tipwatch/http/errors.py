@@ -3,6 +3,7 @@ HTML pages get the same information as a page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -44,23 +45,27 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
 
-def _respond(
-    request: Request,
-    status: int,
-    error: str,
-    errors: list[dict[str, Any]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    if wants_json(request):
-        return JSONResponse(error_body(status, error, errors), status_code=status, headers=headers)
-    if status == 401:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    from tipwatch.http.web.render import render_error
-
-    return render_error(request, status, error, errors or [], headers)
+HtmlError = Callable[[Request, int, str, list[dict[str, Any]], dict[str, str] | None], Response]
+"""How a page shows an error: (request, status, error, errors, headers) -> the error page."""
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, html_error: HtmlError) -> None:
+    """Answer every error in the one JSON shape under ``/api/``, and elsewhere as ``html_error``'s page
+    (a request that needs a login is sent to the login page)."""
+
+    def _respond(
+        request: Request,
+        status: int,
+        error: str,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        if wants_json(request):
+            return JSONResponse(error_body(status, error, errors), status_code=status, headers=headers)
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return html_error(request, status, error, errors or [], headers)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)

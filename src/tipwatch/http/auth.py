@@ -19,7 +19,7 @@ from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.accounts.changes import accounts_generation
 from tipwatch.accounts.sessions import account_for_session
 from tipwatch.accounts.tokens import account_for_token
-from tipwatch.http.api.settings import Settings
+from tipwatch.http.settings import Settings
 from tipwatch.store import Database
 
 SESSION_COOKIE = "tipwatch_session"
