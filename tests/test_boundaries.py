@@ -27,6 +27,7 @@ LAYERS: list[set[str]] = [
 #: Imports inside one layer, as the picture draws them (importer -> what it may import).
 SIDEWAYS: dict[str, set[str]] = {
     "datafile": {"problems", "problem_codes"},
+    "law": {"evidence"},  # the Watch List rules speak of tiers (evidence.Tier); evidence never imports law
     "problem_codes": {"problems"},  # a catalogue member carries its level (problems.Severity)
     "review": {"disclosure"},  # public statistics are protected by the one disclosure rule set
     "reply": {"assess", "reader", "disclosure"},  # claims from the reader, reassessment, disclosure

@@ -15,7 +15,9 @@ def test_the_law_version_decides_which_criteria_are_evaluated() -> None:
     fewer = law.parameters.model_copy(
         update={
             "minimum_standard_criteria": Cited[list[str]](
-                value=["7106(b)(1)", "7106(b)(2)", "7106(b)(3)"], reference="22 U.S.C. 7106(b)"
+                value=["7106(b)(1)", "7106(b)(2)", "7106(b)(3)"],
+                reference="22 U.S.C. 7106(b)",
+                act="Pub. L. 106-386, sec. 108(b)",
             )
         }
     )

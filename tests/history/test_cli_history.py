@@ -102,10 +102,16 @@ def test_watchlist_audit_findings_name_jurisdiction_years_rule_and_subsection() 
     for finding in findings:
         assert {"jurisdiction", "years", "rule", "subsection"} <= set(finding)
     gambia = _json("watchlist-audit", "--jurisdiction", "Gambia")
-    assert [(f["years"], f["subsection"]) for f in gambia["findings"]] == [
-        ([2021], "22 U.S.C. 7107(b)(2)(F)")
-    ]  # type: ignore[index]
-    assert _run("watchlist-audit", "--jurisdiction", "Gambia", "--strict")[0] == 1
+    assert [(f["years"], f["subsection"], f["strength"], f["reading"]) for f in gambia["findings"]] == [  # type: ignore[index]
+        ([2021], "22 U.S.C. 7107(b)(2)(F)", "disputed", "literal")
+    ]
+    assert (
+        _json("watchlist-audit", "--jurisdiction", "Gambia", "--reading", "department-practice")["findings"]
+        == []
+    )  # type: ignore[index]
+    assert _run("watchlist-audit", "--jurisdiction", "Gambia", "--strict")[0] == 0
+    assert _run("watchlist-audit", "--jurisdiction", "Gambia", "--strict", "--reading", "literal")[0] == 1
+    assert _run("watchlist-audit", "--reading", "no-such-reading")[0] == 2
     assert _run("watchlist-audit", "--jurisdiction", "Macau", "--strict")[0] == 0
 
 

@@ -208,33 +208,41 @@ def watchlist_audit_command(
         str | None, typer.Option("--jurisdiction", help="Only this jurisdiction.")
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any certain finding is made.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 when a certain finding is made (with --reading: or one that rests on that reading).",
+        ),
     ] = False,
+    reading: Annotated[
+        str | None,
+        typer.Option(
+            "--reading",
+            help="Reading of 7107(b)(2)(F) to list findings under (default: department-practice).",
+        ),
+    ] = None,
     db: DbOption = None,
     json_output: bool = False,
 ) -> None:
     """Check every Watch List run against the limits of 22 U.S.C. 7107(b)(2) in force each year."""
     from tipwatch.cli import history_tables as tables
     from tipwatch.history.audit import watchlist_audit
+    from tipwatch.history.audit_results import Strength
 
     record = _record(db)
-    report = watchlist_audit(record)
+    report = watchlist_audit(record, reading=reading)
     if jurisdiction is not None:
-        iso3 = record.resolve(jurisdiction).iso3
-        report = type(report)(
-            [r for r in report.runs if r.iso3 == iso3],
-            [f for f in report.findings if f.iso3 == iso3],
-            report.law_versions,
-        )
+        report = report.only(record.resolve(jurisdiction).iso3)
     if json_output:
         print_json(report.to_dict())
     else:
-        certain = sum(f.certain for f in report.findings)
         console.print(tables.audit_table(report))
         console.print(
-            f"{len(report.runs)} Watch List runs; {certain} certain and {len(report.findings) - certain} uncertain findings."
+            f"{len(report.runs)} Watch List runs; {report.count(Strength.CERTAIN)} certain, "
+            f"{report.count(Strength.DISPUTED)} disputed and {report.count(Strength.UNCERTAIN)} uncertain "
+            f"findings{f' under the {report.reading} reading of 7107(b)(2)(F)' if report.reading else ''}."
         )
-    if strict and any(f.certain for f in report.findings):
+    if strict and any(f.certain or (reading and f.strength is Strength.DISPUTED) for f in report.findings):
         raise typer.Exit(1)
 
 

@@ -51,7 +51,7 @@ def show(
     year: Annotated[int | None, typer.Option("--year", help="Report year.")] = None,
     json_output: bool = False,
 ) -> None:
-    """Every parameter of one law version with its statute reference."""
+    """Every parameter of one law version with its statute reference and enacting act."""
     from tipwatch.law import law_for_report_year, law_version
 
     chosen = law_version(version) if version else law_for_report_year(year or 2025)
@@ -59,9 +59,9 @@ def show(
         print_json(chosen.model_dump(mode="json"))
         return
     console.print(f"[bold]{chosen.id}[/] — {chosen.title}\n{chosen.note}\n")
-    table = Table("parameter", "value", "reference", "confirmed")
+    table = Table("parameter", "value", "reference", "act", "confirmed")
     for name, cited in chosen.parameters:
-        table.add_row(name, str(cited.value), cited.reference, "yes" if cited.confirmed else "no")
+        table.add_row(name, str(cited.value), cited.reference, cited.act, "yes" if cited.confirmed else "no")
     console.print(table)
 
 

@@ -66,6 +66,10 @@ class PriorPlacement(_Section):
     report_year: int = Field(ge=2001, le=2100)
     tier: Tier
     waiver: bool | None = Field(default=None, description="A waiver of the automatic downgrade was granted.")
+    tier_3_on_merits: bool = Field(
+        default=False,
+        description="A Tier 3 placement the report made on the merits, not by automatic downgrade (7107(b)(2)(D)(i)).",
+    )
     source: Source | None = None
 
 

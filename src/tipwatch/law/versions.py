@@ -2,8 +2,9 @@
 
 Each file is one version: an ``id``, the act(s) that made it, the first report year it governs, and the
 parameters it changes (``extends`` names the version it amends). Every parameter value carries a
-``reference`` to its statute subsection; ``confirmed: false`` marks an attribution the statute text
-itself does not show. The loader rejects unknown keys, bad dates, missing references, broken ``extends``
+``reference`` to its statute subsection and the ``act`` (and section) that made it; ``confirmed: true``
+only where the saved statute text itself shows the value, ``confirmed: false`` where it does not (an
+older wording, or an attribution taken from elsewhere, named in the ``note``). The loader rejects unknown keys, bad dates, missing references, broken ``extends``
 chains and versions out of order, each problem with its file and line.
 """
 
@@ -35,6 +36,7 @@ class Cited(BaseModel, Generic[T]):
 
     value: T
     reference: str
+    act: str = Field(min_length=1)
     confirmed: bool = True
     note: str | None = None
 
@@ -54,6 +56,7 @@ class LawParameters(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     report_due: Cited[str]
+    reporting_period: Cited[str | None]
     tier_lists: Cited[list[str]]
     concrete_actions_only: Cited[bool]
     commitments_excluded: Cited[bool]
@@ -241,12 +244,36 @@ def law_version(version_id: str, versions: tuple[LawVersion, ...] | None = None)
     raise NotFoundError(f"no law version {version_id!r}", [v.id for v in versions])
 
 
-def law_for_report_year(report_year: int, versions: tuple[LawVersion, ...] | None = None) -> LawVersion:
-    """The version in force for a report year."""
+FIRST_REPORT_YEAR = 2001
+
+
+def check_report_year(report_year: int, today: date | None = None) -> None:
+    """Refuse a report year no TIP Report can have: before the first report (2001) or after the current
+    year. ``today`` defaults to the system date; tests pass their own."""
+    current = (today or date.today()).year
+    if report_year < FIRST_REPORT_YEAR:
+        raise InputError(
+            f"report year {report_year} is before the first TIP Report ({FIRST_REPORT_YEAR}); the Trafficking "
+            "Victims Protection Act of 2000 (Pub. L. 106-386) required the first report in 2001: give a year "
+            f"from {FIRST_REPORT_YEAR}"
+        )
+    if report_year > current:
+        raise InputError(
+            f"report year {report_year} is in the future (the current year is {current}); no report and no "
+            f"law in force for it can be known: give a year from {FIRST_REPORT_YEAR} to {current}"
+        )
+
+
+def law_for_report_year(
+    report_year: int, versions: tuple[LawVersion, ...] | None = None, today: date | None = None
+) -> LawVersion:
+    """The version in force for a report year; a year before the first report or after the current
+    year is refused (:func:`check_report_year`)."""
+    check_report_year(report_year, today)
     versions = versions or _bundled()
     for version in versions:
         if version.governs(report_year):
             return version
     raise NotFoundError(
-        f"no law version governs report year {report_year}; the first TIP Report is 2001",
+        f"no law version governs report year {report_year}; the first TIP Report is {FIRST_REPORT_YEAR}",
     )
