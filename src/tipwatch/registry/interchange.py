@@ -30,6 +30,7 @@ from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.repository import batch_audits, checked_actor, refuse_problems, write
 from tipwatch.registry.writer import StreamedWrite
 from tipwatch.store import Database
+from tipwatch.store.private_files import private_file, private_folder
 
 Progress = Callable[[str, int], None]
 
@@ -182,7 +183,14 @@ def export(
     db: Database, target: Path, format: Format = Format.REGISTRY, *, progress: Progress | None = None
 ) -> dict[str, int]:
     """Export the registry (not deleted records). ``registry``: a ``.json`` file or a folder of CSV files;
-    ``htcds``: a ``.csv`` or ``.json`` file of victims; ``ctdc``: a ``.csv`` file of victims."""
+    ``htcds``: a ``.csv`` or ``.json`` file of victims; ``ctdc``: a ``.csv`` file of victims. Files are
+    created 0600 and a folder 0700: they hold victims' records."""
+    if format is Format.REGISTRY and target.suffix.lower() != ".json":
+        private_folder(target)
+        for name in RECORD_TYPES:
+            private_file(target / f"{name}.csv")
+    else:
+        private_file(target)
     with db.engine.connect() as connection:
         if format is Format.REGISTRY:
             if target.suffix.lower() == ".json":
