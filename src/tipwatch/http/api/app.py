@@ -6,7 +6,9 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI
 
 from tipwatch import __version__
+from tipwatch.http.api.anonymous_cache import AnonymousCache
 from tipwatch.http.api.auth import csrf_protect
+from tipwatch.http.api.body_limit import BodyLimit
 from tipwatch.http.api.errors import ERROR_RESPONSES, install_error_handlers
 from tipwatch.http.api.routes import ROUTERS
 from tipwatch.http.api.security import install_security_headers
@@ -28,7 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = open_database(settings.database_url)
     install_error_handlers(app)
+    app.add_middleware(AnonymousCache, settings=settings)
     install_security_headers(app, settings)
+    app.add_middleware(BodyLimit, settings=settings)  # outermost: a body too big is refused first
     for router in ROUTERS:
         app.include_router(router, dependencies=[Depends(csrf_protect)], responses=ERROR_RESPONSES)
 
