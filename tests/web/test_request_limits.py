@@ -1,0 +1,89 @@
+"""Issue 16, item 2: one anonymous request cannot stall the server. Bodies have a cap, checked before
+they are read; uploads are counted as they stream; anonymous expensive answers are cached per registry
+version and their computations rate-limited per address."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi.testclient import TestClient
+
+from tipwatch.accounts import Role
+from tipwatch.http.api import Settings, create_app
+from tipwatch.registry.synth import SynthOptions, load
+
+from .conftest import Accounts
+
+MiB = 1024 * 1024
+
+
+def _chunks(total: int, size: int = 64 * 1024) -> Iterator[bytes]:
+    sent = 0
+    while sent < total:
+        piece = min(size, total - sent)
+        sent += piece
+        yield b" " * piece
+
+
+def test_a_declared_body_over_the_cap_is_refused_before_it_is_read(client: TestClient) -> None:
+    consumed = 0
+
+    def body() -> Iterator[bytes]:
+        nonlocal consumed
+        for chunk in _chunks(45 * MiB):
+            consumed += len(chunk)
+            yield chunk
+
+    headers = {"content-type": "application/json", "content-length": str(45 * MiB)}
+    response = client.post("/api/assess", content=body(), headers=headers)
+    assert response.status_code == 413 and response.json()["status"] == 413
+    assert "at most 1,048,576" in response.json()["error"]
+    assert consumed < 2 * MiB  # the server answered without waiting for the rest
+
+
+def test_a_streamed_body_is_cut_at_the_cap(client: TestClient) -> None:
+    response = client.post(
+        "/api/assess", content=_chunks(3 * MiB), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413 and "1,048,576" in response.json()["error"]
+
+
+def test_uploads_have_their_own_cap(database_url: str) -> None:
+    app = create_app(Settings(database_url=database_url, max_upload_bytes=2 * MiB))
+    client = TestClient(app, base_url="https://testserver")
+    small = client.post(
+        "/api/read/file", files={"file": ("n.txt", b"Macau is a special administrative region.")}
+    )
+    assert small.status_code == 400 and "not a TIP country narrative" in small.text  # read, then judged
+    big = client.post("/api/read/file", files={"file": ("n.txt", b"a" * (3 * MiB))})
+    assert big.status_code == 413
+    json_body = client.post("/api/read", json={"text": "a" * (MiB + 10)})
+    assert json_body.status_code == 413  # not an upload path: the general cap
+    app.state.database.dispose()
+
+
+def test_anonymous_public_answers_are_cached_per_registry_version_and_rate_limited(
+    database_url: str, accounts: Accounts
+) -> None:
+    app = create_app(Settings(database_url=database_url, anonymous_rate=3))
+    db = app.state.database
+    load(db, SynthOptions(victims=40, seed=5), "synth")
+    anonymous = TestClient(app, base_url="https://testserver")
+    paths = [f"/api/statistics/public?period=2024-0{month}" for month in range(1, 5)]
+    first = anonymous.get(paths[0])
+    assert first.status_code == 200
+    for _ in range(10):  # the same answer again and again: from the cache, never limited
+        again = anonymous.get(paths[0])
+        assert again.status_code == 200 and again.content == first.content
+    statuses = [anonymous.get(path).status_code for path in paths[1:]]
+    assert statuses == [200, 200, 429]  # the fourth computation within a minute waits
+    limited = anonymous.get(paths[3])
+    assert int(limited.headers["retry-after"]) > 0
+    other_address = TestClient(app, base_url="https://testserver", client=("192.0.2.50", 5000))
+    assert other_address.get(paths[3]).status_code == 200
+    logged_in = accounts.headers(Role.ANALYST)  # credentials pass straight through, never limited here
+    assert all(anonymous.get(p, headers=logged_in).status_code == 200 for p in paths)
+    load(db, SynthOptions(victims=5, seed=6, prefix="W"), "synth")  # a new registry version: a miss
+    assert anonymous.get(paths[0]).status_code == 429
+    assert other_address.get(paths[0]).status_code == 200
+    app.state.database.dispose()
