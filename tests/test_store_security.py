@@ -93,3 +93,36 @@ def test_an_audit_entry_cannot_be_replaced(database: Database) -> None:
     with database.engine.begin() as connection:  # new entries still go in
         connection.execute(insert(AUDIT), _entry())
     assert len(repository.audit_log(database, limit=10)) == 2
+
+
+def test_the_upgrade_revokes_tokens_minted_by_someone_else(database_url: str) -> None:
+    """Issue 16, item 6: a token an administrator minted for another user wrote in that user's name."""
+    from tipwatch.store.migrate import upgrade
+
+    db = open_database(database_url, migrate=False)
+    upgrade(db, "0003_accounts")
+    now = "2026-01-01 00:00:00"
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO accounts_user (id, username, password_hash, role, active, created_at) VALUES "
+                "(1, 'root', 'x', 'administrator', true, :at), (2, 'dana', 'x', 'case_officer', true, :at)"
+            ),
+            {"at": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO accounts_api_token (id, user_id, name, token_hash, created_at, revoked) VALUES "
+                "(1, 2, 'by root', 'h1', :at, false), (2, 2, 'by dana', 'h2', :at, false)"
+            ),
+            {"at": now},
+        )
+        for actor, token_id in (("root", 1), ("dana", 2)):
+            connection.execute(
+                insert(AUDIT), audit_entry(actor, "issue-token", "accounts", "dana", {"token_id": token_id})
+            )
+    upgrade(db)
+    with db.engine.connect() as connection:
+        revoked = dict(connection.execute(text("SELECT id, revoked FROM accounts_api_token")).all())
+    assert {key: bool(value) for key, value in revoked.items()} == {1: True, 2: False}
+    db.dispose()

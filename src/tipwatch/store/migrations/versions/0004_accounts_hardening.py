@@ -1,10 +1,13 @@
 """accounts and audit log hardening (issue 16): the audit log refuses INSERT OR REPLACE, known devices
-for logins under throttling, the login throttle keeps no user names in clear text
+for logins under throttling, the login throttle keeps no user names in clear text, and tokens that were
+minted by someone other than their owner are revoked (writes with them were logged in the owner's name)
 
 Revision ID: 0004_accounts_hardening
 """
 
 from __future__ import annotations
+
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -30,6 +33,7 @@ def upgrade() -> None:
     else:
         op.execute(POSTGRES_TRIGGER)
     op.execute("DELETE FROM accounts_login_throttle")  # its keys held user names as typed
+    _revoke_tokens_minted_for_others()
     op.create_table(
         "accounts_device",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -46,6 +50,23 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
     )
+
+
+def _revoke_tokens_minted_for_others() -> None:
+    bind = op.get_bind()
+    minted = bind.execute(
+        sa.text(
+            "SELECT actor, entity_id, detail FROM registry_audit_log "
+            "WHERE entity = 'accounts' AND action = 'issue-token'"
+        )
+    )
+    for actor, owner, detail in minted:
+        token_id = json.loads(detail).get("token_id")
+        if actor != owner and isinstance(token_id, int):
+            bind.execute(
+                sa.text("UPDATE accounts_api_token SET revoked = :yes WHERE id = :id"),
+                {"yes": True, "id": token_id},
+            )
 
 
 def downgrade() -> None:
