@@ -5,11 +5,14 @@ version and their computations rate-limited per address."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.testclient import TestClient
 
 from tipwatch.accounts import Role
 from tipwatch.http.api import Settings, create_app
+from tipwatch.http.api.offloop import OFF_LOOP_BYTES, OffLoopRoute
 from tipwatch.registry.synth import SynthOptions, load
 
 from .conftest import Accounts
@@ -87,3 +90,32 @@ def test_anonymous_public_answers_are_cached_per_registry_version_and_rate_limit
     assert anonymous.get(paths[0]).status_code == 429
     assert other_address.get(paths[0]).status_code == 200
     app.state.database.dispose()
+
+
+def test_big_json_bodies_are_parsed_off_the_event_loop(client: TestClient) -> None:
+    router = APIRouter(route_class=OffLoopRoute)
+
+    @router.post("/echo")
+    def echo(body: dict[str, str], request: Request) -> dict[str, object]:
+        return {"off_loop": getattr(request, "parsed_off_loop", None), "size": len(body["text"])}
+
+    probe = FastAPI()
+    probe.include_router(router)
+    small, big = "a" * 100, "a" * (OFF_LOOP_BYTES + 1)
+    with TestClient(probe) as local:
+        assert local.post("/echo", json={"text": small}).json() == {"off_loop": False, "size": 100}
+        assert local.post("/echo", json={"text": big}).json() == {"off_loop": True, "size": len(big)}
+    routes: list[Any] = []
+
+    def walk(found: list[Any]) -> None:  # included routers nest (see test_security._routes)
+        for route in found:
+            routes.append(route)
+            if hasattr(route, "original_router"):
+                walk(route.original_router.routes)
+
+    walk(client.app.routes)  # type: ignore[attr-defined]
+    wanted = ("/api/assess", "/api/what-if", "/api/read")
+    public_json_posts = [route for route in routes if getattr(route, "path", "") in wanted]
+    assert len(public_json_posts) == 3 and all(isinstance(r, OffLoopRoute) for r in public_json_posts)
+    read = client.post("/api/read", json={"text": "Macau " * 20_000})
+    assert read.status_code in (200, 400) and read.status_code != 413

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Query, Response
 from tipwatch.assess import Assessment, WhatIf, assess, what_if
 from tipwatch.assess.examples import example_files, example_path
 from tipwatch.evidence import Evidence, load_evidence
+from tipwatch.http.api.offloop import OffLoopRoute
 from tipwatch.reports.assessment import render_assessment
 
-router = APIRouter(tags=["assessments"])
+router = APIRouter(tags=["assessments"], route_class=OffLoopRoute)
 
 
 def example_names() -> list[str]:

@@ -11,11 +11,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, HTTPException, UploadFile
 from pydantic import BaseModel, Field
 
+from tipwatch.http.api.offloop import OffLoopRoute
 from tipwatch.problems import InputError, TipwatchError
 from tipwatch.reader import read_narrative
 from tipwatch.reader.inputs import load_documents
 
-router = APIRouter(tags=["narratives"])
+router = APIRouter(tags=["narratives"], route_class=OffLoopRoute)
 MAX_UPLOAD = 20 * 1024 * 1024
 SUFFIXES = (".txt", ".html", ".htm", ".pdf")
 
