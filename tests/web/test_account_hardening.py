@@ -300,3 +300,13 @@ def test_upload_errors_do_not_show_server_paths(client: TestClient) -> None:
     response = client.post("/api/read/file", files={"file": pdf})
     assert response.status_code == 400 and "report.pdf" in response.text
     assert tempfile.gettempdir() not in response.text and "/tmp" not in response.text
+
+
+def test_the_throttle_table_has_a_ceiling(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tipwatch.accounts import throttle
+
+    monkeypatch.setattr(throttle, "MAX_ROWS", 6)  # the real ceiling is 100,000 rows
+    for address in range(20):
+        record_failure(database, throttle_keys("someone", f"192.0.2.{address}").both())
+    with database.session() as session:
+        assert len(list(session.scalars(select(LoginThrottle.key)))) <= 6 + 1
