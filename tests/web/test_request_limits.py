@@ -68,27 +68,30 @@ def test_uploads_have_their_own_cap(database_url: str) -> None:
 def test_anonymous_public_answers_are_cached_per_registry_version_and_rate_limited(
     database_url: str, accounts: Accounts
 ) -> None:
-    app = create_app(Settings(database_url=database_url, anonymous_rate=3))
+    app = create_app(Settings(database_url=database_url, anonymous_rate=1))  # one computation a minute
     db = app.state.database
     load(db, SynthOptions(victims=40, seed=5), "synth")
-    anonymous = TestClient(app, base_url="https://testserver")
-    paths = [f"/api/statistics/public?period=2024-0{month}" for month in range(1, 5)]
-    first = anonymous.get(paths[0])
+
+    def client_at(address: str) -> TestClient:
+        return TestClient(app, base_url="https://testserver", client=(address, 5000))
+
+    anonymous = client_at("192.0.2.1")
+    may, june = "/api/statistics/public?period=2024-05", "/api/statistics/public?period=2024-06"
+    first = anonymous.get(may)
     assert first.status_code == 200
     for _ in range(10):  # the same answer again and again: from the cache, never limited
-        again = anonymous.get(paths[0])
+        again = anonymous.get(may)
         assert again.status_code == 200 and again.content == first.content
-    statuses = [anonymous.get(path).status_code for path in paths[1:]]
-    assert statuses == [200, 200, 429]  # the fourth computation within a minute waits
-    limited = anonymous.get(paths[3])
-    assert int(limited.headers["retry-after"]) > 0
-    other_address = TestClient(app, base_url="https://testserver", client=("192.0.2.50", 5000))
-    assert other_address.get(paths[3]).status_code == 200
+    limited = anonymous.get(june)  # a second computation within the minute waits
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
+    assert client_at("192.0.2.2").get(june).status_code == 200  # another address has its own budget
+    assert anonymous.get(june).status_code == 200  # and what it computed is everyone's now
     logged_in = accounts.headers(Role.ANALYST)  # credentials pass straight through, never limited here
-    assert all(anonymous.get(p, headers=logged_in).status_code == 200 for p in paths)
+    assert all(anonymous.get(p, headers=logged_in).status_code == 200 for p in (may, june, may))
     load(db, SynthOptions(victims=5, seed=6, prefix="W"), "synth")  # a new registry version: a miss
-    assert anonymous.get(paths[0]).status_code == 429
-    assert other_address.get(paths[0]).status_code == 200
+    assert anonymous.get(may).status_code == 429
+    fresh = client_at("192.0.2.3").get(may)
+    assert fresh.status_code == 200
     app.state.database.dispose()
 
 
