@@ -122,6 +122,11 @@ class ProblemCode(StrEnum):
     USERNAME_TAKEN = "username-taken", ERR, "A user of that name exists.", "Choose another name."
     UNKNOWN_ROLE = "unknown-role", ERR, "A role that is not viewer, analyst, case_officer or administrator.", "Use one of those."
     PASSWORD_TOO_SHORT = "password-too-short", ERR, "A password shorter than the minimum.", "Use a longer passphrase."
+    PASSWORD_TOO_SIMPLE = "password-too-simple", ERR, "A trivial password: a sequence, a keyboard run, a repetition or too few different characters.", "Use a passphrase of several unrelated words."
+    PASSWORD_TOO_COMMON = "password-too-common", ERR, "One of the most common passwords (or one with digits, symbols or leet-speak added).", "Use a passphrase of several unrelated words."
+    PASSWORD_CONTAINS_USERNAME = "password-contains-username", ERR, "A password that contains the user's own name.", "Choose a password without the user name in it."
+    OWN_ACCOUNT_CHANGE = "own-account-change", ERR, "An administrator changing their own role or activity.", "Ask another administrator to make the change."
+    TOKEN_FOR_ANOTHER_USER = "token-for-another-user", ERR, "A token minted for someone other than the one asking.", "Log in as that user (or give that user's password on the command line) to mint their token."
     # fmt: on
 
 

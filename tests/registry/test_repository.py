@@ -37,6 +37,15 @@ def test_update_an_action_item_is_audited_with_before_and_after(small_registry: 
     assert compute_statistics(small_registry, Period.parse("2024-05")).recommendations.done.current == 2
 
 
+def test_an_update_that_changes_nothing_writes_no_audit_entry(small_registry: Database) -> None:
+    """Issue 16, item 12."""
+    before = repository.audit_log(small_registry, limit=1)[0]
+    current = repository.show(small_registry, "action_items", "A2")
+    stored = repository.update(small_registry, "action_items", "A2", {"status": current["status"]}, "dana")
+    assert stored == current
+    assert repository.audit_log(small_registry, limit=1)[0] == before
+
+
 def test_an_update_that_breaks_the_order_of_proceedings_is_refused(small_registry: Database) -> None:
     before = row_counts(small_registry)
     with pytest.raises(InputError) as caught:  # the prosecution moved after its conviction (2024-05-28)

@@ -31,7 +31,7 @@ def served(database_url: str) -> Iterator[tuple[TestClient, Database, dict[str, 
     tokens = {}
     for role in (Role.VIEWER, Role.ANALYST):
         create_user(db, role.value, PASSWORD, role, actor="tests")
-        tokens[role.value] = issue_token(db, role.value, "tests", actor="tests").token
+        tokens[role.value] = issue_token(db, role.value, "tests", actor=role.value).token
     with TestClient(app, base_url="https://testserver") as client:
         yield client, db, tokens
     db.dispose()

@@ -52,7 +52,7 @@ def accounts(app_db: Database) -> Accounts:
     for role in Role:
         name = role.value.replace("_", "-")
         create_user(app_db, name, PASSWORD, role, actor="tests")
-        tokens[role] = issue_token(app_db, name, "tests", actor="tests").token
+        tokens[role] = issue_token(app_db, name, "tests", actor=name).token
     return Accounts(tokens)
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI
 
 from tipwatch import __version__
+from tipwatch.http.anonymous_cache import AnonymousCache
 from tipwatch.http.api.routes import ROUTERS
 from tipwatch.http.auth import csrf_protect
+from tipwatch.http.body_limit import BodyLimit
 from tipwatch.http.errors import ERROR_RESPONSES, install_error_handlers
 from tipwatch.http.security import install_security_headers
 from tipwatch.http.settings import Settings
@@ -30,7 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = open_database(settings.database_url)
     install_error_handlers(app, render_error)
+    app.add_middleware(AnonymousCache, settings=settings)
     install_security_headers(app, settings)
+    app.add_middleware(BodyLimit, settings=settings)  # outermost: a body too big is refused first
     for router in ROUTERS:
         app.include_router(router, dependencies=[Depends(csrf_protect)], responses=ERROR_RESPONSES)
     mount_web(app)

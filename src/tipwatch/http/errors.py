@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tipwatch.accounts.users import UsernameTaken
+from tipwatch.accounts.users import NotAllowed, UsernameTaken
 from tipwatch.problems import InputError, NotFoundError, TipwatchError
 
 
@@ -28,11 +28,12 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     for code, text in [
         (400, "Bad input"),
         (401, "Not logged in"),
-        (403, "Not allowed for this role, or missing CSRF token"),
+        (403, "Not allowed for this role or this actor, or missing CSRF token"),
         (404, "Not found"),
         (409, "Conflicts with an existing record"),
+        (413, "Request body too large"),
         (422, "Invalid request"),
-        (429, "Too many login attempts"),
+        (429, "Too many login attempts, or too many uncached anonymous requests"),
     ]
 }
 
@@ -89,6 +90,10 @@ def install_error_handlers(app: FastAPI, html_error: HtmlError) -> None:
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
         return _respond(request, 400, exc.summary, [p.to_dict() for p in exc.problems])
+
+    @app.exception_handler(NotAllowed)
+    async def not_allowed(request: Request, exc: NotAllowed) -> Response:
+        return _respond(request, 403, exc.summary, [p.to_dict() for p in exc.problems])
 
     @app.exception_handler(UsernameTaken)
     async def conflict(request: Request, exc: UsernameTaken) -> Response:

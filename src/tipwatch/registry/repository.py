@@ -168,14 +168,16 @@ def update(
         problems = check_batch(connection, batch, replacing=True)
         if problems:
             raise InputError(f"{len(problems)} problem(s); nothing was changed", problems)
-        t = TABLES[table]
-        values = {name: value for name, value in row.items() if name in t.c and name not in IMMUTABLE}
-        connection.execute(sql_update(t).where(t.c[model.key] == identifier).values(**_typed(t, values)))
         changed = {
             name: [before[name], value]
             for name, value in record.model_dump(mode="json").items()
             if _json(before[name]) != value
         }
+        if not changed:  # nothing to write, so nothing to audit (issue 16, item 12)
+            return current
+        t = TABLES[table]
+        values = {name: value for name, value in row.items() if name in t.c and name not in IMMUTABLE}
+        connection.execute(sql_update(t).where(t.c[model.key] == identifier).values(**_typed(t, values)))
         audit(connection, actor, "update", table, identifier, {"changed": changed})
     return show(db, table, identifier)
 

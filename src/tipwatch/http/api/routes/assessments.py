@@ -12,9 +12,10 @@ from tipwatch.assess import Assessment, WhatIf, assess, what_if
 from tipwatch.assess.examples import example_path
 from tipwatch.evidence import Evidence, load_evidence
 from tipwatch.http.data.assessments import example_data, example_names
+from tipwatch.http.offloop import OffLoopRoute
 from tipwatch.reports.assessment import render_assessment
 
-router = APIRouter(tags=["assessments"])
+router = APIRouter(tags=["assessments"], route_class=OffLoopRoute)
 
 
 @router.post("/api/assess", response_model=Assessment)

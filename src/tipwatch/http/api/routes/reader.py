@@ -9,9 +9,10 @@ from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field
 
 from tipwatch.http.data.reader import read_upload
+from tipwatch.http.offloop import OffLoopRoute
 from tipwatch.reader import read_narrative
 
-router = APIRouter(tags=["narratives"])
+router = APIRouter(tags=["narratives"], route_class=OffLoopRoute)
 
 
 class NarrativeText(BaseModel):
