@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from tipwatch.disclosure.reply_cells import Audience, Disclosure
-from tipwatch.registry.reply_queries import reply_brief, reply_records
+from tipwatch.registry.reply_queries import reply_records
 from tipwatch.registry.repository import add, parse_record
 from tipwatch.reply.brief import build_reply
 from tipwatch.reply.narrative import load_narrative
 from tipwatch.reports.reply import BriefFormat, render_brief
+from tipwatch.services.reply import reply_brief
 from tipwatch.store import open_database
 
 CASES = 2000

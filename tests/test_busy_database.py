@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tipwatch.cli import app as cli
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 
 runner = CliRunner()
 

@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_text
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 PathKey = tuple[str | int, ...]
@@ -75,7 +76,9 @@ def parse_data_text(text: str, source: str) -> tuple[Any, LineIndex]:
             f"{source}: not valid YAML or JSON",
             [
                 Problem(
-                    "invalid-syntax", f"{exc.problem or exc}; fix the syntax", location=Location(source, line)
+                    ProblemCode.INVALID_SYNTAX,
+                    f"{exc.problem or exc}; fix the syntax",
+                    location=Location(source, line),
                 )
             ],
         ) from exc
@@ -100,7 +103,13 @@ def read_data_file(path: Path) -> tuple[Any, LineIndex]:
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{path}: not valid JSON",
-                [Problem("invalid-syntax", json_error_text(exc), location=Location(str(path), exc.lineno))],
+                [
+                    Problem(
+                        ProblemCode.INVALID_SYNTAX,
+                        json_error_text(exc),
+                        location=Location(str(path), exc.lineno),
+                    )
+                ],
             ) from exc
     data, index = parse_data_text(text, str(path))
     if data is None:
@@ -108,7 +117,7 @@ def read_data_file(path: Path) -> tuple[Any, LineIndex]:
             f"{path}: holds no data (only comments or a blank document)",
             [
                 Problem(
-                    "empty-file",
+                    ProblemCode.EMPTY_FILE,
                     "the document is empty; expected a mapping of fields",
                     location=Location(str(path), 1),
                 )
@@ -133,15 +142,15 @@ def validation_problems(error: ValidationError, source: str, index: LineIndex) -
         received = item.get("input")
         shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
         code = (
-            "unknown-field"
+            ProblemCode.UNKNOWN_FIELD
             if item["type"] == "extra_forbidden"
-            else ("missing-field" if item["type"] == "missing" else "invalid-value")
+            else (ProblemCode.MISSING_FIELD if item["type"] == "missing" else ProblemCode.INVALID_VALUE)
         )
         message = (
             f"{dotted(path)}: field not allowed here; remove it or check its spelling"
-            if code == "unknown-field"
+            if code == ProblemCode.UNKNOWN_FIELD
             else f"{dotted(path)}: required field is missing"
-            if code == "missing-field"
+            if code == ProblemCode.MISSING_FIELD
             else f"{dotted(path)}: {item['msg']} (received {shown})"
         )
         field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), None)

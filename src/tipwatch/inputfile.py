@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 FIELD_LIMIT = 1_000_000
@@ -29,7 +30,7 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, co
 
 
 def _refuse(
-    file: Path | str, code: str, message: str, line: int | None = None, path: str | None = None
+    file: Path | str, code: ProblemCode, message: str, line: int | None = None, path: str | None = None
 ) -> InputError:
     source = str(file)
     where = f" (line {line})" if line is not None else ""
@@ -43,17 +44,21 @@ def read_input_bytes(path: Path, *, expected: str = "a file") -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise _refuse(path, "unreadable-file", f"no such file; expected {expected}; check the path") from None
+        raise _refuse(
+            path, ProblemCode.UNREADABLE_FILE, f"no such file; expected {expected}; check the path"
+        ) from None
     except IsADirectoryError:
-        raise _refuse(path, "unreadable-file", f"is a folder; expected {expected}") from None
+        raise _refuse(path, ProblemCode.UNREADABLE_FILE, f"is a folder; expected {expected}") from None
     except OSError as exc:
         if path.is_dir():  # Windows and some file systems say "permission denied" for a folder
-            raise _refuse(path, "unreadable-file", f"is a folder; expected {expected}") from None
+            raise _refuse(path, ProblemCode.UNREADABLE_FILE, f"is a folder; expected {expected}") from None
         raise _refuse(
-            path, "unreadable-file", f"cannot be read ({exc.strerror}); check that it exists and is readable"
+            path,
+            ProblemCode.UNREADABLE_FILE,
+            f"cannot be read ({exc.strerror}); check that it exists and is readable",
         ) from None
     if not data.strip():
-        raise _refuse(path, "empty-file", f"is empty; expected {expected}", 1)
+        raise _refuse(path, ProblemCode.EMPTY_FILE, f"is empty; expected {expected}", 1)
     return data
 
 
@@ -63,7 +68,7 @@ def decode_text(data: bytes, source: str) -> str:
     if data.startswith(_UTF16_BOMS):
         raise _refuse(
             source,
-            "not-utf-8",
+            ProblemCode.NOT_UTF_8,
             "is UTF-16 (or UTF-32) text, not UTF-8; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8)",
             1,
         )
@@ -80,7 +85,7 @@ def _not_utf8(data: bytes, offset: int, source: str) -> InputError:
         f"{source}: not UTF-8 text (line {line}, column {column})",
         [
             Problem(
-                "not-utf-8",
+                ProblemCode.NOT_UTF_8,
                 f"byte 0x{data[offset]:02x} at line {line}, column {column} is not UTF-8; "
                 "save the file as UTF-8 text (e.g. iconv -f latin1 -t utf-8)",
                 location=Location(source, line),
@@ -122,7 +127,7 @@ def too_large(source: str, line: int | None, size: int | None = None, path: str 
     message = (
         f"a field {held}; expected at most {FIELD_LIMIT:,}; check that the file is what you meant to load"
     )
-    return _refuse(source, "field-too-large", message, line, path=path)
+    return _refuse(source, ProblemCode.FIELD_TOO_LARGE, message, line, path=path)
 
 
 def is_field_limit_error(exc: csv.Error) -> bool:
@@ -156,7 +161,7 @@ def csv_error(exc: csv.Error, source: str, line: int | None) -> InputError:
     if is_field_limit_error(exc):
         return too_large(source, line)
     message = f"{exc}; check the quoting of this row"
-    return _refuse(source, "malformed-csv", message, line)
+    return _refuse(source, ProblemCode.MALFORMED_CSV, message, line)
 
 
 def json_error_text(exc: json.JSONDecodeError) -> str:

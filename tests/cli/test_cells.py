@@ -69,7 +69,7 @@ def test_users_audit_prints_values_in_brackets(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'u.db'}"
     env = {"TIPWATCH_PASSWORD": "correct horse battery"}
     _run("users", "add", "ana", "--role", "analyst", "--db", db, env=env)
-    _run("users", "token", "ana", "--name", "[b]api[/b]", "--db", db)
+    _run("users", "token", "ana", "--name", "[b]api[/b]", "--db", db, env=env)
     _run("users", "deactivate", "ana", "--db", db)
     entries = json.loads(_run("users", "audit", "--json", "--db", db))
     audit = _run("users", "audit", "--db", db)

@@ -18,13 +18,13 @@ def _options(output: str) -> int:
 
 
 def test_what_if_shows_a_few_and_all_shows_every_one() -> None:
-    listed = json.loads(runner.invoke(app, ["assess", "example:macau-2022", "--what-if", "--json"]).output)
+    listed = json.loads(runner.invoke(app, ["assess", "example:macau-2024", "--what-if", "--json"]).output)
     total = len(listed["what_if"]["up"]) + len(listed["what_if"]["down"])
     assert total > 2 * WHAT_IF_SHOWN
-    short = runner.invoke(app, ["assess", "example:macau-2022", "--what-if"])
+    short = runner.invoke(app, ["assess", "example:macau-2024", "--what-if"])
     assert short.exit_code == 0
     shown = _options(short.output)
     assert shown <= 2 * WHAT_IF_SHOWN
     assert f"and {total - shown} larger option(s)" in short.output
-    every = runner.invoke(app, ["assess", "example:macau-2022", "--what-if", "--all"])
+    every = runner.invoke(app, ["assess", "example:macau-2024", "--what-if", "--all"])
     assert _options(every.output) == total

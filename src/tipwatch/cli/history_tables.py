@@ -10,7 +10,7 @@ from rich.text import Text
 from tipwatch.cli.cells import cell, styled
 from tipwatch.evidence import Tier
 from tipwatch.glotip import YearStats
-from tipwatch.history.audit import AuditReport
+from tipwatch.history.audit_results import AuditFinding, AuditReport, Strength
 from tipwatch.history.coverage import YearCount
 from tipwatch.history.queries import HistoryEntry
 from tipwatch.history.streaks import Streak
@@ -116,7 +116,7 @@ def coverage_table(rows: Sequence[YearCount]) -> Table:
 
 def audit_table(report: AuditReport) -> Table:
     table = Table(title="Watch List audit: years the record does not fit the law then in force")
-    for column in ("Jurisdiction", "Years", "Rule", "Subsection", "Law version", "Certain"):
+    for column in ("Jurisdiction", "Years", "Rule", "Subsection", "Law version", "Strength"):
         table.add_column(column)
     for finding in report.findings:
         table.add_row(
@@ -125,11 +125,17 @@ def audit_table(report: AuditReport) -> Table:
             cell(finding.code),
             cell(finding.subsection),
             cell(finding.law_version),
-            cell("yes")
-            if finding.certain
-            else styled(f"no (unknown {', '.join(map(str, finding.unknown_years))})", "dim"),
+            _strength(finding),
         )
     return table
+
+
+def _strength(finding: AuditFinding) -> Text:
+    if finding.certain:
+        return cell("certain")
+    if finding.strength is Strength.DISPUTED:
+        return cell(f"disputed ({finding.reading})")
+    return styled(f"uncertain (unknown {', '.join(map(str, finding.unknown_years))})", "dim")
 
 
 def stats_table(rows: Sequence[YearStats], title: str) -> Table:

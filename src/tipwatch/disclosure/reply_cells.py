@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
+from tipwatch.disclosure.audience import Audience
 from tipwatch.disclosure.rules import DEFAULT_K
 
 DISCLOSURE_THRESHOLD = DEFAULT_K
@@ -18,11 +18,6 @@ WITHHELD = "withheld (it would reveal a small count by difference)"
 
 Cell = tuple[str, date, date]
 """A registry figure: a measure over a window of days."""
-
-
-class Audience(StrEnum):
-    INTERNAL = "internal"
-    PUBLIC = "public"
 
 
 @dataclass(frozen=True, slots=True)

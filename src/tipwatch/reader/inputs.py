@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tipwatch.inputfile import FIELD_LIMIT, check_line_lengths, decode_text, read_input_bytes
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.pdf import iter_pdf_narratives
 from tipwatch.reader.split import split_narratives
@@ -49,7 +50,7 @@ class Document:
     title: str | None = None
 
 
-def _problem(code: str, file: str, message: str, line: int | None = None) -> InputError:
+def _problem(code: ProblemCode, file: str, message: str, line: int | None = None) -> InputError:
     return InputError(f"{file}: {message}", [Problem(code, message, location=Location(file=file, line=line))])
 
 
@@ -113,7 +114,7 @@ def load_documents(path: Path, *, on_page: Callable[[int, int], None] | None = N
     if suffix in HTML_SUFFIXES or re.match(r"\s*(?:<!doctype html|<html)", text[:200], re.IGNORECASE):
         body, title = html_to_text(text)
         if not body.strip():
-            raise _problem("empty-input", str(path), "has no readable text once markup is removed")
+            raise _problem(ProblemCode.EMPTY_INPUT, str(path), "has no readable text once markup is removed")
         yield from _one_narrative_each(Document(str(path), body, title))
         return
     yield from _one_narrative_each(Document(str(path), text))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tipwatch.inputfile import csv_error, read_input_text
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import Location, Problem
 from tipwatch.registry.records import join_list
 
@@ -53,7 +54,11 @@ def read_csv(
         header = next(reader)
     except StopIteration:
         problems.append(
-            Problem("empty-file", "the file is empty; expected a header row", location=Location(source, 1))
+            Problem(
+                ProblemCode.EMPTY_FILE,
+                "the file is empty; expected a header row",
+                location=Location(source, 1),
+            )
         )
         return
     except csv.Error as exc:
@@ -64,7 +69,7 @@ def read_csv(
     for name in unknown:
         problems.append(
             Problem(
-                "unknown-column",
+                ProblemCode.UNKNOWN_COLUMN,
                 f"column {name!r} is not a field of this table; expected some of: {', '.join(sorted(known))}",
                 location=Location(source, 1, field=name),
             )
@@ -72,7 +77,7 @@ def read_csv(
     for name in sorted(required - set(header)):
         problems.append(
             Problem(
-                "missing-column",
+                ProblemCode.MISSING_COLUMN,
                 f"required column {name!r} is missing",
                 location=Location(source, 1, field=name),
             )
@@ -81,7 +86,7 @@ def read_csv(
     for name in sorted(duplicates):
         problems.append(
             Problem(
-                "duplicate-column",
+                ProblemCode.DUPLICATE_COLUMN,
                 f"column {name!r} appears more than once",
                 location=Location(source, 1, field=name),
             )
@@ -107,7 +112,7 @@ def read_csv(
             truncated = line >= last_line and not ends_with_newline and len(fields) < width
             problems.append(
                 Problem(
-                    "truncated-file" if truncated else "malformed-row",
+                    ProblemCode.TRUNCATED_FILE if truncated else ProblemCode.MALFORMED_ROW,
                     (
                         f"the last row has {len(fields)} of {width} fields and no line end: the file was cut "
                         "short; export it again"

@@ -14,26 +14,16 @@ jurisdiction from the first day of the month of its earliest dated record, unles
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from tipwatch.disclosure.reply_cells import Disclosure
-from tipwatch.evidence import ReportingPeriod
 from tipwatch.registry.models import Case, Person, Proceeding, ServiceRecord
 from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
-from tipwatch.registry.writer import audit
-from tipwatch.reply.brief import RecordEvent, RegistryRecords, ReplyBrief, build_reply
+from tipwatch.reply.brief import RecordEvent, RegistryRecords
 from tipwatch.reply.claims import Measure
-from tipwatch.reply.engine import engine_assessor
-from tipwatch.reply.narrative import NarrativeInput
-from tipwatch.store import Database
-
-AUDIT_ACTION = "reply_brief_internal"
-"""The audit-log action of an internal brief, which names records."""
 
 _PROCEEDING_MEASURES = {
     ProceedingEvent.INVESTIGATION_OPENED.value: Measure.INVESTIGATIONS,
@@ -138,40 +128,3 @@ def _earliest_record(session: Session) -> date | None:
     ]
     dates = [d for d in candidates if d is not None]
     return min(dates) if dates else None
-
-
-def reply_brief(
-    database: Database,
-    narrative: NarrativeInput,
-    report_year: int,
-    disclosure: Disclosure,
-    *,
-    covers_from: date | None = None,
-    actor: str | None = None,
-) -> ReplyBrief:
-    """The right of reply for a narrative against the registry. An internal brief names records, so it
-    is written to the registry's audit log under ``actor`` (default: the operating-system user)."""
-    with database.session() as session:
-        records = reply_records(session, covers_from, until=ReportingPeriod(report_year).end)
-    brief = build_reply(
-        narrative.fields,
-        records,
-        report_year,
-        disclosure,
-        text=narrative.text,
-        quotes=narrative.quotes,
-        assessor=engine_assessor(report_year),
-        source=narrative.source,
-    )
-    if not disclosure.public:
-        named = sorted({record for check in brief.checks for record in check.records})
-        with database.engine.begin() as connection:
-            audit(
-                connection,
-                actor or f"cli:{getpass.getuser()}",
-                AUDIT_ACTION,
-                "reply",
-                f"RP{report_year}",
-                {"narrative": narrative.source, "records_named": named},
-            )
-    return brief

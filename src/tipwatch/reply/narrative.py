@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_text
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader import read_narrative
 from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
@@ -53,7 +54,7 @@ def narrative_from_json(raw: str, source: str, text: str | None = None) -> Narra
             f"{source}: not valid JSON",
             [
                 Problem(
-                    "invalid-json",
+                    ProblemCode.INVALID_SYNTAX,
                     f"{json_error_text(exc)}; expected an annotation-schema object",
                     location=Location(file=source, line=exc.lineno),
                 )
@@ -71,7 +72,7 @@ def narrative_from_data(data: Any, source: str, text: str | None = None) -> Narr
             f"{source}: not a narrative annotation",
             [
                 Problem(
-                    "invalid-narrative",
+                    ProblemCode.INVALID_NARRATIVE,
                     f"received a JSON {type(data).__name__}; expected an object with the annotation schema's fields",
                     location=Location(file=source, path="$"),
                 )
@@ -108,7 +109,7 @@ def _from_text(path: Path) -> NarrativeInput:
             f"{path}: cannot read this kind of file",
             [
                 Problem(
-                    "unsupported-narrative",
+                    ProblemCode.UNSUPPORTED_NARRATIVE,
                     f"received a {path.suffix or 'suffix-less'} file; expected .json (annotation schema) or a "
                     f"narrative in one of {', '.join(sorted(READABLE_SUFFIXES))}",
                     location=Location(file=str(path)),
@@ -121,7 +122,7 @@ def _from_text(path: Path) -> NarrativeInput:
             f"{path}: holds {len(documents)} narratives, expected one",
             [
                 Problem(
-                    "not-one-narrative",
+                    ProblemCode.NOT_ONE_NARRATIVE,
                     f"found {', '.join(d.file for d in documents) or 'none'}; give the file of one narrative",
                     location=Location(file=str(path)),
                 )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tipwatch.evidence import Tier
 from tipwatch.glotip import Count, GlotipFigure, load_bundled_glotip
 from tipwatch.history import Placement, TierRecord, YearCoverage, load_bundled_record
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.store.base import Base
 from tipwatch.store.database import Database
@@ -109,20 +110,24 @@ def save_record(
             for p in record
         ]
         _insert_batches(session, TierPlacementRow, rows, progress)
-        if record.coverage:
-            session.execute(
-                insert(TierYearCoverageRow),
-                [
-                    {
-                        "report_year": c.report_year,
-                        "complete": c.complete,
-                        "published_total": c.published_total,
-                        "note": c.note,
-                    }
-                    for c in record.coverage
-                ],
-            )
+        _insert_coverage(session, record)
     return SaveResult("tier placements", len(record), changed=True, removed=len(lacking))
+
+
+def _insert_coverage(session: Session, record: TierRecord) -> None:
+    if record.coverage:
+        session.execute(
+            insert(TierYearCoverageRow),
+            [
+                {
+                    "report_year": c.report_year,
+                    "complete": c.complete,
+                    "published_total": c.published_total,
+                    "note": c.note,
+                }
+                for c in record.coverage
+            ],
+        )
 
 
 def _would_remove(source: str, rows: int, stored: int, removed: int) -> InputError:
@@ -132,7 +137,8 @@ def _would_remove(source: str, rows: int, stored: int, removed: int) -> InputErr
         f"remove the {removed:,} rows"
     )
     return InputError(
-        f"{source}: {message}", [Problem("would-remove-placements", message, location=Location(source))]
+        f"{source}: {message}",
+        [Problem(ProblemCode.WOULD_REMOVE_PLACEMENTS, message, location=Location(source))],
     )
 
 

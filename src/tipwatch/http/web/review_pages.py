@@ -11,10 +11,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Permission, permissions_of
-from tipwatch.http.api.auth import current_account, get_db
+from tipwatch.disclosure.audience import Audience
+from tipwatch.evidence.periods import Period
+from tipwatch.http.auth import current_account, get_db
 from tipwatch.http.web.render import render
-from tipwatch.reports.review import Audience, ReviewFormat, build_review
-from tipwatch.review.periods import Period
+from tipwatch.reports.formats import ReviewFormat
+from tipwatch.services.review import review
 
 router = APIRouter()
 
@@ -34,7 +36,7 @@ def review_page(
     internal = Permission.ALL_STATISTICS in permissions_of(account.role if account else None)
     chosen = Period.parse(period) if period else _default_period()
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    document = build_review(get_db(request), chosen, audience, k).to_dict()
+    document = review(get_db(request), chosen, audience, k).to_dict()
     audiences = [Audience.PUBLIC, Audience.INTERNAL] if internal else [Audience.PUBLIC]
     downloads = [
         (
