@@ -4,11 +4,18 @@ Checked on the import graph, in a fresh interpreter (the test process has import
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
+from unittest import mock
 
 import pytest
+from typer.testing import CliRunner
+
+from tipwatch.cli import app
+from tipwatch.store import sqlite_reading
 
 HEAVY = {
     "matplotlib": "charts (tipwatch chart, review)",
@@ -32,6 +39,24 @@ ORM_MODELS = {
     "tipwatch.registry.tables",
     "tipwatch.accounts.models",
 }
+
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tipwatch"
+
+
+def _pydantic_modules() -> set[str]:
+    """Every tipwatch module that imports pydantic at its top (it defines models or validates with it)."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(name.split(".")[0] == "pydantic" for name in names):
+                relative = path.relative_to(PACKAGE.parent).with_suffix("")
+                parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+                found.add(".".join(parts))
+    return found
 
 
 def _modules_after(code: str) -> set[str]:
@@ -73,6 +98,79 @@ def test_history_loads_only_the_tier_tables(sqlite_url: str) -> None:
     assert "tipwatch.store.tier_tables" in loaded
     assert not loaded & (ORM_MODELS - {"tipwatch.store.tier_tables"})
     assert not _roots(loaded) & {"matplotlib", "weasyprint", "fastapi", "uvicorn", "jinja2", "alembic"}
+
+
+def test_history_on_a_sqlite_file_loads_no_sqlalchemy_and_no_models(sqlite_url: str) -> None:
+    """A SQLite file at the latest migration holding a record is read through sqlite3: no SQLAlchemy, no
+    table model, no tipwatch module that builds pydantic models. (pydantic itself is loaded by Typer,
+    which coerces every parameter value through a pydantic TypeAdapter.)"""
+    first = CliRunner().invoke(app, ["history", "Macau", "--db", sqlite_url])
+    assert first.exit_code == 0, first.output  # migrates and loads the bundled record
+    loaded = _modules_after(
+        "from typer.testing import CliRunner\nfrom tipwatch.cli import app\n"
+        f"result = CliRunner().invoke(app, ['history', 'Macau', '--db', {sqlite_url!r}])\n"
+        "assert result.exit_code == 0, result.output"
+    )
+    assert "tipwatch.store.sqlite_reading" in loaded
+    assert not _roots(loaded) & (set(HEAVY) - {"pydantic", "yaml"})
+    assert not loaded & ORM_MODELS
+    models = sorted(loaded & _pydantic_modules())
+    assert not models, f"tipwatch history loads modules with pydantic models: {models}"
+
+
+READ_ONLY_COMMANDS = [
+    ["history", "Macau"],
+    ["history", "MAC", "--json"],
+    ["history", "Serbia and Montenegro"],
+    ["history", "Phillipines"],
+    ["overview"],
+    ["overview", "--year", "2016", "--json"],
+    ["tiers", "--year", "2024", "--tier", "2WL"],
+    ["tiers", "--year", "2003", "--json"],
+    ["streaks", "--min", "8", "--current"],
+    ["transitions", "--from", "2010", "--to", "2020"],
+    ["coverage", "--json"],
+    ["watchlist-audit", "--jurisdiction", "Macau"],
+    ["watchlist-audit", "--json"],
+]
+"""The history commands that only read the stored tier record, with options that reach its parts."""
+
+
+def _outputs(url: str, *, through_sqlite3: bool) -> list[tuple[int, str]]:
+    """Exit status and output of every read-only command on ``url``, read through sqlite3 (checked to
+    apply) or through the store (sqlite3's reading turned off)."""
+    runner = CliRunner()
+    if through_sqlite3:
+        assert sqlite_reading.stored_record(url) is not None, "sqlite3's reading must apply here"
+        results = [runner.invoke(app, [*command, "--db", url]) for command in READ_ONLY_COMMANDS]
+    else:
+        with mock.patch.object(sqlite_reading, "stored_record", return_value=None):
+            results = [runner.invoke(app, [*command, "--db", url]) for command in READ_ONLY_COMMANDS]
+    return [(result.exit_code, result.output) for result in results]
+
+
+def _loaded(url: str) -> str:
+    result = CliRunner().invoke(app, ["load", "--db", url])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def test_the_sqlite_reading_prints_what_the_store_prints(sqlite_url: str) -> None:
+    """The same commands on the same SQLite file, read through sqlite3 and through SQLAlchemy."""
+    _loaded(sqlite_url)
+    fast = _outputs(sqlite_url, through_sqlite3=True)
+    assert fast == _outputs(sqlite_url, through_sqlite3=False)
+    assert {code for code, _ in fast} == {0, 2}  # "Phillipines" is not found, with suggestions
+
+
+@pytest.mark.postgres
+def test_sqlite_read_through_sqlite3_prints_what_postgresql_prints(
+    sqlite_url: str, postgres_database_url: str
+) -> None:
+    """The same record loaded into SQLite (read through sqlite3) and PostgreSQL (always the store)."""
+    assert sqlite_reading.stored_record(postgres_database_url) is None
+    fast = _outputs(_loaded(sqlite_url), through_sqlite3=True)
+    assert fast == _outputs(_loaded(postgres_database_url), through_sqlite3=False)
 
 
 @pytest.mark.parametrize("module", ["tipwatch.registry.records", "tipwatch.reports.review"])

@@ -21,6 +21,14 @@ TierOption = Annotated[str | None, typer.Option("--tier", help="Only this tier: 
 
 
 def _record(db: str | None) -> TierRecord:
+    """The stored tier record: from a SQLite file at the latest migration straight through sqlite3 (no
+    SQLAlchemy to import: most of the start-up time), else through the store, which migrates, loads the
+    bundled record into an empty database and serves PostgreSQL."""
+    from tipwatch.store.sqlite_reading import stored_record
+
+    record = stored_record(db)
+    if record is not None:
+        return record
     from tipwatch.store.tier_repository import load_record
 
     with opened_database(db) as database:

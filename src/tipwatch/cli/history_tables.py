@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
 from tipwatch.cli.cells import cell, styled
 from tipwatch.evidence import Tier
-from tipwatch.glotip import YearStats
 from tipwatch.history.audit_results import AuditFinding, AuditReport, Strength
 from tipwatch.history.coverage import YearCount
 from tipwatch.history.queries import HistoryEntry
 from tipwatch.history.streaks import Streak
 from tipwatch.history.transitions import TIERS, TransitionMatrix
+
+if TYPE_CHECKING:
+    from tipwatch.glotip import YearStats
 
 TIER_STYLE = {"1": "green", "2": "cyan", "2WL": "yellow", "3": "red", "special": "dim"}
 

@@ -1,4 +1,8 @@
-"""Open a database from a URL, bring its schema to the latest migration, hand out sessions."""
+"""Open a database from a URL, bring its schema to the latest migration, hand out sessions.
+
+SQLAlchemy is imported by the functions that use it, not by this module: a command that reads the tier
+record from a SQLite file (:mod:`tipwatch.store.sqlite_reading`) gets the URL and the connection settings
+from here without paying for SQLAlchemy (half the start-up time of ``tipwatch history X``)."""
 
 from __future__ import annotations
 
@@ -8,16 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from tipwatch.problems import TipwatchError
 from tipwatch.store.private_files import private_file, private_folder
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 DATABASE_URL_ENV = "TIPWATCH_DATABASE_URL"
 BUSY_TIMEOUT_ENV = "TIPWATCH_BUSY_TIMEOUT"
@@ -60,6 +62,8 @@ def default_database_url() -> str:
     env = os.environ.get(DATABASE_URL_ENV)
     if env:
         return env
+    import platformdirs
+
     data_dir = Path(platformdirs.user_data_dir("tipwatch", appauthor=False))
     return f"sqlite:///{data_dir / 'tipwatch.db'}"
 
@@ -90,6 +94,8 @@ def _without_row_values(context: Any) -> BaseException | None:
     """PostgreSQL's errors carry a DETAIL with the values of the failing row ("Failing row contains …",
     "Key (…)=(…) already exists"): keep only the primary message, in the driver's error and so in
     SQLAlchemy's and every traceback, so that no victim's attribute reaches a log (issue 16, item 9)."""
+    from sqlalchemy.exc import DBAPIError
+
     original = context.original_exception
     diagnostics = getattr(original, "diag", None)
     if diagnostics is not None and getattr(diagnostics, "message_detail", None):
@@ -141,6 +147,8 @@ class Database:
 def reading(source: Database | Connection) -> Iterator[Connection]:
     """A connection to read from: ``source`` itself when it is one (the caller's snapshot), else a new
     snapshot of the database."""
+    from sqlalchemy import Connection
+
     if isinstance(source, Connection):
         yield source
         return
@@ -152,6 +160,10 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     """Open the database at ``url`` (default: :func:`default_database_url`) and, unless ``migrate`` is
     false, upgrade its schema to the latest migration. A new SQLite file is created 0600 and its folder, if
     needed, 0700."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.orm import sessionmaker
+
     url = url or default_database_url()
     try:
         parsed = make_url(url)
