@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tipwatch.cli.common import DbOption, console, fail, guarded
-from tipwatch.disclosure.reply_cells import Audience, Disclosure
+from tipwatch.cli.review import CalendarOption, KOption
+from tipwatch.disclosure.policy import Audience, Calendar, DisclosurePolicy
+from tipwatch.disclosure.published import Disclosure
 from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reply.narrative import load_narrative
 from tipwatch.reports.reply import BriefFormat, render_brief
@@ -44,6 +47,8 @@ def reply(
             help="The day (YYYY-MM-DD) from which the registry's records are complete. Default: its first record's month."
         ),
     ] = None,
+    k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
 ) -> None:
     """List each claim of the narrative with the registry's figure and a verdict, then reassess the
     placement with the registry's figures."""
@@ -55,7 +60,17 @@ def reply(
     source = load_narrative(narrative)
     database = open_database(db)
     try:
-        brief = reply_brief(database, source, report_year, Disclosure(audience), covers_from=covers_from)
+        from tipwatch.reports.review import published_figures
+
+        policy = DisclosurePolicy(k, calendar)
+        brief = reply_brief(
+            database,
+            source,
+            report_year,
+            Disclosure(audience, policy),
+            covers_from=covers_from,
+            published=partial(published_figures, database, policy),
+        )
     finally:
         database.dispose()
     text = render_brief(brief, output_format)

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
-from tipwatch.reports.review import Audience, ReviewFormat, build_review, write_review
+from tipwatch.disclosure.policy import Audience, Calendar, DisclosurePolicy
+from tipwatch.reports.review import ReviewFormat, build_review, write_review
 from tipwatch.review.periods import Period
 from tipwatch.store import open_database
 
@@ -20,7 +21,22 @@ PeriodOption = Annotated[
     ),
 ]
 KOption = Annotated[
-    int, typer.Option("--k", min=2, max=100, help="Suppress counts from 1 to k-1 (and what reveals them).")
+    int,
+    typer.Option(
+        "--k",
+        min=3,
+        max=100,
+        help="The publisher's threshold: public outputs suppress counts from 1 to k-1 (and what reveals "
+        "them). Use the same k for every public output.",
+    ),
+]
+CalendarOption = Annotated[
+    Calendar,
+    typer.Option(
+        "--calendar",
+        help="The publisher's calendar: the only kind of period public outputs are made for "
+        "(month, quarter, year or reporting_period). Use the same calendar for every public output.",
+    ),
 ]
 
 
@@ -34,6 +50,7 @@ def review(
         Audience, typer.Option("--audience", help="internal (full detail) or public (disclosure control).")
     ] = Audience.INTERNAL,
     k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -42,7 +59,7 @@ def review(
     parsed = Period.parse(period)
     database = open_database(db)
     try:
-        document = build_review(database, parsed, audience, k)
+        document = build_review(database, parsed, audience, DisclosurePolicy(k, calendar))
     finally:
         database.dispose()
     write_review(document, output_format, output)
@@ -57,6 +74,7 @@ def review(
 def publish(
     period: PeriodOption,
     k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -66,7 +84,7 @@ def publish(
     parsed = Period.parse(period)
     database = open_database(db)
     try:
-        public = gather_public_statistics(database, parsed, k, trend_months=0)
+        public = gather_public_statistics(database, parsed, DisclosurePolicy(k, calendar), trend_periods=0)
     finally:
         database.dispose()
     if as_json:

@@ -22,6 +22,8 @@ from tipwatch.cli.common import (
     print_audit,
     print_json,
 )
+from tipwatch.cli.review import CalendarOption, KOption
+from tipwatch.disclosure.policy import Calendar
 
 PASSWORD_ENV = "TIPWATCH_PASSWORD"
 users_app = typer.Typer(
@@ -53,11 +55,14 @@ def serve(
         bool,
         typer.Option("--insecure-dev-cookies", help="Cookies without 'Secure' (plain http; loopback only)."),
     ] = False,
+    k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI schema at /api/openapi.json)."""
     import uvicorn
 
     from tipwatch.accounts.users import count_users
+    from tipwatch.disclosure.policy import DisclosurePolicy
     from tipwatch.http.api import Settings, create_app
     from tipwatch.store import open_database
 
@@ -67,7 +72,12 @@ def serve(
     no_users = count_users(database) == 0
     database.dispose()
     setup_token = secrets.token_urlsafe(24) if no_users else None
-    settings = Settings(database_url=db, secure_cookies=not insecure_dev_cookies, setup_token=setup_token)
+    settings = Settings(
+        database_url=db,
+        secure_cookies=not insecure_dev_cookies,
+        setup_token=setup_token,
+        disclosure=DisclosurePolicy(k, calendar),
+    )
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     console.print(f"tipwatch dashboard: [bold]{url}/[/]   API schema: {url}/api/openapi.json", soft_wrap=True)
     if no_users:

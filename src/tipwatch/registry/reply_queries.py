@@ -15,13 +15,14 @@ jurisdiction from the first day of the month of its earliest dated record, unles
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from tipwatch.disclosure.reply_cells import Disclosure
+from tipwatch.disclosure.published import Disclosure, PublishedFigures
 from tipwatch.evidence import ReportingPeriod
 from tipwatch.registry.models import Case, Person, Proceeding, ServiceRecord
 from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
@@ -148,11 +149,19 @@ def reply_brief(
     *,
     covers_from: date | None = None,
     actor: str | None = None,
+    published: Callable[[date, date], PublishedFigures] | None = None,
 ) -> ReplyBrief:
     """The right of reply for a narrative against the registry. An internal brief names records, so it
-    is written to the registry's audit log under ``actor`` (default: the operating-system user)."""
+    is written to the registry's audit log under ``actor`` (default: the operating-system user). A
+    public brief draws its figures from ``published(start, end)``: the released periods over the
+    registry's coverage, as every public output shows them."""
+    period = ReportingPeriod(report_year)
     with database.session() as session:
-        records = reply_records(session, covers_from, until=ReportingPeriod(report_year).end)
+        records = reply_records(session, covers_from, until=period.end)
+    if disclosure.public:
+        start = min(records.covers_from or period.start, period.start)
+        figures = published(start, period.end) if published is not None else None
+        disclosure = replace(disclosure, published=figures)
     brief = build_reply(
         narrative.fields,
         records,

@@ -2,20 +2,25 @@
 charts and the open and overdue action items, as HTML, PDF (WeasyPrint, local fonts only) or Markdown.
 
 ``audience="public"`` sends every count through disclosure control
-(:func:`tipwatch.review.public_statistics.protect_review`) and leaves out everything personal or
-internal: action items appear only as counts, no record of any person is shown.
+(:func:`tipwatch.review.public_statistics.protect_review`) under the publisher's
+:class:`~tipwatch.disclosure.policy.DisclosurePolicy` (its ``k`` and its calendar: only the calendar's
+periods are released) and leaves out everything personal or internal: action items appear only as
+counts, no record of any person is shown.
 """
 
 from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
+from tipwatch.disclosure.policy import Audience, DisclosurePolicy
+from tipwatch.disclosure.published import PublishedFigures, ReleasedPeriod
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.stats import compute_statistics, period_counts
 from tipwatch.registry.trends import (
@@ -28,8 +33,14 @@ from tipwatch.registry.trends import (
 from tipwatch.reports.charts_review import bar_chart, trend_chart
 from tipwatch.reports.templating import report_environment
 from tipwatch.review.findings import Finding, FindingKind, period_findings, registry_findings
-from tipwatch.review.periods import Period, PeriodKind
-from tipwatch.review.public_statistics import PeriodFigures, PublicStatistics, protect_review
+from tipwatch.review.periods import Period
+from tipwatch.review.public_statistics import (
+    PeriodFigures,
+    PublicStatistics,
+    protect_review,
+    released_periods,
+    require_released,
+)
 from tipwatch.review.statistic_rows import StatisticRow, Value, statistic_rows
 from tipwatch.review.statistics import ActionItemView, PeriodStatistics, compare
 from tipwatch.store import Database
@@ -58,9 +69,9 @@ DELAY_LABELS = {
 }
 
 
-class Audience(StrEnum):
-    INTERNAL = "internal"
-    PUBLIC = "public"
+__all__ = ["Audience", "ReviewDocument", "ReviewFormat", "build_review", "gather_public_statistics"]
+PUBLIC_TREND_PERIODS = 6
+"""How many released periods the public trend chart shows (the period and the ones before it)."""
 
 
 class ReviewFormat(StrEnum):
@@ -110,6 +121,17 @@ class ReviewDocument:
         }
 
 
+def _publishable(finding: Finding, published: dict[str, Value]) -> bool:
+    """Whether a finding says nothing the release does not: every count it states is a zero (no person)
+    or a figure of the release, and every figure whose exact value decides whether it is made at all
+    (``decided_by``) is published as a number. A count over another window — "since records began" —
+    could be set against the released periods, so it is left out of public output."""
+    for name in finding.counts:
+        if name not in finding.sources and finding.figures.get(name) != 0:
+            return False
+    return all(isinstance(published.get(finding.sources[name]), int) for name in finding.decided_by)
+
+
 def _published_text(finding: Finding, k: int, published: dict[str, Value]) -> str:
     """A finding's sentence for outside readers: counts from the protected release, small ones hidden."""
     figures = dict(finding.figures)
@@ -119,21 +141,27 @@ def _published_text(finding: Finding, k: int, published: dict[str, Value]) -> st
     return finding.model_copy(update={"figures": figures}).text(k)
 
 
-def _month_figures(db: Database, month: Period) -> PeriodFigures:
+def _period_figures(db: Database, period: Period) -> PeriodFigures:
     with db.engine.connect() as connection:
-        counts = period_counts(connection, month)
-    bounds = (month.start, month.end)
-    statistics = compare(str(month), bounds, str(month), bounds, counts, counts)
+        counts = period_counts(connection, period)
+    bounds = (period.start, period.end)
+    statistics = compare(str(period), bounds, str(period), bounds, counts, counts)
     return PeriodFigures(
-        str(month), statistics, "current", proceedings_funnel(db, month), service_delay(db, month)
+        str(period), statistics, "current", proceedings_funnel(db, period), service_delay(db, period)
     )
 
 
 def gather_public_statistics(
-    db: Database, period: Period, k: int, trend_months: int = 24, statistics: PeriodStatistics | None = None
+    db: Database,
+    period: Period,
+    policy: DisclosurePolicy,
+    trend_periods: int = PUBLIC_TREND_PERIODS,
+    statistics: PeriodStatistics | None = None,
 ) -> PublicStatistics:
-    """The period, the previous period and ``trend_months`` months of trend, each protected from its own
-    figures alone, so every release that shows a period shows it with the same markers."""
+    """The released ``period``, the one before it and ``trend_periods`` released periods of trend, each
+    protected from its own figures alone, so every output that shows a period shows it with the same
+    markers. Refuses a period the policy's calendar does not release."""
+    require_released(policy, period)
     statistics = statistics or compute_statistics(db, period)
     previous = period.previous()
     current = PeriodFigures(
@@ -143,18 +171,36 @@ def gather_public_statistics(
         str(previous), statistics, "previous", proceedings_funnel(db, previous), service_delay(db, previous)
     )
     known = {current.name: current, before.name: before}
-    last = Period.containing(period.end, PeriodKind.MONTH)
-    months = [last.shifted(step - trend_months + 1) for step in range(trend_months)]
-    figures = [known.get(str(m)) or _month_figures(db, m) for m in months]
-    return protect_review(current, before, k, figures)
+    trend = [period.shifted(step - trend_periods + 1) for step in range(trend_periods)]
+    figures = [known.get(str(p)) or _period_figures(db, p) for p in trend]
+    return protect_review(current, before, policy.k, figures)
+
+
+def published_figures(db: Database, policy: DisclosurePolicy, start: date, end: date) -> PublishedFigures:
+    """Every released period that overlaps ``start .. end``, as published: what a public reply brief
+    may draw on (the same protected releases as the public statistics and reviews)."""
+    released: list[ReleasedPeriod] = []
+    for period in released_periods(policy, start, end):
+        figures = _period_figures(db, period)
+        public = protect_review(figures, figures, policy.k)
+        values = {row.path: row.current for row in public.rows}
+        released.append(ReleasedPeriod(str(period), period.start, period.end, values))
+    return PublishedFigures(policy.k, tuple(released))
 
 
 def build_review(
-    db: Database, period: Period, audience: Audience = Audience.INTERNAL, k: int = 5
+    db: Database,
+    period: Period,
+    audience: Audience = Audience.INTERNAL,
+    policy: DisclosurePolicy | None = None,
 ) -> ReviewDocument:
-    """Gather a review of ``period`` from the registry and decide what its audience may see."""
+    """Gather a review of ``period`` from the registry and decide what its audience may see (a public
+    review only for a period the policy releases)."""
+    policy = policy or DisclosurePolicy()
+    k = policy.k
+    if audience is Audience.PUBLIC:
+        require_released(policy, period)
     statistics = compute_statistics(db, period)
-    trend = monthly_series(db, period, 24)
     funnel = proceedings_funnel(db, period)
     delay = service_delay(db, period)
     facts = registry_facts(db, period.end)
@@ -163,10 +209,14 @@ def build_review(
     open_items = len(items)
     overdue = sum(1 for item in items if item.overdue)
     if audience is Audience.PUBLIC:
-        public = gather_public_statistics(db, period, k, len(trend), statistics)
+        public = gather_public_statistics(db, period, policy, statistics=statistics)
         published = {f"current:{row.path}": row.current for row in public.rows}
         published |= {f"previous:{row.path}": row.previous for row in public.rows}
-        lines = [FindingLine(f.code, str(f.kind), _published_text(f, k, published)) for f in findings]
+        lines = [
+            FindingLine(f.code, str(f.kind), _published_text(f, k, published))
+            for f in findings
+            if _publishable(f, published)
+        ]
         points: list[dict[str, Value]] = public.trend
         funnel_values: dict[str, Value] = public.funnel
         delay_values: dict[str, Value] = dict(public.delay_distribution)
@@ -175,7 +225,7 @@ def build_review(
         shown_items: list[ActionItemView] = []
     else:
         lines = [FindingLine(f.code, str(f.kind), f.text()) for f in findings]
-        points = [point.model_dump() for point in trend]
+        points = [point.model_dump() for point in monthly_series(db, period, 24)]
         funnel_values = {stage: int(value) for stage, value in funnel.model_dump().items()}
         delay_values = {band: int(count) for band, count in delay.distribution.items()}
         delay_values["without_service"] = delay.without_service

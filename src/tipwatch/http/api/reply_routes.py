@@ -1,23 +1,28 @@
 """``/api/reply``: the right of reply (mirrors ``tipwatch reply``). The narrative is the request body:
 annotation-schema JSON (``application/json``, optionally with its ``text``) or the narrative itself
 (``text/plain``). An internal brief names records by pseudonymous id and needs ``all_statistics``
-(analysts, case officers); a public brief, suppressed aggregates only, needs ``public_statistics``."""
+(analysts, case officers) and shows the ids only to a role that may read records (case officers); a
+public brief, only what the released periods say under the server's disclosure policy, needs
+``public_statistics``."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
-from tipwatch.disclosure.reply_cells import Audience, Disclosure
+from tipwatch.disclosure.policy import Audience, DisclosurePolicy
+from tipwatch.disclosure.published import Disclosure
 from tipwatch.http.api.auth import get_db, require
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.reply_queries import reply_brief
 from tipwatch.reply.brief import ReplyBrief
 from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
 from tipwatch.reports.reply import BriefFormat, render_brief
+from tipwatch.reports.review import published_figures
 
 router = APIRouter(tags=["reply"])
 AudienceQuery = Annotated[
@@ -49,7 +54,18 @@ def brief_for(
 ) -> ReplyBrief:
     """Check the account may see this audience's brief, then build it (audited under the account)."""
     check_audience(account, audience)
-    return reply_brief(get_db(request), narrative, year, Disclosure(audience), actor=account.username)
+    policy: DisclosurePolicy = request.app.state.settings.disclosure
+    show_records = Permission.RECORDS in permissions_of(account.role)
+    disclosure = Disclosure(audience, policy, show_records=show_records)
+    db = get_db(request)
+    return reply_brief(
+        db,
+        narrative,
+        year,
+        disclosure,
+        actor=account.username,
+        published=partial(published_figures, db, policy),
+    )
 
 
 def narrative_from_body(raw: bytes, content_type: str) -> NarrativeInput:

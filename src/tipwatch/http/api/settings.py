@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from tipwatch.disclosure.policy import DisclosurePolicy
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -14,10 +16,13 @@ class Settings:
     ``secure_cookies``: mark cookies ``Secure``. Leave on: browsers treat http://127.0.0.1 and
     http://localhost as secure contexts and keep Secure cookies there. Turn off only for plain http on a
     loopback name browsers do not trust (``tipwatch serve --insecure-dev-cookies``, loopback only).
-    ``setup_token``: while no user exists, ``/setup?token=…`` creates the first administrator."""
+    ``setup_token``: while no user exists, ``/setup?token=…`` creates the first administrator.
+    ``disclosure``: the publisher's disclosure policy (threshold k, calendar of released periods) for
+    every public output; configuration only, never a request parameter (docs/disclosure.md)."""
 
     database_url: str | None = None
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     secure_cookies: bool = True
     setup_token: str | None = None
     title: str = "tipwatch"
+    disclosure: DisclosurePolicy = field(default_factory=DisclosurePolicy)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Account, Permission, permissions_of
-from tipwatch.disclosure.reply_cells import Audience
+from tipwatch.disclosure.policy import Audience
 from tipwatch.http.api.auth import csrf_protect, require
 from tipwatch.http.api.reply_routes import brief_for
 from tipwatch.http.web.render import render

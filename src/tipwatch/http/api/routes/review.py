@@ -10,22 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
+from tipwatch.disclosure.policy import Audience, DisclosurePolicy
 from tipwatch.http.api.auth import current_account, get_db, require
 from tipwatch.http.api.routes.statistics import PeriodQuery
-from tipwatch.reports.review import (
-    Audience,
-    ReviewFormat,
-    build_review,
-    gather_public_statistics,
-    render_review,
-)
+from tipwatch.reports.review import ReviewFormat, build_review, gather_public_statistics, render_review
 from tipwatch.reports.submission import build_submission, render_markdown
 from tipwatch.review.periods import Period
 
 router = APIRouter(tags=["review"])
-KQuery = Annotated[
-    int, Query(ge=2, le=100, description="Suppress counts from 1 to k-1 (and what reveals them).")
-]
 MEDIA = {
     ReviewFormat.HTML: "text/html",
     ReviewFormat.PDF: "application/pdf",
@@ -33,8 +25,15 @@ MEDIA = {
 }
 
 
-def public_statistics(request: Request, period: Period, k: int) -> dict[str, Any]:
-    return gather_public_statistics(get_db(request), period, k, trend_months=0).table()
+def disclosure_policy(request: Request) -> DisclosurePolicy:
+    """The publisher's policy from the server's settings: never from the request."""
+    policy: DisclosurePolicy = request.app.state.settings.disclosure
+    return policy
+
+
+def public_statistics(request: Request, period: Period) -> dict[str, Any]:
+    policy = disclosure_policy(request)
+    return gather_public_statistics(get_db(request), period, policy, trend_periods=0).table()
 
 
 def _require_all_statistics(request: Request) -> None:
@@ -48,9 +47,10 @@ def _require_all_statistics(request: Request) -> None:
 
 
 @router.get("/api/statistics/public", response_model=dict[str, Any])
-def api_public_statistics(request: Request, period: PeriodQuery, k: KQuery = 5) -> dict[str, Any]:
-    """Statistics of a period for outside readers: small counts suppressed, with complementary suppression."""
-    return public_statistics(request, Period.parse(period), k)
+def api_public_statistics(request: Request, period: PeriodQuery) -> dict[str, Any]:
+    """Statistics of a released period for outside readers: small counts suppressed, with complementary
+    suppression, under the server's disclosure policy (k and calendar)."""
+    return public_statistics(request, Period.parse(period))
 
 
 @router.get(
@@ -63,13 +63,12 @@ def api_review(
     period: PeriodQuery,
     audience: Audience = Audience.PUBLIC,
     format: ReviewFormat = ReviewFormat.HTML,
-    k: KQuery = 5,
 ) -> Response:
     """The monthly review report as HTML, PDF or Markdown (a download)."""
     if audience is Audience.INTERNAL:
         _require_all_statistics(request)
     parsed = Period.parse(period)
-    document = build_review(get_db(request), parsed, audience, k)
+    document = build_review(get_db(request), parsed, audience, disclosure_policy(request))
     filename = f"review-{parsed}-{audience.value}.{format.value}"
     return Response(
         render_review(document, format),
