@@ -34,6 +34,7 @@ registries = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(registries)
 
 MAY = Period.parse("2024-05")
+RP2025 = Period.parse("RP2025")
 MONTHLY = DisclosurePolicy(5, Calendar.MONTH)
 """A publisher who releases months (and so no quarter, year or reporting period)."""
 runner = CliRunner()
@@ -224,3 +225,13 @@ def test_a_public_review_states_no_count_over_a_window_other_than_its_periods(da
     assert "victims-identified-in-period" in {f.code for f in public.findings}
     rows = {row.path: row for row in public.rows}
     assert rows["victims.by_exploitation.forced_labour"].previous == "<5"
+
+
+def test_a_public_review_names_the_month_of_a_record_not_its_day(database: Database) -> None:
+    registries.macao_like(database)  # the last conviction on 2019-08-14
+    internal = {f.code: f.text for f in build_review(database, MAY).findings}
+    assert "2019-08-14" in internal["no-convictions-since"]
+    public = {
+        f.code: f.text for f in build_review(database, RP2025, Audience.PUBLIC, DisclosurePolicy()).findings
+    }
+    assert public["no-convictions-since"].endswith("was recorded in August 2019.")

@@ -133,12 +133,18 @@ def _publishable(finding: Finding, published: dict[str, Value]) -> bool:
 
 
 def _published_text(finding: Finding, k: int, published: dict[str, Value]) -> str:
-    """A finding's sentence for outside readers: counts from the protected release, small ones hidden."""
+    """A finding's sentence for outside readers: counts from the protected release, small ones hidden;
+    the day of one record (``last_on``: the last conviction) as its month only, as in a public brief."""
     figures = dict(finding.figures)
     for name, path in finding.sources.items():
         if path in published:
             figures[name] = published[path]
-    return finding.model_copy(update={"figures": figures}).text(k)
+    template = finding.template
+    for name, value in finding.figures.items():
+        if name.endswith("_on") and isinstance(value, str):
+            figures[name] = date.fromisoformat(value).strftime("%B %Y")
+            template = template.replace(f"on {{{name}}}", f"in {{{name}}}")
+    return finding.model_copy(update={"figures": figures, "template": template}).text(k)
 
 
 def _period_figures(db: Database, period: Period) -> PeriodFigures:
