@@ -106,7 +106,7 @@ def main() -> None:
             )
             print(f"    {len(data):,} bytes")
         protected = timed(
-            f"public statistics of {RELEASED}: 7 reporting periods gathered and protected "
+            f"public statistics of {RELEASED}: 6 reporting periods gathered and protected "
             "(the API and tipwatch publish gather 2)",
             lambda: gather_public_statistics(db, RELEASED, DisclosurePolicy()),
             repeat=1,

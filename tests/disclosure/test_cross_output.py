@@ -1,5 +1,5 @@
-"""The cross-output audit: a public review and a public reply brief over overlapping periods, checked
-together as a reader holding both would (issue 13), by the exact-interval audit and by the independent
+"""The cross-output audit: a public review, a public reply brief and ``tipwatch publish`` over
+overlapping periods, checked together as a reader holding them all would (issue 13), by the exact-interval audit and by the independent
 brute-force witness: every value a withheld cell may take in the review alone, it may still take with
 the brief beside it."""
 
@@ -111,6 +111,10 @@ def test_a_public_review_and_a_public_reply_brief_pass_the_cross_output_audit(
         try:
             review = build_review(db, RP2024, Audience.PUBLIC, POLICY)
             public = gather_public_statistics(db, RP2024, POLICY)
+            published = [  # tipwatch publish and /api/statistics/public of RP2023 and RP2024
+                gather_public_statistics(db, period, POLICY, trend_periods=0).artefact(f"publish {period}")
+                for period in (RP2024.previous(), RP2024)
+            ]
             brief = reply_brief(
                 db,
                 load_narrative(NARRATIVE),
@@ -122,7 +126,7 @@ def test_a_public_review_and_a_public_reply_brief_pass_the_cross_output_audit(
             db.dispose()
     assert {row.path: row.current for row in review.rows} == {row.path: row.current for row in public.rows}
     artefacts = [public.artefact("review RP2024"), brief_artefact(brief)]
-    assert audit_outputs(artefacts, K) == []
+    assert audit_outputs([*artefacts, *published], K) == []
     _witnesses(artefacts)
 
 
