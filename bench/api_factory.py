@@ -6,7 +6,7 @@ import os
 
 from fastapi import FastAPI
 
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 
 
 def app() -> FastAPI:

@@ -6,13 +6,17 @@ arrives (back to back), with PASS/FAIL against ``TARGET_P95_MS`` (50 ms).
 The server runs in its own process (uvicorn, 127.0.0.1 only). Each endpoint gets a paced phase (each
 of the 50 clients sends one request every ``BENCH_API_INTERVAL`` s, default 0.5: 100 requests/s
 offered) and a back-to-back phase (each client sends its next request as soon as an answer arrives), so
-both the latency users see under load and the strict figure are printed. Every phase is bounded in time and in request count; the whole
+both the latency users see under load and the strict figure are printed. A last phase sends 45 MB anonymous bodies to ``POST /api/assess``
+back to back (declared by Content-Length, then chunked) during a paced load, and checks that each is
+refused with 413 at once and that the others' p95 does not move (``BENCH_API_BIG_BODY_MB``). Every phase
+is bounded in time and in request count; the whole
 run stays under 60 s of load. Environment: ``BENCH_API_VICTIMS`` (default 100000),
 ``BENCH_API_SECONDS`` (paced phase per endpoint, at most 20), ``BENCH_API_CLIENTS`` (default 50)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import socket
@@ -69,7 +73,7 @@ def _prepare(url: str) -> str:
         )
         progress.update(task, completed=VICTIMS)
     print(f"registry: {VICTIMS:,} victims written in {time.perf_counter() - started:.1f} s")
-    create_user(db, "bench-analyst", "bench passphrase", Role.ANALYST, actor="bench")
+    create_user(db, "bench-analyst", "loopback load generator", Role.ANALYST, actor="bench")
     db.dispose()
     return _token(url)
 
@@ -79,7 +83,7 @@ def _token(url: str) -> str:
     from tipwatch.store import open_database
 
     db = open_database(url)
-    token = issue_token(db, "bench-analyst", "bench", actor="bench").token
+    token = issue_token(db, "bench-analyst", "bench", actor="bench-analyst").token
     db.dispose()
     return token
 
@@ -106,7 +110,7 @@ def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
         )
     else:
         code = (
-            "import uvicorn; from tipwatch.http.api import Settings, create_app; "
+            "import uvicorn; from tipwatch.http import Settings, create_app; "
             f"uvicorn.run(create_app(Settings(database_url={url!r})), host='127.0.0.1', port={port}, "
             "log_level='warning', access_log=False)"
         )
@@ -186,6 +190,96 @@ async def _load(
     return latencies, failures
 
 
+BIG_BODY_BYTES = int(os.environ.get("BENCH_API_BIG_BODY_MB", "45")) * 1024 * 1024
+BIG_BODY_SECONDS = 8.0
+BIG_BODY_MAX_SENDS = 200
+CHUNK = b"x" * (1024 * 1024)
+
+
+async def _send_big_body(port: int, chunked: bool) -> tuple[int, float, int]:
+    """POST a ``BIG_BODY_BYTES`` anonymous body to /api/assess, declared by Content-Length or chunked,
+    writing it while reading the answer. Returns (status, seconds to the answer, bytes written)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {BIG_BODY_BYTES}"
+    head = (
+        f"POST /api/assess HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{framing}\r\n\r\n"
+    )
+    started = time.perf_counter()
+    writer.write(head.encode("latin-1"))
+    sent = 0
+
+    async def write_body() -> None:
+        nonlocal sent
+        while sent < BIG_BODY_BYTES:
+            piece = CHUNK[: BIG_BODY_BYTES - sent]
+            writer.write(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
+            await writer.drain()
+            sent += len(piece)
+        if chunked:
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+
+    sender = asyncio.create_task(write_body())
+    try:
+        answer = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=60)
+        status = int(answer.split(b" ", 2)[1])
+    except (asyncio.IncompleteReadError, ConnectionError, TimeoutError):
+        status = 0
+    elapsed = time.perf_counter() - started
+    sender.cancel()
+    with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+        await sender
+    writer.close()
+    return status, elapsed, sent
+
+
+async def _load_with_big_bodies(
+    port: int, path: str, headers: dict[str, str], chunked: bool
+) -> tuple[list[float], int, list[tuple[int, float, int]]]:
+    """The paced load on ``path`` while one connection sends 45 MB bodies back to back."""
+    sends: list[tuple[int, float, int]] = []
+    stop = time.monotonic() + BIG_BODY_SECONDS
+
+    async def attacker() -> None:
+        await asyncio.sleep(0.5)
+        while time.monotonic() < stop - 0.5 and len(sends) < BIG_BODY_MAX_SENDS:
+            sends.append(await _send_big_body(port, chunked))
+
+    load = asyncio.create_task(_load(port, path, headers, BIG_BODY_SECONDS, INTERVAL))
+    await attacker()
+    latencies, failures = await load
+    return latencies, failures, sends
+
+
+def _big_body_phase(port: int, headers: dict[str, str]) -> list[str]:
+    """Issue 16, item 2: a 45 MB anonymous body is refused at once and the others do not notice."""
+    path = "/api/history/Macau"
+    megabytes = BIG_BODY_BYTES // (1024 * 1024)
+    print(f"big bodies: {megabytes} MB anonymous POST /api/assess, back to back, during paced GET {path}")
+    latencies, failures = asyncio.run(_load(port, path, headers, BIG_BODY_SECONDS, INTERVAL))
+    quiet = _report("big-body", "paced, no big body", latencies, failures, BIG_BODY_SECONDS)
+    verdicts = []
+    for chunked in (False, True):
+        framing = "chunked" if chunked else "Content-Length"
+        latencies, failures, sends = asyncio.run(_load_with_big_bodies(port, path, headers, chunked))
+        loud = _report("big-body", f"paced, {framing} bodies", latencies, failures, BIG_BODY_SECONDS)
+        answered = sum(status == 413 for status, _, _ in sends)
+        closed = sum(status == 0 for status, _, _ in sends)  # the 413 lost to the reset of a closed socket
+        slowest = max(elapsed for _, elapsed, _ in sends) * 1000
+        most = max(sent for _, _, sent in sends) / (1024 * 1024)
+        print(
+            f"  {framing} bodies: {len(sends)} sent; {answered} answered 413, {closed} cut off by the server "
+            f"closing the connection; slowest {slowest:.1f} ms; at most {most:.1f} MB written before that"
+        )
+        refused = answered + closed == len(sends) and answered > 0
+        passed = refused and slowest < 1000 and loud < max(2 * quiet, quiet + 20) and not failures
+        verdicts.append(
+            f"  big body ({framing:<14}) refused within {slowest:6.1f} ms; p95 {quiet:.1f} -> {loud:.1f} ms  "
+            f"{'PASS' if passed else 'FAIL'} (413 or closed within 1 s; p95 at most doubled or +20 ms)"
+        )
+    return verdicts
+
+
 def _report(name: str, mode: str, latencies: list[float], failures: int, seconds: float) -> float:
     """Print one phase's line and return its p95 in ms."""
     ordered = sorted(latencies)
@@ -241,6 +335,7 @@ def main() -> None:
                     f"  {name:<11} back-to-back p95 {p95:6.1f} ms  {'PASS' if passed else 'FAIL'} "
                     f"(p95 < {TARGET_P95_MS:.0f} ms at {CLIENTS} back-to-back clients)"
                 )
+            verdicts += _big_body_phase(port, headers)
             print("verdict:")
             print("\n".join(verdicts))
         finally:

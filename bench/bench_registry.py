@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import func, select
 
+from tipwatch.evidence.periods import Period
 from tipwatch.registry.interchange import Format, import_files
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.stats import compute_statistics
@@ -29,7 +30,6 @@ from tipwatch.registry.trends import (
     registry_facts,
     service_delay,
 )
-from tipwatch.review.periods import Period
 from tipwatch.store import Database, open_database
 
 MONTH = "2024-05"

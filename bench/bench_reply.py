@@ -9,18 +9,17 @@ import random
 import tempfile
 import time
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tipwatch.disclosure.policy import Audience, DisclosurePolicy
 from tipwatch.disclosure.published import Disclosure
-from tipwatch.registry.reply_queries import reply_brief, reply_records
+from tipwatch.registry.reply_queries import reply_records
 from tipwatch.registry.repository import add, parse_record
 from tipwatch.reply.brief import build_reply
 from tipwatch.reply.narrative import load_narrative
 from tipwatch.reports.reply import BriefFormat, render_brief
-from tipwatch.reports.review import published_figures
+from tipwatch.services.reply import reply_brief
 from tipwatch.store import open_database
 
 CASES = 2000
@@ -115,12 +114,11 @@ def main() -> None:
             build_reply(narrative.fields, events, 2023, Disclosure(Audience.INTERNAL), text=narrative.text)
         print(f"check every claim (no reassessment): {(time.perf_counter() - began) / runs * 1000:.1f} ms")
         policy = DisclosurePolicy()
-        released = partial(published_figures, database, policy)
         for audience in Audience:
             began = time.perf_counter()
             for _ in range(runs):
                 disclosure = Disclosure(audience, policy)
-                brief = reply_brief(database, narrative, 2023, disclosure, actor="bench", published=released)
+                brief = reply_brief(database, narrative, 2023, disclosure, actor="bench")
                 render_brief(brief, BriefFormat.HTML)
             took = (time.perf_counter() - began) / runs
             what = "read, check, reassess, render HTML" + (

@@ -20,15 +20,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from tipwatch.disclosure.audit import exposed_cells
 from tipwatch.disclosure.policy import Audience, DisclosurePolicy
 from tipwatch.disclosure.rules import Release, one_way, protect, two_way
+from tipwatch.evidence.periods import Period
 from tipwatch.registry.synth import SynthOptions, load
-from tipwatch.reports.review import (
-    ReviewFormat,
-    build_review,
-    gather_public_statistics,
-    render_review,
-)
-from tipwatch.reports.submission import build_submission
-from tipwatch.review.periods import Period
+from tipwatch.reports.review import ReviewFormat, render_review
+from tipwatch.services.review import public_statistics as gather_public_statistics
+from tipwatch.services.review import review as build_review
+from tipwatch.services.submission import submission as build_submission
 from tipwatch.store import open_database
 
 MONTH = Period.parse("2024-05")

@@ -14,7 +14,7 @@ from tipwatch.problems import InputError, NotFoundError
 
 def test_every_report_year_has_exactly_one_version() -> None:
     versions = load_law_versions()
-    for year in range(2001, 2031):
+    for year in range(2001, 2060):
         assert sum(v.governs(year) for v in versions) == 1, year
 
 
@@ -22,11 +22,12 @@ def test_every_report_year_has_exactly_one_version() -> None:
     ("year", "version_id", "max_run"),
     [
         (2001, "tvpa-2000", None),
-        (2008, "tvpra-2003", None),
+        (2005, "tvpra-2003", None),
+        (2008, "tvpra-2005", None),
         (2009, "tvpra-2008", 4),
         (2018, "tvpra-2008", 4),
-        (2019, "tvpa-2017", 3),
-        (2020, "policy-or-pattern-2020", 3),
+        (2019, "fd-tvpra-2018", 3),
+        (2020, "fd-tvpra-2018", 3),
         (2024, "ndaa-2021", 3),
     ],
 )
@@ -42,7 +43,8 @@ def test_extends_carries_unchanged_values_forward() -> None:
     assert law.parameters.waiver_max_years.value == 1
     assert law.parameters.waiver_max_years.reference == "22 U.S.C. 7107(b)(2)(D)(ii)"
     assert law.parameters.policy_or_pattern_is_failure.value is True
-    assert law_version("tvpa-2017").parameters.policy_or_pattern_is_failure.value is False
+    assert law_version("tvpra-2008").parameters.policy_or_pattern_is_failure.value is False
+    assert law_version("fd-tvpra-2018").parameters.policy_or_pattern_is_failure.value is True
     assert law_version("tvpra-2003").parameters.commitments_excluded.value is False
 
 
@@ -90,12 +92,18 @@ def test_bad_file_bad_date(law_dir: Path) -> None:
 
 def test_bad_file_missing_reference(law_dir: Path) -> None:
     _edit(
-        law_dir / "tvpa-2017.yaml",
+        law_dir / "fd-tvpra-2018.yaml",
         "    value: 1\n    reference: 22 U.S.C. 7107(b)(2)(D)(ii)\n",
         "    value: 1\n",
     )
     problems = _problems(law_dir)
-    assert ("missing-field", "tvpa-2017.yaml") in [(c, f) for c, f, _ in problems]
+    assert ("missing-field", "fd-tvpra-2018.yaml") in [(c, f) for c, f, _ in problems]
+
+
+def test_bad_file_missing_act(law_dir: Path) -> None:
+    _edit(law_dir / "fd-tvpra-2018.yaml", "    act: Pub. L. 115-425, sec. 203(1)(B)\n", "")
+    problems = _problems(law_dir)
+    assert ("missing-field", "fd-tvpra-2018.yaml") in [(c, f) for c, f, _ in problems]
 
 
 def test_bad_file_reference_that_is_not_a_subsection(law_dir: Path) -> None:
@@ -105,8 +113,8 @@ def test_bad_file_reference_that_is_not_a_subsection(law_dir: Path) -> None:
 
 
 def test_bad_file_broken_extends_chain(law_dir: Path) -> None:
-    _edit(law_dir / "tvpa-2017.yaml", "extends: tvpra-2008", "extends: tvpa-2000")
-    assert ("broken-extends", "tvpa-2017.yaml", 2) in _problems(law_dir)
+    _edit(law_dir / "fd-tvpra-2018.yaml", "extends: tvpra-2008", "extends: tvpa-2000")
+    assert ("broken-extends", "fd-tvpra-2018.yaml", 2) in _problems(law_dir)
 
 
 def test_bad_file_act_enacted_after_the_report_it_governs(law_dir: Path) -> None:
@@ -116,7 +124,7 @@ def test_bad_file_act_enacted_after_the_report_it_governs(law_dir: Path) -> None
 
 
 def test_bad_file_two_versions_starting_the_same_year(law_dir: Path) -> None:
-    _edit(law_dir / "ndaa-2021.yaml", "first_report_year: 2021", "first_report_year: 2020")
+    _edit(law_dir / "ndaa-2021.yaml", "first_report_year: 2021", "first_report_year: 2019")
     assert "overlapping-law-versions" in [code for code, _, _ in _problems(law_dir)]
 
 
@@ -131,6 +139,6 @@ def test_cli_law_show_json_and_unknown_version() -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["law", "show", "--year", "2019", "--json"])
     assert result.exit_code == 0, result.output
-    assert '"id": "tvpa-2017"' in result.output
+    assert '"id": "fd-tvpra-2018"' in result.output
     result = runner.invoke(app, ["law", "show", "no-such-law"])
     assert result.exit_code == 2

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 PathKey = tuple[str | int, ...]
@@ -74,7 +75,9 @@ def parse_data_text(text: str, source: str) -> tuple[Any, LineIndex]:
             f"{source}: not valid YAML or JSON",
             [
                 Problem(
-                    "invalid-syntax", f"{exc.problem or exc}; fix the syntax", location=Location(source, line)
+                    ProblemCode.INVALID_SYNTAX,
+                    f"{exc.problem or exc}; fix the syntax",
+                    location=Location(source, line),
                 )
             ],
         ) from exc
@@ -95,7 +98,7 @@ def read_text_file(path: Path) -> str:
             f"{path}: not UTF-8 text",
             [
                 Problem(
-                    "not-utf-8",
+                    ProblemCode.NOT_UTF_8,
                     f"byte {exc.start} is not UTF-8; save the file as UTF-8",
                     location=Location(str(path)),
                 )
@@ -112,7 +115,7 @@ def read_data_file(path: Path) -> tuple[Any, LineIndex]:
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{path}: not valid JSON",
-                [Problem("invalid-syntax", exc.msg, location=Location(str(path), exc.lineno))],
+                [Problem(ProblemCode.INVALID_SYNTAX, exc.msg, location=Location(str(path), exc.lineno))],
             ) from exc
     return parse_data_text(text, str(path))
 
@@ -132,15 +135,15 @@ def validation_problems(error: ValidationError, source: str, index: LineIndex) -
         received = item.get("input")
         shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
         code = (
-            "unknown-field"
+            ProblemCode.UNKNOWN_FIELD
             if item["type"] == "extra_forbidden"
-            else ("missing-field" if item["type"] == "missing" else "invalid-value")
+            else (ProblemCode.MISSING_FIELD if item["type"] == "missing" else ProblemCode.INVALID_VALUE)
         )
         message = (
             f"{dotted(path)}: field not allowed here; remove it or check its spelling"
-            if code == "unknown-field"
+            if code == ProblemCode.UNKNOWN_FIELD
             else f"{dotted(path)}: required field is missing"
-            if code == "missing-field"
+            if code == ProblemCode.MISSING_FIELD
             else f"{dotted(path)}: {item['msg']} (received {shown})"
         )
         field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), None)

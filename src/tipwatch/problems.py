@@ -9,7 +9,7 @@ that a caller can report all of them at once, not only the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -102,8 +102,3 @@ class NotFoundError(TipwatchError):
         self.suggestions = tuple(suggestions)
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"{message}{hint}")
-
-
-def errors_in(problems: Iterable[Problem]) -> list[Problem]:
-    """The problems of error severity."""
-    return [p for p in problems if p.severity is Severity.ERROR]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from tipwatch.assess import Status, assess
 from tipwatch.assess.examples import example_path
+from tipwatch.assess.policy import DEFAULT_POLICY
 from tipwatch.evidence import Evidence, load_evidence
 from tipwatch.law import Cited, law_version
 from tipwatch.reports.assessment import render_assessment
@@ -14,7 +15,9 @@ def test_the_law_version_decides_which_criteria_are_evaluated() -> None:
     fewer = law.parameters.model_copy(
         update={
             "minimum_standard_criteria": Cited[list[str]](
-                value=["7106(b)(1)", "7106(b)(2)", "7106(b)(3)"], reference="22 U.S.C. 7106(b)"
+                value=["7106(b)(1)", "7106(b)(2)", "7106(b)(3)"],
+                reference="22 U.S.C. 7106(b)",
+                act="Pub. L. 106-386, sec. 108(b)",
             )
         }
     )
@@ -84,4 +87,8 @@ def test_complicity_outcomes_decide_the_criterion() -> None:
         }
     )
     assert assess(convicted).finding("official-complicity").status is Status.MET  # type: ignore[union-attr]
-    assert assess(alleged).finding("official-complicity").status is Status.PARTLY_MET  # type: ignore[union-attr]
+    # An allegation nobody acted on is no concrete action (7107(b)(1)(A)-(B), 7102(5)): rubric-2026 gives
+    # it no credit; rubric-2024 kept its partial credit and still does.
+    assert assess(alleged).finding("official-complicity").status is Status.UNKNOWN  # type: ignore[union-attr]
+    old = DEFAULT_POLICY.with_name("rubric-2024.yaml")
+    assert assess(alleged, policy=old).finding("official-complicity").status is Status.PARTLY_MET  # type: ignore[union-attr]

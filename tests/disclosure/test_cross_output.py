@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import tempfile
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -19,11 +18,12 @@ from tipwatch.disclosure.cross_audit import Artefact, audit_outputs
 from tipwatch.disclosure.model import Relation
 from tipwatch.disclosure.policy import Audience, DisclosurePolicy
 from tipwatch.disclosure.published import Disclosure
-from tipwatch.registry.reply_queries import reply_brief
+from tipwatch.evidence.periods import Period
 from tipwatch.reply.narrative import load_narrative
 from tipwatch.reply.public_audit import brief_artefact
-from tipwatch.reports.review import build_review, gather_public_statistics, published_figures
-from tipwatch.review.periods import Period
+from tipwatch.services.reply import reply_brief
+from tipwatch.services.review import public_statistics as gather_public_statistics
+from tipwatch.services.review import review as build_review
 from tipwatch.store import open_database
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -120,7 +120,6 @@ def test_a_public_review_and_a_public_reply_brief_pass_the_cross_output_audit(
                 load_narrative(NARRATIVE),
                 2024,
                 Disclosure(Audience.PUBLIC, POLICY),
-                published=partial(published_figures, db, POLICY),
             )
         finally:
             db.dispose()

@@ -10,7 +10,7 @@ import yaml
 
 from tipwatch.evidence import Tier
 from tipwatch.history import TierRecord
-from tipwatch.history.audit import watchlist_audit
+from tipwatch.history.audit import Strength, watchlist_audit
 from tipwatch.law import load_law_versions
 from tipwatch.law.versions import VERSIONS_DIR
 
@@ -81,10 +81,10 @@ def test_tvpa_2017_allows_one_waiver_year(build_record: Builder) -> None:
 
 def test_a_run_across_a_law_change_is_judged_year_by_year(build_record: Builder) -> None:
     # 2016-2018: year 4 (2018) is the second waiver year, allowed under tvpra-2008; 2019 is year 5:
-    # beyond the waiver under tvpa-2017, in force for the 2019 report.
+    # beyond the waiver under fd-tvpra-2018, in force for the 2019 report.
     _, findings = _audit(build_record, dict.fromkeys(range(2015, 2020), "2WL") | {2020: "3"})
     assert [(f.code, f.years, f.law_version) for f in findings] == [
-        ("watch-list-beyond-waiver", (2019,), "tvpa-2017")
+        ("watch-list-beyond-waiver", (2019,), "fd-tvpra-2018")
     ]
 
 
@@ -133,4 +133,40 @@ def test_real_record_findings_name_rule_and_subsection(real_record: TierRecord) 
     for finding in report.findings:
         assert finding.subsection.startswith("22 U.S.C. 7107(b)(2)")
         assert finding.years and finding.jurisdiction and finding.rule
-        assert finding.certain or finding.unknown_years
+        assert finding.certain or finding.unknown_years or finding.reading
+
+
+def test_real_record_no_certain_finding_rests_on_a_disputed_reading(real_record: TierRecord) -> None:
+    report = watchlist_audit(real_record)
+    under = {name: watchlist_audit(real_record, reading=name) for name in report.readings}
+    for finding in report.findings:
+        held = {
+            name
+            for name, each in under.items()
+            if any(
+                f.iso3 == finding.iso3 and f.years == finding.years and f.code == finding.code
+                for f in each.findings
+            )
+        }
+        assert set(finding.readings) == held, finding
+        if finding.certain:
+            assert held == set(report.readings), finding
+    disputed = {(f.iso3, f.years): f.reading for f in report.findings if f.strength is Strength.DISPUTED}
+    assert disputed[("GMB", (2021,))] == "literal"
+    assert disputed[("GNQ", (2021, 2022))] == "literal"
+
+
+def test_real_record_the_gambia_2019_is_a_tier_3_on_the_merits(real_record: TierRecord) -> None:
+    gambia = {run.start: run for run in watchlist_audit(real_record).runs if run.iso3 == "GMB"}
+    assert gambia[2017].outcome == "downgraded-on-the-merits"
+    assert gambia[2017].automatic_downgrade_year is None
+
+
+def test_an_uncertain_finding_names_every_unknown_year_it_rests_on(build_record: Builder) -> None:
+    # 2022 breaks (F) only if 2018 was on the Watch List (so that 2019 was an automatic downgrade) and
+    # 2021 was too (so that 2022 is the third year of the run after it): both years are named.
+    tiers = {2016: "2", 2017: "2WL", 2019: "3", 2020: "2WL", 2022: "2WL", 2023: "2"}
+    _, findings = _audit(build_record, tiers, incomplete=(2018, 2021))
+    limit = [f for f in findings if f.code == "watch-list-after-downgrade" and 2022 in f.years]
+    assert limit and limit[0].strength is Strength.UNCERTAIN
+    assert limit[0].unknown_years == (2018, 2021)

@@ -70,3 +70,10 @@ def test_name_key_ignores_case_accents_punctuation_and_leading_the() -> None:
     assert name_key("Côte d’Ivoire") == name_key("COTE D'IVOIRE") == "cote d ivoire"
     assert name_key("The Gambia") == "gambia"
     assert name_key("St. Kitts & Nevis") == "st kitts and nevis"
+
+
+def test_the_bundled_names_and_codes_are_the_tier_records_own() -> None:
+    from tipwatch.history.loader import load_bundled_record
+    from tipwatch.jurisdictions.resolver import bundled_jurisdictions
+
+    assert bundled_jurisdictions() == load_bundled_record().jurisdictions()

@@ -15,8 +15,8 @@ HEADER = "jurisdiction,iso3,report_year,tier,source\n"
 
 
 def test_the_real_record_loads(real_record: TierRecord) -> None:
-    assert len(real_record) == 3800
-    assert len(real_record.jurisdictions()) == 190
+    assert len(real_record) == 4014
+    assert len(real_record.jurisdictions()) == 191
     assert real_record.first_year == 2001
     assert real_record.latest_year == 2025
 

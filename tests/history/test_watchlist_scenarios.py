@@ -10,6 +10,7 @@ import yaml
 
 from tipwatch.evidence import Tier
 from tipwatch.history import Placement, TierRecord, YearCoverage, watchlist_audit
+from tipwatch.history.audit_results import AuditFinding, Strength
 
 SCENARIOS = yaml.safe_load((Path(__file__).with_name("watchlist_scenarios.yaml")).read_text(encoding="utf-8"))
 
@@ -25,10 +26,20 @@ def _record(scenario: dict[str, Any]) -> TierRecord:
     return TierRecord(tuple(placements), coverage)
 
 
+def _row(finding: AuditFinding) -> list[Any]:
+    row: list[Any] = [finding.code, list(finding.years), finding.law_version, str(finding.strength)]
+    if not finding.certain:
+        row.append(list(finding.readings))
+    if finding.strength is Strength.UNCERTAIN:
+        row.append(list(finding.unknown_years))
+    return row
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
 def test_scenario(scenario: dict[str, Any]) -> None:
-    report = watchlist_audit(_record(scenario))
-    findings = [[f.code, list(f.years), f.law_version, f.certain] for f in report.findings if f.iso3 == "ALP"]
+    merits = {"ALP": frozenset(scenario.get("merits", []))}
+    report = watchlist_audit(_record(scenario), merits=merits)
+    findings = [_row(f) for f in report.findings if f.iso3 == "ALP"]
     assert findings == scenario["findings"]
     runs = [r for r in report.runs if r.iso3 == "ALP"]
     last = runs[-1]

@@ -91,7 +91,7 @@ def test_batch_reports_each_bad_file_and_goes_on(tmp_path: Path) -> None:
     codes = {Path(r.file).name: r.error.problems[0].code for r in results if isinstance(r, Failure)}
     assert codes == {
         "b-empty.txt": "empty-input",
-        "c-latin1.txt": "not-utf8",
+        "c-latin1.txt": "not-utf-8",
         "d-table.txt": "not-a-narrative",
         "e-broken.pdf": "unreadable-pdf",
         "g-news.txt": "not-a-narrative",

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tipwatch.evidence.periods import Period
 from tipwatch.problems import InputError
 from tipwatch.registry import repository
 from tipwatch.registry.interchange import Format, export, import_files
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.stats import compute_statistics
-from tipwatch.review.periods import Period
 from tipwatch.store import Database, open_database
 
 from .conftest import rec, row_counts

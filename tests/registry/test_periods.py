@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tipwatch.evidence.periods import Period, PeriodKind
 from tipwatch.problems import InputError
-from tipwatch.review.periods import Period, PeriodKind
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,18 @@ def test_every_day_lies_in_exactly_its_period_and_round_trips(day: date, kind: P
     months = period.months()
     assert months[0].start == period.start and months[-1].end == period.end
     assert sum(m.days for m in months) == period.days
+
+
+def test_the_evidence_reporting_period_is_a_period_of_kind_reporting_period() -> None:
+    from tipwatch.evidence import ReportingPeriod
+
+    rp = ReportingPeriod(2024)
+    parsed = Period.parse("RP2024")
+    assert isinstance(rp, Period)
+    assert rp == parsed and parsed == rp and {parsed: "RP2024"}[rp] == "RP2024"
+    assert (rp.kind, rp.year, rp.report_year) == (PeriodKind.REPORTING_PERIOD, 2024, 2024)
+    assert (rp.start, rp.end, rp.days) == (parsed.start, parsed.end, parsed.days)
+    assert str(rp) == parsed.label == "RP2024 (2023-04-01 .. 2024-03-31)"
+    assert rp.previous() == Period.parse("RP2023")
+    assert ReportingPeriod.of_day(date(2023, 4, 1)).report_year == 2024
+    assert ReportingPeriod.of_day(date(2023, 3, 31)).report_year == 2023

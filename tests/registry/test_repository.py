@@ -7,12 +7,12 @@ import json
 
 import pytest
 
+from tipwatch.evidence.periods import Period
 from tipwatch.problems import InputError, NotFoundError
 from tipwatch.registry import repository
 from tipwatch.registry.reading import to_record_dict
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.stats import compute_statistics
-from tipwatch.review.periods import Period
 from tipwatch.store import Database
 
 from .conftest import row_counts
@@ -35,6 +35,15 @@ def test_update_an_action_item_is_audited_with_before_and_after(small_registry: 
         "completed_on": [None, "2024-05-25"],
     }
     assert compute_statistics(small_registry, Period.parse("2024-05")).recommendations.done.current == 2
+
+
+def test_an_update_that_changes_nothing_writes_no_audit_entry(small_registry: Database) -> None:
+    """Issue 16, item 12."""
+    before = repository.audit_log(small_registry, limit=1)[0]
+    current = repository.show(small_registry, "action_items", "A2")
+    stored = repository.update(small_registry, "action_items", "A2", {"status": current["status"]}, "dana")
+    assert stored == current
+    assert repository.audit_log(small_registry, limit=1)[0] == before
 
 
 def test_an_update_that_breaks_the_order_of_proceedings_is_refused(small_registry: Database) -> None:

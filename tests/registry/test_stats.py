@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tipwatch.evidence.periods import Period
 from tipwatch.registry import repository
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.trends import (
@@ -14,7 +15,6 @@ from tipwatch.registry.trends import (
     registry_facts,
     service_delay,
 )
-from tipwatch.review.periods import Period
 from tipwatch.review.statistics import Figure
 from tipwatch.store import Database
 

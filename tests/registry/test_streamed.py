@@ -224,3 +224,26 @@ def test_a_streamed_import_into_a_table_that_has_rows_keeps_its_indexes_as_they_
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
     db.dispose()
+
+
+def test_the_writer_process_does_not_run_python_files_from_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16, item 5: a ``concurrent.py`` (or any module name) beside the imported file is not run."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    marker = tmp_path / "ran"
+    for name in ("concurrent", "sqlite3", "tipwatch", "multiprocessing", "ast"):
+        (folder / f"{name}.py").write_text(f"open({str(marker)!r}, 'a').write({name!r})\n")
+    path = tmp_path / "isolated.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE t (k TEXT PRIMARY KEY)")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("PYTHONPATH", str(folder))
+    monkeypatch.setenv("PYTHONSTARTUP", str(folder / "concurrent.py"))
+    with RemoteTransaction(str(path)) as remote:
+        remote.insert("INSERT INTO t VALUES (?)", [["a"]])
+        remote.commit()
+    assert not marker.exists(), marker.read_text()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT k FROM t").fetchall() == [("a",)]

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from tipwatch.accounts import Role
 from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.users import create_user
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 from tipwatch.store import Database
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "reply"
@@ -31,7 +31,7 @@ def served(database_url: str) -> Iterator[tuple[TestClient, Database, dict[str, 
     tokens = {}
     for role in (Role.VIEWER, Role.ANALYST, Role.CASE_OFFICER):
         create_user(db, role.value, PASSWORD, role, actor="tests")
-        tokens[role.value] = issue_token(db, role.value, "tests", actor="tests").token
+        tokens[role.value] = issue_token(db, role.value, "tests", actor=role.value).token
     with TestClient(app, base_url="https://testserver") as client:
         yield client, db, tokens
     db.dispose()
@@ -104,7 +104,7 @@ def test_bad_narrative_is_a_400_in_the_one_error_shape(served: Any) -> None:
     response = post(client, tokens["analyst"], '{"report_year": 2023,\n "tier": }', "application/json")
     assert response.status_code == 400
     body = response.json()
-    assert body["ok"] is False and body["errors"][0]["code"] == "invalid-json"
+    assert body["ok"] is False and body["errors"][0]["code"] == "invalid-syntax"
     assert body["errors"][0]["location"]["line"] == 2
     wrong_year = post(client, tokens["analyst"], NARRATIVE_JSON, "application/json", report_year=2024)
     assert wrong_year.status_code == 400 and wrong_year.json()["errors"][0]["code"] == "report-year-mismatch"

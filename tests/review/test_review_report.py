@@ -15,17 +15,13 @@ from typer.testing import CliRunner
 from tipwatch.cli import app
 from tipwatch.disclosure.audit import exposed_cells
 from tipwatch.disclosure.policy import Calendar, DisclosurePolicy
+from tipwatch.evidence.periods import Period
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.trends import proceedings_funnel, service_delay
-from tipwatch.reports.review import (
-    Audience,
-    ReviewFormat,
-    build_review,
-    gather_public_statistics,
-    render_review,
-)
-from tipwatch.review.periods import Period
+from tipwatch.reports.review import Audience, ReviewFormat, render_review
 from tipwatch.review.public_statistics import PeriodFigures, period_release
+from tipwatch.services.review import public_statistics as gather_public_statistics
+from tipwatch.services.review import review as build_review
 from tipwatch.store import Database
 
 _spec = importlib.util.spec_from_file_location("registries", Path(__file__).with_name("registries.py"))

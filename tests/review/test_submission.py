@@ -12,7 +12,8 @@ from tipwatch.assess import assess
 from tipwatch.assess.examples import EXAMPLES_DIR
 from tipwatch.cli import app
 from tipwatch.evidence import Tier, load_evidence
-from tipwatch.reports.submission import build_submission, write_submission
+from tipwatch.reports.submission import write_submission
+from tipwatch.services.submission import submission as build_submission
 from tipwatch.store import Database
 
 _spec = importlib.util.spec_from_file_location("registries", Path(__file__).with_name("registries.py"))

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from tipwatch.accounts import Role
 from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.users import create_user
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 from tipwatch.store import Database
 
 PASSWORD = "correct horse battery"
@@ -52,7 +52,7 @@ def accounts(app_db: Database) -> Accounts:
     for role in Role:
         name = role.value.replace("_", "-")
         create_user(app_db, name, PASSWORD, role, actor="tests")
-        tokens[role] = issue_token(app_db, name, "tests", actor="tests").token
+        tokens[role] = issue_token(app_db, name, "tests", actor=name).token
     return Accounts(tokens)
 
 

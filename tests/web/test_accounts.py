@@ -8,8 +8,8 @@ from sqlalchemy import select
 from tipwatch.accounts import Permission, Role, permissions_of
 from tipwatch.accounts.models import ApiToken, User
 from tipwatch.accounts.sessions import account_for_session, start_session
-from tipwatch.accounts.throttle import MAX_FAILURES, record_failure, seconds_locked, throttle_keys
-from tipwatch.accounts.tokens import account_for_token, issue_token, revoke_tokens
+from tipwatch.accounts.throttle import FREE_FAILURES, record_failure, seconds_locked, throttle_keys
+from tipwatch.accounts.tokens import account_for_token, issue_token, revoke_token, revoke_tokens
 from tipwatch.accounts.users import (
     check_credentials,
     create_user,
@@ -63,7 +63,7 @@ def test_roles_grant_least_privilege() -> None:
 
 def test_tokens_are_hashed_and_stop_working_when_revoked_or_user_deactivated(database: Database) -> None:
     create_user(database, "machine", "a long passphrase", Role.ANALYST, actor="tests")
-    issued = issue_token(database, "machine", "nightly export", actor="tests")
+    issued = issue_token(database, "machine", "nightly export", actor="machine")
     with database.session() as session:
         hashes = list(session.scalars(select(ApiToken.token_hash)))
     assert issued.token not in hashes and len(hashes) == 1
@@ -73,8 +73,11 @@ def test_tokens_are_hashed_and_stop_working_when_revoked_or_user_deactivated(dat
     set_active(database, "machine", False, actor="tests")
     assert account_for_token(database, issued.token) is None
     set_active(database, "machine", True, actor="tests")
+    assert account_for_token(database, issued.token) is None  # reactivating brings no token back
+    again = issue_token(database, "machine", "nightly export", actor="machine")
+    assert account_for_token(database, again.token) is not None
     assert revoke_tokens(database, "machine", actor="tests") == 1
-    assert account_for_token(database, issued.token) is None
+    assert account_for_token(database, again.token) is None
 
 
 def test_sessions_end_when_the_user_is_deactivated(database: Database) -> None:
@@ -85,15 +88,17 @@ def test_sessions_end_when_the_user_is_deactivated(database: Database) -> None:
     assert account_for_session(database, session_id) is None
 
 
-def test_failed_logins_lock_the_username_and_the_address(database: Database) -> None:
+def test_failed_logins_slow_down_the_username_and_the_address(database: Database) -> None:
     keys = throttle_keys("dora", "127.0.0.9")
-    for _ in range(MAX_FAILURES - 1):
-        record_failure(database, keys)
-    assert seconds_locked(database, keys) == 0
-    record_failure(database, keys)
-    assert seconds_locked(database, keys) > 0
-    assert seconds_locked(database, throttle_keys("someone-else", "127.0.0.9")) > 0
-    assert seconds_locked(database, throttle_keys("someone-else", "127.0.0.10")) == 0
+    for _ in range(FREE_FAILURES - 1):
+        record_failure(database, keys.both())
+    assert seconds_locked(database, keys.both()) == 0
+    record_failure(database, keys.both())
+    assert 0 < seconds_locked(database, keys.both()) <= 3  # a short wait, doubling with each failure
+    record_failure(database, keys.both())
+    assert 3 < seconds_locked(database, keys.both()) <= 5
+    assert seconds_locked(database, throttle_keys("someone-else", "127.0.0.9").both()) > 0
+    assert seconds_locked(database, throttle_keys("someone-else", "127.0.0.10").both()) == 0
 
 
 def account_entries(database: Database) -> list[tuple[str, str, str, dict[str, object]]]:
@@ -110,16 +115,20 @@ def test_every_account_change_is_in_the_audit_log_with_who_made_it(database: Dat
     create_user(database, "dana", "a long passphrase", Role.VIEWER, actor="root")
     set_role(database, "dana", Role.ANALYST, actor="root")
     set_password(database, "dana", "another long passphrase", actor="dana")
-    issued = issue_token(database, "dana", "exports", actor="root")
+    issued = issue_token(database, "dana", "exports", actor="dana")
+    second = issue_token(database, "dana", "backups", actor="dana")
+    revoke_token(database, "dana", second.id, actor="root")
     set_active(database, "dana", False, actor="root")
-    revoke_tokens(database, "dana", actor="root")
+    assert revoke_tokens(database, "dana", actor="root") == 0  # none left: nothing to log
+    ended = {"sessions_ended": 0, "tokens_revoked": 0}
     assert account_entries(database) == [
         ("root", "create", "dana", {"role": "viewer"}),
         ("root", "update", "dana", {"changed": {"role": ["viewer", "analyst"]}}),
-        ("dana", "set-password", "dana", {}),
-        ("root", "issue-token", "dana", {"token_id": issued.id, "name": "exports"}),
-        ("root", "update", "dana", {"changed": {"active": [True, False]}}),
-        ("root", "revoke-tokens", "dana", {"token_ids": [issued.id]}),
+        ("dana", "set-password", "dana", ended),
+        ("dana", "issue-token", "dana", {"token_id": issued.id, "name": "exports"}),
+        ("dana", "issue-token", "dana", {"token_id": second.id, "name": "backups"}),
+        ("root", "revoke-token", "dana", {"token_id": second.id, "name": "backups"}),
+        ("root", "update", "dana", {"changed": {"active": [True, False]}, **ended, "tokens_revoked": 1}),
     ]
     logged = json.dumps(audit_log(database, limit=1000, accounts=True), default=str)
     assert "passphrase" not in logged and issued.token not in logged and "argon2" not in logged

@@ -18,7 +18,7 @@ import uvicorn
 
 from tipwatch.accounts import Role
 from tipwatch.accounts.users import create_user
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

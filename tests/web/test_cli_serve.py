@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tipwatch.cli import app
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 
 runner = CliRunner()
 
@@ -55,3 +55,9 @@ def test_insecure_dev_cookies_only_on_loopback(tmp_path: Path) -> None:
     plain = TestClient(create_app(Settings(database_url=db, secure_cookies=False)))
     cookie = plain.get("/login").headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "secure" not in cookie
+
+
+def test_serve_refuses_a_trusted_proxy_that_is_no_address(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'serve.db'}"
+    refused = runner.invoke(app, ["serve", "--trusted-proxy", "proxy.example", "--db", db])
+    assert refused.exit_code == 2 and "--trusted-proxy" in refused.output and "10.0.0.0/8" in refused.output

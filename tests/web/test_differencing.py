@@ -14,12 +14,12 @@ from fastapi.testclient import TestClient
 from tipwatch.disclosure.cross_audit import Artefact, audit_outputs
 from tipwatch.disclosure.model import Relation, strongest_relation
 from tipwatch.disclosure.policy import Calendar, DisclosurePolicy
-from tipwatch.http.api import Settings, create_app
+from tipwatch.evidence.periods import Period, PeriodKind
+from tipwatch.http import Settings, create_app
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.synth import SynthOptions, load
-from tipwatch.reports.review import gather_public_statistics
-from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.public_statistics import PeriodFigures, period_release
+from tipwatch.services.review import public_statistics as gather_public_statistics
 from tipwatch.store import Database, open_database
 
 K = 5

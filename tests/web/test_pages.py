@@ -13,7 +13,7 @@ from tipwatch.accounts import Role
 
 @pytest.fixture
 def sqlite_client(sqlite_url: str) -> Any:
-    from tipwatch.http.api import Settings, create_app
+    from tipwatch.http import Settings, create_app
 
     app = create_app(Settings(database_url=sqlite_url))
     with TestClient(app, base_url="https://testserver") as client:

@@ -15,7 +15,7 @@ from schemathesis import checks
 from tipwatch.accounts import Role
 from tipwatch.accounts.tokens import issue_token
 from tipwatch.accounts.users import create_user
-from tipwatch.http.api import Settings, create_app
+from tipwatch.http import Settings, create_app
 
 EXAMPLES = 6
 # Server errors and schema violations. positive_data_acceptance is left out on purpose: a schema-valid
@@ -38,7 +38,8 @@ def api_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     tokens = {}
     for role in Role:
         create_user(db, role.value.replace("_", "-"), "correct horse battery", role, actor="tests")
-        tokens[role] = issue_token(db, role.value.replace("_", "-"), "schemathesis", actor="tests").token
+        name = role.value.replace("_", "-")
+        tokens[role] = issue_token(db, name, "schemathesis", actor=name).token
     app.state.test_tokens = tokens
     yield app
     db.dispose()

@@ -43,7 +43,13 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/users"): USERS,
     ("POST", "/api/users"): USERS,
     ("PATCH", "/api/users/{username}"): USERS,
-    ("POST", "/api/users/{username}/tokens"): USERS,
+    ("POST", "/api/users/{username}/tokens"): USERS,  # and only for the administrator's own account
+    ("GET", "/api/users/{username}/tokens"): USERS,
+    ("DELETE", "/api/users/{username}/tokens"): USERS,
+    ("DELETE", "/api/users/{username}/tokens/{token_id}"): USERS,
+    ("GET", "/api/me/tokens"): LOGIN,
+    ("POST", "/api/me/tokens"): LOGIN,
+    ("DELETE", "/api/me/tokens/{token_id}"): LOGIN,
     ("GET", "/api/users/audit"): USERS,
     ("GET", "/api/registry/audit"): RECORDS,
     ("GET", "/api/registry/{table}"): RECORDS,
@@ -84,12 +90,24 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/reply"): LOGIN,
 }
 
-SAMPLE_PATH_VALUES: dict[str, str] = {"username": "viewer", "table": "cases", "identifier": "C-404"}
+SAMPLE_PATH_VALUES: dict[str, str] = {
+    "username": "viewer",
+    "table": "cases",
+    "identifier": "C-404",
+    "token_id": "999",
+}
+# Routes probed at another path: a token is minted by its owner only, and revoking every token of a
+# sample user would end that user's part of the test.
+SAMPLE_PATHS: dict[tuple[str, str], str] = {
+    ("POST", "/api/users/{username}/tokens"): "/api/users/administrator/tokens",
+    ("DELETE", "/api/users/{username}/tokens"): "/api/users/nobody/tokens",
+}
 
 SAMPLE_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/users"): {"username": "probe", "password": "a long passphrase", "role": "viewer"},
     ("PATCH", "/api/users/{username}"): {"active": True},
     ("POST", "/api/users/{username}/tokens"): {"name": "probe"},
+    ("POST", "/api/me/tokens"): {"name": "probe"},
 }
 
 
@@ -143,7 +161,8 @@ def _check_role(app: FastAPI, client: TestClient, accounts: Any, role: Role | No
         if access == PUBLIC:
             continue
         body = SAMPLE_BODIES.get((method, path))
-        response = client.request(method, _concrete(path), headers=headers, json=body, follow_redirects=False)
+        target = SAMPLE_PATHS.get((method, path), _concrete(path))
+        response = client.request(method, target, headers=headers, json=body, follow_redirects=False)
         refused = response.status_code in (401, 403) or (
             response.status_code == 303 and response.headers["location"].startswith("/login")
         )

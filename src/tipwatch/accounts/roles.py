@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 
@@ -30,7 +31,7 @@ class Role(StrEnum):
                 f"unknown role {text!r}",
                 [
                     Problem(
-                        "unknown-role",
+                        ProblemCode.UNKNOWN_ROLE,
                         f"received role {text!r}; expected one of {', '.join(r.value for r in cls)}",
                         location=Location(field="role"),
                     )

@@ -12,7 +12,9 @@ from tipwatch.accounts.models import ApiToken, User
 from tipwatch.accounts.roles import Role
 from tipwatch.accounts.secrets_store import digest, new_secret
 from tipwatch.accounts.sessions import _aware
-from tipwatch.accounts.users import Account, _find, audit_account
+from tipwatch.accounts.users import Account, _find, audit_account, not_allowed
+from tipwatch.problem_codes import ProblemCode
+from tipwatch.problems import NotFoundError
 from tipwatch.store import Database
 
 TOKEN_PREFIX = "tw_"
@@ -26,7 +28,37 @@ class IssuedToken:
     token: str
 
 
+@dataclass(frozen=True)
+class TokenInfo:
+    """A token as its owner and administrators see it: never the token or its hash."""
+
+    id: int
+    username: str
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "username": self.username,
+            "name": self.name,
+            "created_at": self.created_at.isoformat(),
+            "last_used_at": self.last_used_at.isoformat() if self.last_used_at else None,
+            "revoked": self.revoked,
+        }
+
+
 def issue_token(db: Database, username: str, name: str, *, actor: str) -> IssuedToken:
+    """Mint a token for ``username``. Only the owner mints their tokens (``actor`` must be ``username``):
+    a token minted by someone else would let them act, and be logged, in the owner's name."""
+    if actor != username:
+        raise not_allowed(
+            ProblemCode.TOKEN_FOR_ANOTHER_USER,
+            f"{actor!r} may not mint a token for {username!r}; tokens are minted only by their owner "
+            "(logged in as that user, or on the command line with that user's password)",
+        )
     token = new_secret(TOKEN_PREFIX)
     with db.session() as session:
         user = _find(session, username)
@@ -68,6 +100,38 @@ def account_for_token(db: Database, token: str) -> Account | None:
     return Account(id=user_id, username=username, role=Role(role), active=True)
 
 
+def list_tokens(db: Database, username: str) -> list[TokenInfo]:
+    with db.session() as session:
+        user = _find(session, username)
+        rows = session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
+        return [
+            TokenInfo(
+                id=row.id,
+                username=username,
+                name=row.name,
+                created_at=_aware(row.created_at),
+                last_used_at=_aware(row.last_used_at) if row.last_used_at else None,
+                revoked=row.revoked,
+            )
+            for row in rows
+        ]
+
+
+def revoke_token(db: Database, username: str, token_id: int, *, actor: str) -> TokenInfo:
+    """Revoke one token of ``username``; revoking a revoked token changes nothing and logs nothing."""
+    with db.session() as session:
+        user = _find(session, username)
+        row = session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+        if row is None:
+            raise NotFoundError(f"{username!r} has no token with id {token_id}", [])
+        if not row.revoked:
+            row.revoked = True
+            audit_account(session, actor, "revoke-token", username, {"token_id": row.id, "name": row.name})
+        info = TokenInfo(row.id, username, row.name, _aware(row.created_at), None, True)
+    accounts_changed()
+    return info
+
+
 def revoke_tokens(db: Database, username: str, *, actor: str) -> int:
     with db.session() as session:
         user = _find(session, username)
@@ -77,6 +141,7 @@ def revoke_tokens(db: Database, username: str, *, actor: str) -> int:
         for row in rows:
             row.revoked = True
         count = len(rows)
-        audit_account(session, actor, "revoke-tokens", username, {"token_ids": [row.id for row in rows]})
+        if rows:
+            audit_account(session, actor, "revoke-tokens", username, {"token_ids": [row.id for row in rows]})
     accounts_changed()
     return count

@@ -9,18 +9,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from tipwatch.accounts.changes import accounts_changed
-from tipwatch.accounts.models import User
+from tipwatch.accounts.models import ApiToken, KnownDevice, LoginSession, User
 from tipwatch.accounts.passwords import dummy_verify, hash_password, verify_password
 from tipwatch.accounts.roles import Role
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
-from tipwatch.registry.repository import ACCOUNTS_ENTITY, checked_actor
-from tipwatch.registry.tables import AUDIT
-from tipwatch.registry.writer import audit_entry
 from tipwatch.store import Database
+from tipwatch.store.audit import ACCOUNTS_ENTITY, AUDIT, audit_entry, checked_actor
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
 _USERNAME = re.compile(USERNAME_PATTERN)
@@ -28,6 +27,14 @@ _USERNAME = re.compile(USERNAME_PATTERN)
 
 class UsernameTaken(InputError):
     """A conflict with an existing user (HTTP 409)."""
+
+
+class NotAllowed(InputError):
+    """A change this actor may not make, whatever their role (HTTP 403)."""
+
+
+def not_allowed(code: ProblemCode, message: str) -> NotAllowed:
+    return NotAllowed(message.split(";")[0], [Problem(code, message)])
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ def check_username(username: str) -> None:
             "invalid username",
             [
                 Problem(
-                    "invalid-username",
+                    ProblemCode.INVALID_USERNAME,
                     f"received username {username!r}; expected 2-64 characters: lower-case letters, digits, "
                     "'.', '_' or '-', starting with a letter or digit",
                     location=Location(field="username"),
@@ -71,30 +78,50 @@ def audit_account(session: Session, actor: str, action: str, username: str, deta
 
 def create_user(db: Database, username: str, password: str, role: Role, *, actor: str) -> Account:
     check_username(username)
-    password_hash = hash_password(password)
+    password_hash = hash_password(password, username)
     with db.session() as session:
-        if session.scalar(select(User).where(User.username == username)) is not None:
-            raise UsernameTaken(
-                "username taken",
-                [
-                    Problem(
-                        "username-taken",
-                        f"a user named {username!r} already exists; choose another name",
-                        location=Location(field="username"),
-                    )
-                ],
-            )
-        user = User(
-            username=username,
-            password_hash=password_hash,
-            role=role.value,
-            active=True,
-            created_at=datetime.now(UTC),
+        return _insert_user(session, username, password_hash, role, actor)
+
+
+def create_first_administrator(db: Database, username: str, password: str) -> Account | None:
+    """The first-run set-up: create an administrator only while no user exists, as one transaction that
+    holds the table's write lock, so that concurrent set-ups create one administrator (the others get
+    ``None``)."""
+    check_username(username)
+    password_hash = hash_password(password, username)
+    with db.session() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("LOCK TABLE accounts_user IN SHARE ROW EXCLUSIVE MODE"))
+        else:  # SQLite: take the database's write lock before reading (BEGIN IMMEDIATE's effect)
+            session.execute(text("DELETE FROM accounts_user WHERE 0"))
+        if session.scalar(select(func.count()).select_from(User)):
+            return None
+        return _insert_user(session, username, password_hash, Role.ADMINISTRATOR, username)
+
+
+def _insert_user(session: Session, username: str, password_hash: str, role: Role, actor: str) -> Account:
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise UsernameTaken(
+            "username taken",
+            [
+                Problem(
+                    ProblemCode.USERNAME_TAKEN,
+                    f"a user named {username!r} already exists; choose another name",
+                    location=Location(field="username"),
+                )
+            ],
         )
-        session.add(user)
-        session.flush()
-        audit_account(session, actor, "create", username, {"role": role.value})
-        return _account(user)
+    user = User(
+        username=username,
+        password_hash=password_hash,
+        role=role.value,
+        active=True,
+        created_at=datetime.now(UTC),
+    )
+    session.add(user)
+    session.flush()
+    audit_account(session, actor, "create", username, {"role": role.value})
+    return _account(user)
 
 
 def count_users(db: Database) -> int:
@@ -121,31 +148,65 @@ def _find(session: Session, username: str) -> User:
     return user
 
 
+def _refuse_own(actor: str, username: str, what: str) -> None:
+    """Nobody changes their own role or activity: an administrator who gives themselves the case
+    officer's role could read victims' records in their own name (issue 16, item 6)."""
+    if actor == username:
+        raise not_allowed(
+            ProblemCode.OWN_ACCOUNT_CHANGE,
+            f"{actor!r} may not change their own {what}; another administrator must make this change",
+        )
+
+
+def end_credentials(session: Session, user_id: int) -> dict[str, int]:
+    """End every session, known device and API token of an account, in the session's transaction."""
+    revoked = session.execute(
+        update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked.is_(False)).values(revoked=True)
+    )
+    sessions = session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+    session.execute(delete(KnownDevice).where(KnownDevice.user_id == user_id))
+    return {"tokens_revoked": _count(revoked), "sessions_ended": _count(sessions)}
+
+
+def _count(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def set_role(db: Database, username: str, role: Role, *, actor: str) -> Account:
+    _refuse_own(actor, username, "role")
     with db.session() as session:
         user = _find(session, username)
-        audit_account(session, actor, "update", username, {"changed": {"role": [user.role, role.value]}})
-        user.role = role.value
+        if user.role != role.value:  # no change, no audit entry
+            audit_account(session, actor, "update", username, {"changed": {"role": [user.role, role.value]}})
+            user.role = role.value
         account = _account(user)
     accounts_changed()
     return account
 
 
 def set_active(db: Database, username: str, active: bool, *, actor: str) -> Account:
+    """(De)activate an account. Either way every session, device and token it had ends: reactivating
+    brings none of them back (issue 16, item 3)."""
+    _refuse_own(actor, username, "activity")
     with db.session() as session:
         user = _find(session, username)
-        audit_account(session, actor, "update", username, {"changed": {"active": [user.active, active]}})
-        user.active = active
+        if user.active != active:
+            ended = end_credentials(session, user.id)
+            detail = {"changed": {"active": [user.active, active]}, **ended}
+            audit_account(session, actor, "update", username, detail)
+            user.active = active
         account = _account(user)
     accounts_changed()
     return account
 
 
 def set_password(db: Database, username: str, password: str, *, actor: str) -> Account:
-    password_hash = hash_password(password)
+    """Set a new password; every session, device and token of the account ends."""
+    password_hash = hash_password(password, username)
     with db.session() as session:
         user = _find(session, username)
-        audit_account(session, actor, "set-password", username, {})
+        ended = end_credentials(session, user.id)
+        audit_account(session, actor, "set-password", username, ended)
         user.password_hash = password_hash
         account = _account(user)
     accounts_changed()
@@ -162,9 +223,3 @@ def check_credentials(db: Database, username: str, password: str) -> Account | N
         if not verify_password(user.password_hash, password) or not user.active:
             return None
         return _account(user)
-
-
-def account_by_id(db: Database, user_id: int) -> Account | None:
-    with db.session() as session:
-        user = session.get(User, user_id)
-        return _account(user) if user is not None and user.active else None

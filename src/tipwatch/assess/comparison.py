@@ -4,7 +4,8 @@
 The current period counts what was recorded: an unknown current figure is no recorded effort (0), as
 Tier 1 and Tier 2 rest only on concrete actions recorded in the period. The previous figure may be
 exact or a lower bound. A measure rose when the current figure exceeds every value the previous one
-can have, fell when it is below the previous lower bound, and is undecided otherwise. Efforts increased
+can have, fell when it is below the previous lower bound, and is undecided otherwise; an undecided
+measure takes the direction the source states, if any (``previous_period.compared``). Efforts increased
 when the rises outnumber the falls by the policy's ``min_net_increase``; with no decided measure at all
 the answer is unknown.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from tipwatch.assess.policy import Policy
 from tipwatch.evidence.facts import Count
 from tipwatch.evidence.model import ByType, Evidence
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 CURRENT = {
@@ -50,7 +52,7 @@ def compare(evidence: Evidence, policy: Policy) -> tuple[bool | None, list[Measu
             f"policy {policy.label}: unknown increasing-efforts measure(s)",
             [
                 Problem(
-                    "unknown-measure",
+                    ProblemCode.UNKNOWN_MEASURE,
                     f"received {m!r}; expected one of {', '.join(CURRENT)}",
                     location=Location(path="increasing_efforts.measures", field="measures"),
                 )
@@ -58,6 +60,7 @@ def compare(evidence: Evidence, policy: Policy) -> tuple[bool | None, list[Measu
             ],
         )
     changes = []
+    stated = {c.measure: c.direction for c in evidence.previous_period.compared}
     for measure in policy.increasing_efforts.measures:
         previous: Count | None = getattr(evidence.previous_period, measure)
         current = _current(evidence, measure)
@@ -75,6 +78,8 @@ def compare(evidence: Evidence, policy: Policy) -> tuple[bool | None, list[Measu
                 direction = "same"
             else:
                 direction = "undecided"
+        if direction == "undecided" and measure in stated:
+            direction, shown = stated[measure], f"{shown} (stated: {stated[measure]})"
         changes.append(MeasureChange(measure, current, shown, direction))
     decided = [c for c in changes if c.direction != "undecided"]
     if not decided:

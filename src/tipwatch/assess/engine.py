@@ -16,10 +16,12 @@ from tipwatch.assess.standards import evaluate_standards
 from tipwatch.assess.trace import Tracer
 from tipwatch.evidence.model import Evidence
 from tipwatch.evidence.vocabulary import Movement, Tier, movement_between
-from tipwatch.law import LawVersion, law_for_report_year, law_version
+from tipwatch.law import LawVersion, check_report_year, law_for_report_year, law_version
+from tipwatch.law.readings import LIMIT_AFTER_DOWNGRADE, read_rule
 
 
 def _law(evidence: Evidence, law: LawVersion | str | None) -> LawVersion:
+    check_report_year(evidence.report_year)
     if isinstance(law, LawVersion):
         return law
     return law_version(law) if law else law_for_report_year(evidence.report_year)
@@ -40,16 +42,27 @@ def assess(
     evidence: Evidence,
     law_version: LawVersion | str | None = None,
     policy: Policy | Path | str | None = None,
+    reading: str | None = None,
 ) -> Assessment:
-    """Assess one jurisdiction's evidence for one report year."""
+    """Assess one jurisdiction's evidence for one report year. ``reading`` names the reading of
+    7107(b)(2)(F) to apply (``law/readings.yaml``; default: the rule's default reading). A report year
+    before the first report (2001) or after the current year is refused."""
     law = _law(evidence, law_version)
+    limit_reading = read_rule(LIMIT_AFTER_DOWNGRADE).reading(reading)
     rubric = _policy(policy)
     trace = Tracer()
+    period = law.parameters.reporting_period
     trace.step(
-        "7107(b)(1)",
+        "7107(b)(1)" if period.value else "7107(b)",
         "Which law version and reporting period apply?",
-        f"{law.id} ({law.title}); reporting period {evidence.reporting_period}",
+        f"{law.id} ({law.title}); reporting period {evidence.reporting_period} "
+        + (
+            f"({period.reference}, {period.act})"
+            if period.value
+            else "(the reports' own April-March period; the law then in force set none)"
+        ),
         report_year=evidence.report_year,
+        reading_of_7107_b_2_F=limit_reading.name,
     )
     increasing, changes = compare(evidence, rubric)
     trace.step(
@@ -69,7 +82,7 @@ def assess(
     judgments = judge(evidence, law, rubric, standards, trace)
     tier = provisional_tier(judgments, law, trace)
     tier = special_watch_list(evidence, law, judgments, standards, tier, increasing, trace)
-    tier = watch_list_limits(evidence, law, tier, trace)
+    tier = watch_list_limits(evidence, law, tier, trace, limit_reading)
     previous = evidence.placement_in(evidence.report_year - 1)
     previous_tier = previous.tier if previous else None
     movement = movement_between(previous_tier, tier)

@@ -1,7 +1,8 @@
 """The two judgments the tier lists need: "fully meets the minimum standards" (7107(b)(1)(A)) and
 "making significant efforts" (7107(b)(1)(B)), decided by the rubric policy from the findings, then
 bound by the statute: commitments excluded where the law says so, and a government policy or pattern of
-trafficking as proof of failure (7107(b)(3)(B))."""
+trafficking, which never allows full compliance (7106(a)(1), (a)(4), (b)(7)) and from the 2019 report
+is proof of failure to make significant efforts (7107(b)(3)(B), added by Pub. L. 115-425)."""
 
 from __future__ import annotations
 
@@ -99,8 +100,12 @@ def judge(
         required=[*fm.required_standards, *fm.required_criteria],
     )
 
+    pillar = not rules.effort_under_any_of or any(rule in efforts for rule in rules.effort_under_any_of)
+
     def significant_at(points: float) -> bool:
-        return fully or (points >= rules.min_score and len(efforts) >= rules.min_criteria_with_effort)
+        return fully or (
+            points >= rules.min_score and len(efforts) >= rules.min_criteria_with_effort and pillar
+        )
 
     significant = significant_at(score)
     without = base + actions
@@ -113,6 +118,7 @@ def judge(
         min_score=rules.min_score,
         criteria_with_effort=efforts,
         min_criteria_with_effort=rules.min_criteria_with_effort,
+        effort_under_any_of=rules.effort_under_any_of,
     )
     pattern = evidence.policy_or_pattern.found
     if pattern:
@@ -126,9 +132,12 @@ def judge(
                 Status.APPLIED if binding else Status.NOT_APPLIED,
                 f"a government policy or pattern ({', '.join(kinds)}) "
                 + (
-                    "is proof of failure to make significant efforts"
+                    f"is proof of failure to make significant efforts ({params.policy_or_pattern_is_failure.act})"
                     if binding
-                    else f"is recorded, but is not yet proof of failure under the law in force ({law.id})"
+                    else f"is not yet proof of failure under the law in force ({law.id}); a government that "
+                    "itself traffics does not prohibit and punish trafficking (7106(a)(1)), make serious and "
+                    "sustained efforts against it (7106(a)(4)) or hold complicit officials to account "
+                    "(7106(b)(7)), so it cannot fully meet the minimum standards"
                 ),
                 evidence,
                 "policy_or_pattern.present",
@@ -140,9 +149,10 @@ def judge(
             "Is there a government policy or pattern of trafficking?",
             "yes: proof of failure to make significant efforts"
             if binding
-            else f"yes, but not binding under {law.id}",
+            else f"yes: no full compliance (7106(a)(1), (a)(4), (b)(7)); not proof of failure under {law.id}",
             kinds=kinds,
         )
+        fully = False
         if binding:
-            significant, fully, relied = False, False, False
+            significant, relied = False, False
     return Judgments(score, without, fully, significant, relied)

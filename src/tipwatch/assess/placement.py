@@ -11,7 +11,9 @@ from tipwatch.assess.trace import Tracer
 from tipwatch.evidence.facts import flag_of
 from tipwatch.evidence.model import Evidence
 from tipwatch.evidence.vocabulary import Tier
-from tipwatch.law import LawVersion
+from tipwatch.law import LawVersion, law_for_report_year
+from tipwatch.law.readings import LIMIT_AFTER_DOWNGRADE, Reading, read_rule
+from tipwatch.law.watch_list import LawLookup, downgrade_before
 
 
 def _finding(
@@ -53,25 +55,22 @@ def watch_list_streak(evidence: Evidence, law: LawVersion) -> list[int]:
     return sorted(years)
 
 
-def _downgraded_before(evidence: Evidence, law: LawVersion, limit: int) -> int | None:
-    """The latest report year with an automatic downgrade in the prior placements, if any: a Tier 3
-    placement right after ``limit`` or more consecutive counted Watch List years."""
-    first = law.parameters.watch_list_years_counted_from.value or 0
-    found = None
-    for placement in sorted(evidence.prior_placements, key=lambda p: p.report_year):
-        if placement.tier is not Tier.TIER_3:
-            continue
-        run, year = 0, placement.report_year - 1
-        while (
-            (before := evidence.placement_in(year)) is not None
-            and before.tier is Tier.WATCH_LIST
-            and year >= first
-        ):
-            run += 1
-            year -= 1
-        if run >= limit:
-            found = placement.report_year
-    return found
+def _law_lookup(evidence: Evidence, law: LawVersion) -> LawLookup:
+    """The law in force for each earlier report year, and ``law`` for the year assessed."""
+
+    def law_for(year: int) -> LawVersion:
+        return law if year == evidence.report_year else law_for_report_year(year)
+
+    return law_for
+
+
+def _tiers(evidence: Evidence) -> dict[int, Tier]:
+    return {p.report_year: p.tier for p in evidence.prior_placements}
+
+
+def _merits(evidence: Evidence) -> frozenset[int]:
+    """The earlier Tier 3 placements the evidence records as made on the merits."""
+    return frozenset(p.report_year for p in evidence.prior_placements if p.tier_3_on_merits)
 
 
 def provisional_tier(judgments: Judgments, law: LawVersion, trace: Tracer) -> Tier:
@@ -171,42 +170,49 @@ def special_watch_list(
     return Tier.WATCH_LIST if hits else tier
 
 
-def watch_list_limits(evidence: Evidence, law: LawVersion, tier: Tier, trace: Tracer) -> Tier:
+def watch_list_limits(
+    evidence: Evidence, law: LawVersion, tier: Tier, trace: Tracer, reading: Reading | None = None
+) -> Tier:
     """The automatic downgrade after consecutive Watch List years (7107(b)(2)(D)(i)), the waiver and its
-    limit ((D)(ii)), and the shorter limit after an automatic downgrade ((F))."""
+    limit ((D)(ii)), and the shorter limit after an automatic downgrade ((F)), read as ``reading`` reads
+    it (default: the rule's default reading); the rules are those the Watch List audit applies
+    (``tipwatch.law.watch_list``)."""
     params = law.parameters
     limit = params.automatic_downgrade_after_years.value
     if limit is None or tier not in (Tier.WATCH_LIST, Tier.TIER_3):
         return tier
     streak = watch_list_streak(evidence, law)
     after = params.max_watch_list_years_after_downgrade.value
-    downgraded = _downgraded_before(evidence, law, limit) if after is not None else None
-    if (
-        downgraded is not None
-        and after is not None
-        and streak
-        and streak[0] > downgraded
-        and len(streak) >= after
-    ):
+    read = reading or read_rule(LIMIT_AFTER_DOWNGRADE).reading()
+    tiers = {**_tiers(evidence), evidence.report_year: Tier.WATCH_LIST}
+    run_start = streak[0] if streak else evidence.report_year
+    prior = (
+        downgrade_before(tiers, run_start, read, law, _law_lookup(evidence, law), _merits(evidence))
+        if after is not None
+        else None
+    )
+    if prior is not None and after is not None and len(streak) >= after:
         trace.add(
             _finding(
                 "watch-list-limit-after-downgrade",
                 "7107(b)(2)(F)",
                 "Limit after an automatic downgrade",
                 Status.APPLIED,
-                f"after the automatic downgrade of {downgraded}, at most {after} consecutive "
-                f"Watch List year(s) are allowed; already on it in {', '.join(map(str, streak))}",
+                f"after the Tier 3 placement of {prior.year} ({prior.basis}, after the Watch List years "
+                f"{', '.join(map(str, prior.run))}), at most {after} consecutive Watch List year(s) are "
+                f"allowed under the {read.name} reading of (F); already on it in {', '.join(map(str, streak))}",
                 evidence,
                 "prior_placements",
             )
         )
         trace.step(
             "7107(b)(2)(F)",
-            "Has the government used its Watch List years after an automatic downgrade?",
+            "Has the government used its Watch List years after an earlier downgrade?",
             "yes: Tier 3",
-            downgraded_in=downgraded,
+            downgraded_in=prior.year,
             streak=streak,
             limit=after,
+            reading=read.name,
         )
         return Tier.TIER_3
     if len(streak) < limit:

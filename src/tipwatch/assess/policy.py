@@ -1,5 +1,9 @@
 """The assessment rubric as a versioned YAML file: scores, weights and thresholds that the statute leaves
-to judgment. The default is ``policies/rubric-2024.yaml``; users pass their own with ``--policy``."""
+to judgment. The default is ``policies/rubric-2026.yaml``; users pass their own with ``--policy``.
+
+A rubric whose meaning changes gets a new file and id; the old one stays as it was (``rubric-2024``
+still scores the mere absence of complicity allegations as met), so an assessment's ``policy_version``
+always names the arithmetic that produced it."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from tipwatch.datafile import read_data_file, validation_problems
 from tipwatch.problems import InputError
 
-DEFAULT_POLICY = Path(__file__).with_name("policies") / "rubric-2024.yaml"
+DEFAULT_POLICY = Path(__file__).with_name("policies") / "rubric-2026.yaml"
 _STATUSES = frozenset({"met", "partly-met", "not-met", "unknown"})
 _CRITERIA = frozenset(f"7106(b)({n})" for n in range(1, 13))
 _RULES = _CRITERIA | {f"7106(a)({n})" for n in range(1, 5)} | {"7107(b)(3)(B)"}
@@ -28,6 +32,10 @@ class SignificantEfforts(_Strict):
     max_commitment_points: float = Field(ge=0)
     points_per_other_action: float = Field(ge=0)
     max_other_action_points: float = Field(ge=0)
+    effort_under_any_of: list[str] = Field(
+        default_factory=list,
+        description="Criteria of which at least one must show effort (met or partly met); empty: none required.",
+    )
 
 
 class FullyMeets(_Strict):
@@ -47,6 +55,16 @@ class IncreasingEfforts(_Strict):
     min_net_increase: int = Field(ge=1)
 
 
+class ActionsRequired(_Strict):
+    """What counts as effort at all (since ``rubric-2026``): a criterion of 7106(b) is met or partly met
+    only on a concrete action recorded in the period (7107(b)(1)(A)-(B), 7102(5)), and progress over the
+    previous year (7106(b)(11)) is appreciable only above a single case."""
+
+    met_needs_recorded_action: bool
+    absence_of_allegations_is_action: bool
+    progress_min_cases: int = Field(ge=1)
+
+
 class Policy(_Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str
@@ -58,6 +76,10 @@ class Policy(_Strict):
     fully_meets: FullyMeets
     thresholds: Thresholds
     increasing_efforts: IncreasingEfforts
+    actions_required: ActionsRequired | None = Field(
+        default=None,
+        description="Absent in rubric-2024: there, absence of allegations scores as met and any rise is progress.",
+    )
     recommendations: dict[str, str]
 
     @model_validator(mode="after")
@@ -73,6 +95,11 @@ class Policy(_Strict):
                     _RULES,
                 ),
                 ("recommendations:", self.recommendations, _RULES),
+                (
+                    "significant_efforts.effort_under_any_of:",
+                    self.significant_efforts.effort_under_any_of,
+                    _CRITERIA,
+                ),
             )
             for key in keys
             if key not in allowed

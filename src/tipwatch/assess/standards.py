@@ -5,6 +5,13 @@ Each criterion looks at the "signs of effort" the statute names for it: a sign i
 False (recorded as absent) or None (unknown). A criterion is met when its core signs are all recorded,
 partly met when at least one sign is, not met when signs are known and none is recorded, and unknown
 when nothing is known.
+
+Under a rubric with ``actions_required`` (``rubric-2026``), a criterion of 7106(b) is met or partly met
+only on a concrete action recorded in the period: Tier 1 and Tier 2 rest "only on concrete actions taken
+by the country that are recorded during the reporting period" (7107(b)(1)(A)-(B), wording of Pub. L.
+115-427, enacted 2019-01-09, whose sec. 2 also defined "concrete actions", now 7102(5)); for earlier
+report years it is the rubric's documented policy. The absence of complicity allegations is no action,
+and a rise from nothing to a single case is no appreciable progress (7106(b)(11)).
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from tipwatch.assess.citing import cite
+from tipwatch.assess.comparison import compare
 from tipwatch.assess.policy import Policy
 from tipwatch.assess.result import Finding, Status
 from tipwatch.evidence.facts import Count, amount_of, count_of, flag_of
@@ -46,7 +54,7 @@ class Criterion:
         return f"22 U.S.C. {self.rule}"
 
     def finding(self, evidence: Evidence, policy: Policy, increasing: bool | None) -> Finding:
-        grade = self.evaluate(evidence, policy, increasing)
+        grade = _needs_action(self.rule, self.evaluate(evidence, policy, increasing), policy)
         return Finding(
             code=self.code,
             rule=self.rule,
@@ -59,6 +67,33 @@ class Criterion:
             absent=list(grade.absent),
             evidence=cite(evidence, *self.paths),
         )
+
+
+# 7106(b)(8) asks whether the share of non-citizen victims is insignificant: a fact about the victims,
+# not an action of the government, so the rule that a "met" needs a recorded action does not apply to it.
+_NOT_ACTIONS = frozenset({"7106(b)(8)"})
+
+
+def _needs_action(rule: str, grade: Grade, policy: Policy) -> Grade:
+    """Under ``actions_required``, a criterion of 7106(b) met or partly met with no recorded action is
+    unknown: nothing the government did in the period supports it (7107(b)(1)(A)-(B), 7102(5))."""
+    required = policy.actions_required
+    if (
+        required is None
+        or not required.met_needs_recorded_action
+        or not rule.startswith("7106(b)")
+        or rule in _NOT_ACTIONS
+        or grade.status not in (Status.MET, Status.PARTLY_MET)
+        or grade.recorded
+    ):
+        return grade
+    return Grade(
+        Status.UNKNOWN,
+        f"{grade.reason}; no concrete action recorded in the period, so it is not counted as met "
+        "(7107(b)(1)(A)-(B): only concrete actions recorded during the reporting period count)",
+        (),
+        grade.absent,
+    )
 
 
 def _positive(count: ByType | Count | None) -> bool | None:
@@ -193,10 +228,21 @@ def _complicity(e: Evidence, p: Policy, _: bool | None) -> Grade:
             absent=("allegations of official complicity addressed",),
         )
     if acted:
-        return Grade(Status.MET, f"{len(acted)} complicity case(s) investigated, prosecuted or convicted")
+        return Grade(
+            Status.MET,
+            f"{len(acted)} complicity case(s) investigated, prosecuted or convicted",
+            ("complicity cases investigated, prosecuted or convicted",),
+        )
     if pro.complicity_cases:
         return Grade(Status.PARTLY_MET, "complicity cases recorded without enforcement outcome")
     if flag_of(pro.complicity_unaddressed) is False:
+        required = p.actions_required
+        if required is not None and not required.absence_of_allegations_is_action:
+            return Grade(
+                Status.UNKNOWN,
+                "no unaddressed allegations of official complicity recorded, and no complicity case acted "
+                "on: the absence of allegations is no concrete action (7102(5), 7107(b)(1)(A)-(B))",
+            )
         return Grade(Status.MET, "no unaddressed allegations of official complicity recorded")
     return Grade(Status.UNKNOWN, "no evidence on official complicity")
 
@@ -220,7 +266,42 @@ def _self_monitoring(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return _grade(signs, [signs[0][0]], "self-monitoring")
 
 
+def _appreciable(e: Evidence, p: Policy, minimum: int) -> Grade:
+    """Appreciable progress (7106(b)(11)): more measures rose than fell (by the policy's
+    ``min_net_increase``), and at least one measure of the period shows more than a single case (reaches
+    ``minimum``): a step from 0 to 1 is no appreciable progress on its own, nor is one case counted as
+    investigated, prosecuted and convicted."""
+    _, changes = compare(e, p)
+    decided = [c for c in changes if c.direction != "undecided"]
+    if not decided:
+        return Grade(Status.UNKNOWN, "no figures known for both this and the previous period")
+    rose = [c for c in decided if c.direction == "rose"]
+    fell = [c for c in decided if c.direction == "fell"]
+    largest = max(c.current for c in changes)
+    said = (
+        f"rose: {', '.join(f'{c.measure} {c.previous} -> {c.current}' for c in rose) or 'none'}; "
+        f"fell: {', '.join(f'{c.measure} {c.previous} -> {c.current}' for c in fell) or 'none'}; "
+        f"same: {', '.join(f'{c.measure} {c.current}' for c in decided if c.direction == 'same') or 'none'}; "
+        f"largest figure of the period {largest}"
+    )
+    recorded = tuple(f"more {c.measure.replace('_', ' ')}" for c in rose)
+    absent = tuple(f"more {c.measure.replace('_', ' ')}" for c in fell)
+    if len(rose) - len(fell) < p.increasing_efforts.min_net_increase:
+        return Grade(Status.NOT_MET, f"no appreciable progress: {said}", recorded, absent)
+    if largest < minimum:
+        return Grade(
+            Status.NOT_MET,
+            f"no appreciable progress: {said}, below {minimum}: a single case is no appreciable "
+            "progress on its own",
+            (),
+            (*absent, "more than a single case"),
+        )
+    return Grade(Status.MET, f"appreciable progress: {said}", recorded, absent)
+
+
 def _progress(e: Evidence, p: Policy, increasing: bool | None) -> Grade:
+    if p.actions_required is not None:
+        return _appreciable(e, p, p.actions_required.progress_min_cases)
     if increasing is None:
         return Grade(Status.UNKNOWN, "no figures known for both this and the previous period")
     if increasing:
@@ -385,6 +466,7 @@ CRITERIA: tuple[Criterion, ...] = (
             "previous_period.convictions",
             "previous_period.victims_identified",
             "previous_period.victims_served",
+            "previous_period.compared",
         ),
         _progress,
     ),

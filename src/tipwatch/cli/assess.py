@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import Progress
-from rich.table import Table
 
-from tipwatch.assess import Assessment, WhatIf, assess, load_policy, what_if
-from tipwatch.assess.examples import example_files, example_path
-from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
-from tipwatch.evidence import Evidence, load_evidence
-from tipwatch.evidence.files import evidence_schema
-from tipwatch.evidence.template import evidence_template
-from tipwatch.problems import InputError, Location, Problem
-from tipwatch.reports.assessment import FORMATS, render_assessment
+from tipwatch.cli.common import console, error_console, fail, guarded, output_options, print_json
+from tipwatch.problem_codes import ProblemCode
+
+if TYPE_CHECKING:
+    from tipwatch.assess import Assessment, WhatIf
+    from tipwatch.evidence import Evidence
 
 evidence_app = typer.Typer(
     help="Evidence files: their schema, a template, the bundled examples.", no_args_is_help=True
@@ -26,6 +22,10 @@ evidence_app = typer.Typer(
 
 def _load_all(files: list[str]) -> list[Evidence]:
     """Load every file; report the problems of all files together."""
+    from tipwatch.assess.examples import example_path
+    from tipwatch.evidence import load_evidence
+    from tipwatch.problems import InputError, Location, Problem
+
     loaded: list[Evidence] = []
     problems: list[Problem] = []
     for name in files:
@@ -34,7 +34,7 @@ def _load_all(files: list[str]) -> list[Evidence]:
             loaded.append(load_evidence(path))
         except InputError as exc:
             problems += exc.problems or [
-                Problem("unreadable-evidence", exc.summary, location=Location(file=name))
+                Problem(ProblemCode.UNREADABLE_EVIDENCE, exc.summary, location=Location(file=name))
             ]
     if problems:
         raise InputError(f"{len(problems)} problem(s) in the evidence", problems)
@@ -42,6 +42,8 @@ def _load_all(files: list[str]) -> list[Evidence]:
 
 
 def _table(result: Assessment, options: WhatIf | None) -> None:
+    from rich.table import Table
+
     console.print(
         f"[bold]{result.jurisdiction} {result.report_year}: {result.tier.label}[/]  "
         f"fully meets: {'yes' if result.fully_meets_minimum_standards else 'no'}; "
@@ -65,9 +67,10 @@ def _table(result: Assessment, options: WhatIf | None) -> None:
 
 
 @guarded
+@output_options(format_help="Narrative output: md or html.")
 def assess_command(
     files: Annotated[list[str], typer.Argument(help="Evidence files (YAML or JSON), or example:NAME.")],
-    json_output: JsonOption = False,
+    json_output: bool = False,
     law_version: Annotated[
         str | None, typer.Option("--law-version", help="Law version id; default: the one in force.")
     ] = None,
@@ -77,11 +80,16 @@ def assess_command(
     show_what_if: Annotated[
         bool, typer.Option("--what-if", help="List the smallest changes that move the tier.")
     ] = False,
-    fmt: Annotated[str | None, typer.Option("--format", help="Narrative output: md or html.")] = None,
+    output_format: str | None = None,
 ) -> None:
     """Assess evidence files: tier, judgments, findings with rule and evidence citations, and the trace."""
-    if fmt is not None and fmt not in FORMATS:
-        raise fail(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    from rich.progress import Progress
+
+    from tipwatch.assess import assess, load_policy, what_if
+    from tipwatch.reports.assessment import FORMATS, render_assessment
+
+    if output_format is not None and output_format not in FORMATS:
+        raise fail(f"--format {output_format!r} is not one of {', '.join(FORMATS)}")
     rubric = load_policy(policy)
     evidence = _load_all(files)
     outputs: list[dict[str, Any]] = []
@@ -98,32 +106,91 @@ def assess_command(
                 if options is not None:
                     data["what_if"] = options.model_dump(mode="json")
                 outputs.append(data)
-            elif fmt is not None:
-                sys.stdout.write(render_assessment(result, fmt))
+            elif output_format is not None:
+                sys.stdout.write(render_assessment(result, output_format))
             else:
                 _table(result, options)
     if json_output:
         print_json(outputs[0] if len(outputs) == 1 else outputs)
 
 
+@guarded
+@output_options()
+def calibrate_command(
+    json_output: bool = False,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Rubric policy file; default: the bundled one.")
+    ] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--set", help="A calibration set: published.csv and evidence files; default: the bundled one."
+        ),
+    ] = None,
+) -> None:
+    """Assess the calibration set (real narratives, placement sentences set aside) and print the engine's
+    tier beside the published one, with the exact-tier agreement."""
+    from rich.table import Table
+
+    from tipwatch.assess import load_policy
+    from tipwatch.assess.calibration import calibrate
+
+    result = calibrate(directory, load_policy(policy))
+    if json_output:
+        print_json(
+            {
+                "policy_version": result.policy_version,
+                "agreed": result.agreed,
+                "total": len(result.rows),
+                "agreement": round(result.agreement, 4),
+                "rows": [
+                    {
+                        "jurisdiction": r.jurisdiction,
+                        "report_year": r.report_year,
+                        "published": str(r.published),
+                        "engine": str(r.engine),
+                        "agrees": r.agrees,
+                        "file": r.file,
+                    }
+                    for r in result.rows
+                ],
+            }
+        )
+        return
+    table = Table("jurisdiction", "year", "published", "engine", "", title=f"rubric {result.policy_version}")
+    for r in result.rows:
+        table.add_row(
+            r.jurisdiction,
+            str(r.report_year),
+            r.published.label,
+            r.engine.label,
+            "agree" if r.agrees else "MISS",
+        )
+    console.print(table)
+    console.print(f"exact-tier agreement: {result.agreed}/{len(result.rows)} ({result.agreement:.1%})")
+
+
 @evidence_app.command("schema")
 @guarded
 def schema() -> None:
     """Print the JSON Schema of an evidence file."""
+    from tipwatch.evidence.files import evidence_schema
+
     print_json(evidence_schema())
 
 
 @evidence_app.command("new")
 @guarded
+@output_options(output_help="Write here instead of stdout.")
 def new(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction, as the report names it.")],
     year: Annotated[int, typer.Option("--year", help="Report year (the period ends March 31 of it).")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: Path | None = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented evidence template for one jurisdiction and report year."""
+    from tipwatch.evidence.template import evidence_template
+
     if not 2001 <= year <= 2100:
         raise fail(f"--year {year} is outside 2001-2100; the first TIP Report is 2001")
     text = evidence_template(jurisdiction, year)
@@ -138,8 +205,11 @@ def new(
 
 @evidence_app.command("examples")
 @guarded
-def examples(json_output: JsonOption = False) -> None:
+@output_options()
+def examples(json_output: bool = False) -> None:
     """List the bundled worked examples (use them as example:NAME)."""
+    from tipwatch.assess.examples import example_files
+
     paths = example_files()
     if json_output:
         print_json([{"name": p.stem, "path": str(p)} for p in paths])
@@ -151,4 +221,5 @@ def examples(json_output: JsonOption = False) -> None:
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the tipwatch app."""
     app.command("assess")(assess_command)
+    app.command("calibrate")(calibrate_command)
     app.add_typer(evidence_app, name="evidence")

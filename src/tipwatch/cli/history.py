@@ -4,47 +4,35 @@ watchlist-audit, chart, stats. Each parses, calls one core function and renders 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tipwatch.cli import history_tables as tables
-from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
-from tipwatch.evidence import Tier
-from tipwatch.glotip import YearStats, country_stats, load_bundled_glotip, load_glotip_file
-from tipwatch.history import TierRecord, load_bundled_record, load_record_file
-from tipwatch.history.audit import watchlist_audit
-from tipwatch.history.coverage import coverage
-from tipwatch.history.overview import overview
-from tipwatch.history.queries import gaps, history, tiers_in_year
-from tipwatch.history.streaks import streaks
-from tipwatch.history.transitions import transitions
-from tipwatch.store import open_database
-from tipwatch.store.tier_repository import (
-    glotip_figures,
-    load_record,
-    save_glotip,
-    save_record,
-    stored_figures,
-)
+from tipwatch.cli.common import DbOption, console, guarded, opened_database, output_options, print_json
+
+if TYPE_CHECKING:
+    from tipwatch.evidence import Tier
+    from tipwatch.glotip import YearStats
+    from tipwatch.history import TierRecord
 
 TierOption = Annotated[str | None, typer.Option("--tier", help="Only this tier: 1, 2, 2WL, 3 or special.")]
 
 
 def _record(db: str | None) -> TierRecord:
-    database = open_database(db)
-    try:
+    from tipwatch.store.tier_repository import load_record
+
+    with opened_database(db) as database:
         return load_record(database)
-    finally:
-        database.dispose()
 
 
 def _tier(text: str | None) -> Tier | None:
+    from tipwatch.evidence import Tier
+
     return Tier.parse(text) if text is not None else None
 
 
 @guarded
+@output_options()
 def load_command(
     tiers_file: Annotated[
         Path | None, typer.Option("--tiers", help="A tier record CSV to load instead of the bundled one.")
@@ -54,23 +42,26 @@ def load_command(
         typer.Option("--glotip", help="A GLOTIP CSV (or .csv.gz) to load instead of the bundled one."),
     ] = None,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Load the tier record and GLOTIP figures into the database (idempotent). Every file is validated
     first; a file with any bad row loads nothing and leaves the database as it was."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tipwatch.glotip import load_bundled_glotip, load_glotip_file
+    from tipwatch.history import load_bundled_record, load_record_file
+    from tipwatch.store.tier_repository import save_glotip, save_record, stored_figures
+
     record = load_record_file(tiers_file) if tiers_file else load_bundled_record()
     figures = stored_figures(load_glotip_file(glotip_file) if glotip_file else load_bundled_glotip())
-    database = open_database(db)
-    try:
+    with opened_database(db) as database:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=console, disable=as_json, transient=False) as progress:
+        with Progress(*columns, console=console, disable=json_output, transient=False) as progress:
             tiers_task = progress.add_task("tier placements", total=len(record))
             results = [save_record(database, record, lambda n: progress.advance(tiers_task, n))]
             glotip_task = progress.add_task("GLOTIP figures", total=len(figures))
             results.append(save_glotip(database, figures, lambda n: progress.advance(glotip_task, n)))
-    finally:
-        database.dispose()
-    if as_json:
+    if json_output:
         print_json([{"what": r.what, "rows": r.rows, "changed": r.changed} for r in results])
         return
     for result in results:
@@ -79,14 +70,19 @@ def load_command(
 
 
 @guarded
+@output_options()
 def overview_command(
     year: Annotated[int | None, typer.Option("--year", help="Report year (default: the latest).")] = None,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """The tier overview of a report year, with the changes from the year before."""
+    from tipwatch.cli import history_tables as tables
+    from tipwatch.evidence import Tier
+    from tipwatch.history.overview import overview
+
     result = overview(_record(db), year)
-    if as_json:
+    if json_output:
         print_json(result.to_dict())
         return
     console.print(f"[bold]TIP Report {result.report_year}[/bold]")
@@ -101,31 +97,39 @@ def overview_command(
 
 
 @guarded
+@output_options()
 def history_command(
     jurisdiction: Annotated[str, typer.Argument(help="Name, alias or ISO code, e.g. Macau, Macao, MAC.")],
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Every report year and tier of one jurisdiction, with movement."""
+    from tipwatch.cli import history_tables as tables
+    from tipwatch.history.queries import gaps, history
+
     record = _record(db)
     found = record.resolve(jurisdiction)
     entries = history(record, found)
-    if as_json:
+    if json_output:
         print_json([entry.to_dict() for entry in entries])
         return
     console.print(tables.history_table(entries, f"{found.name} ({found.iso3})", gaps(record, found)))
 
 
 @guarded
+@output_options()
 def tiers_command(
     year: Annotated[int, typer.Option("--year", help="Report year.")],
     tier: TierOption = None,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """One report year's placements and movements."""
+    from tipwatch.cli import history_tables as tables
+    from tipwatch.history.queries import tiers_in_year
+
     result = tiers_in_year(_record(db), year, _tier(tier))
-    if as_json:
+    if json_output:
         print_json(result.to_dict())
         return
     if result.incomplete:
@@ -136,6 +140,7 @@ def tiers_command(
 
 
 @guarded
+@output_options()
 def streaks_command(
     tier: TierOption = None,
     min_length: Annotated[int, typer.Option("--min", help="Shortest streak to show, in years.", min=1)] = 1,
@@ -143,26 +148,33 @@ def streaks_command(
         bool, typer.Option("--current", help="Only streaks that are (or may be) ongoing.")
     ] = False,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Consecutive runs on a tier, longest first; a run after a gap is "at least" that long."""
+    from tipwatch.cli import history_tables as tables
+    from tipwatch.history.streaks import streaks
+
     found = streaks(_record(db), _tier(tier), min_length, current)
-    if as_json:
+    if json_output:
         print_json([streak.to_dict() for streak in found])
         return
     console.print(tables.streak_table(found, f"{len(found)} streaks"))
 
 
 @guarded
+@output_options()
 def transitions_command(
     from_year: Annotated[int | None, typer.Option("--from", help="First report year.")] = None,
     to_year: Annotated[int | None, typer.Option("--to", help="Last report year.")] = None,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """The tier transition matrix between consecutive report years."""
+    from tipwatch.cli import history_tables as tables
+    from tipwatch.history.transitions import transitions
+
     matrix = transitions(_record(db), from_year, to_year)
-    if as_json:
+    if json_output:
         print_json(matrix.to_dict())
         return
     console.print(tables.transition_table(matrix))
@@ -173,10 +185,14 @@ def transitions_command(
 
 
 @guarded
-def coverage_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+@output_options()
+def coverage_command(db: DbOption = None, json_output: bool = False) -> None:
     """Per report year, placements held against the number the report published."""
+    from tipwatch.cli import history_tables as tables
+    from tipwatch.history.coverage import coverage
+
     rows = coverage(_record(db))
-    if as_json:
+    if json_output:
         print_json([row.to_dict() for row in rows])
         return
     console.print(tables.coverage_table(rows))
@@ -186,48 +202,62 @@ def coverage_command(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 @guarded
+@output_options()
 def watchlist_audit_command(
     jurisdiction: Annotated[
         str | None, typer.Option("--jurisdiction", help="Only this jurisdiction.")
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any certain finding is made.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 when a certain finding is made (with --reading: or one that rests on that reading).",
+        ),
     ] = False,
+    reading: Annotated[
+        str | None,
+        typer.Option(
+            "--reading",
+            help="Reading of 7107(b)(2)(F) to list findings under (default: department-practice).",
+        ),
+    ] = None,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Check every Watch List run against the limits of 22 U.S.C. 7107(b)(2) in force each year."""
+    from tipwatch.cli import history_tables as tables
+    from tipwatch.history.audit import watchlist_audit
+    from tipwatch.history.audit_results import Strength
+
     record = _record(db)
-    report = watchlist_audit(record)
+    report = watchlist_audit(record, reading=reading)
     if jurisdiction is not None:
-        iso3 = record.resolve(jurisdiction).iso3
-        report = type(report)(
-            [r for r in report.runs if r.iso3 == iso3],
-            [f for f in report.findings if f.iso3 == iso3],
-            report.law_versions,
-        )
-    if as_json:
+        report = report.only(record.resolve(jurisdiction).iso3)
+    if json_output:
         print_json(report.to_dict())
     else:
-        certain = sum(f.certain for f in report.findings)
         console.print(tables.audit_table(report))
         console.print(
-            f"{len(report.runs)} Watch List runs; {certain} certain and {len(report.findings) - certain} uncertain findings."
+            f"{len(report.runs)} Watch List runs; {report.count(Strength.CERTAIN)} certain, "
+            f"{report.count(Strength.DISPUTED)} disputed and {report.count(Strength.UNCERTAIN)} uncertain "
+            f"findings{f' under the {report.reading} reading of 7107(b)(2)(F)' if report.reading else ''}."
         )
-    if strict and any(f.certain for f in report.findings):
+    if strict and any(f.certain or (reading and f.strength is Strength.DISPUTED) for f in report.findings):
         raise typer.Exit(1)
 
 
 @guarded
+@output_options(output_help="Chart file: .svg or .png.")
 def chart_command(
     jurisdictions: Annotated[list[str], typer.Argument(help="One or more names, aliases or ISO codes.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Chart file: .svg or .png.")],
+    output: Path,
     with_stats: Annotated[
         bool, typer.Option("--stats", help="Overlay GLOTIP prosecutions, convictions, victims.")
     ] = False,
     db: DbOption = None,
 ) -> None:
     """Tier trajectories over time for one or more jurisdictions."""
+    from tipwatch.history.queries import history
     from tipwatch.reports.tier_chart import Trajectory, render_tier_chart
 
     record = _record(db)
@@ -242,25 +272,28 @@ def chart_command(
 
 
 def _stats(db: str | None, record: TierRecord, iso3: str) -> list[YearStats]:
-    database = open_database(db)
-    try:
+    from tipwatch.glotip import country_stats
+    from tipwatch.store.tier_repository import glotip_figures
+
+    with opened_database(db) as database:
         figures = glotip_figures(database, iso3)
-    finally:
-        database.dispose()
     return country_stats(figures, iso3, {p.report_year: p.tier for p in record.of(iso3)})
 
 
 @guarded
+@output_options()
 def stats_command(
     jurisdiction: Annotated[str, typer.Argument(help="Name, alias or ISO code.")],
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """UNODC GLOTIP figures by year beside the tier of the report that covered each year."""
+    from tipwatch.cli import history_tables as tables
+
     record = _record(db)
     found = record.resolve(jurisdiction)
     rows = _stats(db, record, found.iso3)
-    if as_json:
+    if json_output:
         print_json(
             {
                 "jurisdiction": found.name,

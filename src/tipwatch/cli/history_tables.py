@@ -8,7 +8,7 @@ from rich.table import Table
 
 from tipwatch.evidence import Tier
 from tipwatch.glotip import YearStats
-from tipwatch.history.audit import AuditReport
+from tipwatch.history.audit_results import AuditFinding, AuditReport, Strength
 from tipwatch.history.coverage import YearCount
 from tipwatch.history.queries import HistoryEntry
 from tipwatch.history.streaks import Streak
@@ -114,7 +114,7 @@ def coverage_table(rows: Sequence[YearCount]) -> Table:
 
 def audit_table(report: AuditReport) -> Table:
     table = Table(title="Watch List audit: years the record does not fit the law then in force")
-    for column in ("Jurisdiction", "Years", "Rule", "Subsection", "Law version", "Certain"):
+    for column in ("Jurisdiction", "Years", "Rule", "Subsection", "Law version", "Strength"):
         table.add_column(column)
     for finding in report.findings:
         table.add_row(
@@ -123,11 +123,17 @@ def audit_table(report: AuditReport) -> Table:
             finding.code,
             finding.subsection,
             finding.law_version,
-            "yes"
-            if finding.certain
-            else f"[dim]no (unknown {', '.join(map(str, finding.unknown_years))})[/dim]",
+            _strength(finding),
         )
     return table
+
+
+def _strength(finding: AuditFinding) -> str:
+    if finding.certain:
+        return "certain"
+    if finding.strength is Strength.DISPUTED:
+        return f"disputed ({finding.reading})"
+    return f"[dim]uncertain (unknown {', '.join(map(str, finding.unknown_years))})[/dim]"
 
 
 def stats_table(rows: Sequence[YearStats], title: str) -> Table:

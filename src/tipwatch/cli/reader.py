@@ -7,25 +7,27 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tipwatch.cli.common import JsonOption, console, error_console, fail, guarded, print_json
-from tipwatch.evidence import dump_evidence, dumps_evidence
-from tipwatch.problems import InputError
-from tipwatch.reader import COUNT_FIELDS, Narrative
-from tipwatch.reader.batch import Failure, expand_inputs, read_paths
-from tipwatch.reader.evaluate import Evaluation, evaluate
-from tipwatch.reader.evidence import narrative_evidence
+from tipwatch.cli.common import console, error_console, fail, guarded, output_options, print_json
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from tipwatch.reader import Narrative
+    from tipwatch.reader.batch import Failure
+    from tipwatch.reader.evaluate import Evaluation
 
 COUNT_LABELS = ("investigations", "prosecutions", "convictions", "victims")
 RECORD_NAME = "the bundled tier record (src/tipwatch/data/tiers/tip_tiers.csv)"
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -40,6 +42,8 @@ def _progress() -> Progress:
 def _results(
     files: list[str], year: int | None, jurisdiction: str | None, check: bool
 ) -> Iterator[Narrative | Failure]:
+    from tipwatch.reader.batch import expand_inputs, read_paths
+
     lookup = None
     if check:
         from tipwatch.history import load_bundled_record
@@ -78,6 +82,8 @@ def _show_one(narrative: Narrative) -> None:
 
 
 def _summary_line(narrative: Narrative) -> str:
+    from tipwatch.reader import COUNT_FIELDS
+
     def shown(name: str) -> str:
         value = narrative.value(name)
         return "-" if value is None else str(value)
@@ -102,6 +108,8 @@ def _evidence_path(output: Path | None, narrative: Narrative, several: bool) -> 
 
 def _report(result: Narrative | Failure) -> bool:
     """Print a failure's or narrative's problems to stderr; True for a failure."""
+    from tipwatch.reader.batch import Failure
+
     problems = result.error.problems if isinstance(result, Failure) else result.warnings
     if isinstance(result, Failure):
         error_console.print(f"[bold red]error:[/] {result.error.summary}", soft_wrap=True, highlight=False)
@@ -112,6 +120,11 @@ def _report(result: Narrative | Failure) -> bool:
 
 def _write_evidence(narrative: Narrative, path: Path | None) -> bool:
     """Write (or print) a narrative's evidence; True when it cannot be written (reported, batch goes on)."""
+    from tipwatch.evidence import dump_evidence, dumps_evidence
+    from tipwatch.problems import InputError
+    from tipwatch.reader.batch import Failure
+    from tipwatch.reader.evidence import narrative_evidence
+
     try:
         evidence = narrative_evidence(narrative)
     except InputError as exc:
@@ -124,72 +137,70 @@ def _write_evidence(narrative: Narrative, path: Path | None) -> bool:
     return False
 
 
-def register(app: typer.Typer) -> None:
-    """Add this area's commands to the tipwatch app."""
+@guarded
+@output_options(output_help="Evidence file (a folder for several).")
+def read_command(
+    files: Annotated[
+        list[str], typer.Argument(help="Narratives: .txt, .html or .pdf files, folders or globs.")
+    ],
+    json_output: bool = False,
+    year: Annotated[int | None, typer.Option(help="Report year, overriding what the text says.")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="Jurisdiction, overriding the text.")] = None,
+    check: Annotated[
+        bool, typer.Option(help="Cross-check statements against the bundled tier record.")
+    ] = True,
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Write a partial evidence file per narrative.")
+    ] = False,
+    output: Path | None = None,
+) -> None:
+    """Read TIP country narratives into structured facts, each with its source span."""
+    from tipwatch.reader.batch import Failure
 
-    @app.command("read")
-    @guarded
-    def read(
-        files: Annotated[
-            list[str], typer.Argument(help="Narratives: .txt, .html or .pdf files, folders or globs.")
-        ],
-        json_output: JsonOption = False,
-        year: Annotated[int | None, typer.Option(help="Report year, overriding what the text says.")] = None,
-        jurisdiction: Annotated[str | None, typer.Option(help="Jurisdiction, overriding the text.")] = None,
-        check: Annotated[
-            bool, typer.Option(help="Cross-check statements against the bundled tier record.")
-        ] = True,
-        evidence: Annotated[
-            bool, typer.Option("--evidence", help="Write a partial evidence file per narrative.")
-        ] = False,
-        output: Annotated[
-            Path | None, typer.Option("-o", "--output", help="Evidence file (a folder for several).")
-        ] = None,
-    ) -> None:
-        """Read TIP country narratives into structured facts, each with its source span."""
-        single = len(files) == 1 and Path(files[0]).is_file() and not files[0].lower().endswith(".pdf")
-        if evidence and not single and not (output and output.is_dir()):
-            raise fail("--evidence with several narratives needs -o FOLDER (an existing folder)")
-        failed = 0
-        for result in _results(files, year, jurisdiction, check):
-            failed += _report(result)
-            if isinstance(result, Failure):
-                continue
-            if evidence:
-                failed += _write_evidence(result, _evidence_path(output, result, not single))
-            elif json_output and single:
-                print_json(result.to_dict())
-            elif json_output:
-                sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            elif single:
-                _show_one(result)
-            else:  # one line per narrative, printed as it is read (constant memory)
-                console.print(_summary_line(result), highlight=False, markup=False, soft_wrap=True)
-        if failed:
-            error_console.print(f"{failed} file(s) failed", highlight=False)
-            raise typer.Exit(2)
-
-    @app.command("read-eval")
-    @guarded
-    def read_eval(
-        directory: Annotated[
-            Path, typer.Argument(help="Folder of <stem>.txt narratives with gold <stem>.json.")
-        ],
-        json_output: JsonOption = False,
-    ) -> None:
-        """Score the reader against gold annotations: accuracy per field, null precision/recall, mismatches."""
-        total = (
-            sum(1 for p in directory.glob("*.txt") if p.with_suffix(".json").exists())
-            if directory.is_dir()
-            else 0
-        )
-        with _progress() as progress:
-            task = progress.add_task("evaluating", total=total)
-            result = evaluate(directory, on_item=lambda _: progress.advance(task))
-        if json_output:
+    single = len(files) == 1 and Path(files[0]).is_file() and not files[0].lower().endswith(".pdf")
+    if evidence and not single and not (output and output.is_dir()):
+        raise fail("--evidence with several narratives needs -o FOLDER (an existing folder)")
+    failed = 0
+    for result in _results(files, year, jurisdiction, check):
+        failed += _report(result)
+        if isinstance(result, Failure):
+            continue
+        if evidence:
+            failed += _write_evidence(result, _evidence_path(output, result, not single))
+        elif json_output and single:
             print_json(result.to_dict())
-        else:
-            _show_evaluation(result)
+        elif json_output:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        elif single:
+            _show_one(result)
+        else:  # one line per narrative, printed as it is read (constant memory)
+            console.print(_summary_line(result), highlight=False, markup=False, soft_wrap=True)
+    if failed:
+        error_console.print(f"{failed} file(s) failed", highlight=False)
+        raise typer.Exit(2)
+
+
+@guarded
+@output_options()
+def read_eval_command(
+    directory: Annotated[Path, typer.Argument(help="Folder of <stem>.txt narratives with gold <stem>.json.")],
+    json_output: bool = False,
+) -> None:
+    """Score the reader against gold annotations: accuracy per field, null precision/recall, mismatches."""
+    from tipwatch.reader.evaluate import evaluate
+
+    total = (
+        sum(1 for p in directory.glob("*.txt") if p.with_suffix(".json").exists())
+        if directory.is_dir()
+        else 0
+    )
+    with _progress() as progress:
+        task = progress.add_task("evaluating", total=total)
+        result = evaluate(directory, on_item=lambda _: progress.advance(task))
+    if json_output:
+        print_json(result.to_dict())
+    else:
+        _show_evaluation(result)
 
 
 def _percent(value: float | None) -> str:
@@ -225,3 +236,9 @@ def _show_evaluation(result: Evaluation) -> None:
     for m in result.mismatches:
         console.print(f"[bold]{m.stem}[/] {m.field}: expected {m.expected!r}, got {m.got!r}", highlight=False)
         console.print(f"    {m.context}", soft_wrap=True, highlight=False, markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the tipwatch app."""
+    app.command("read")(read_command)
+    app.command("read-eval")(read_eval_command)

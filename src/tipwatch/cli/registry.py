@@ -1,34 +1,45 @@
 """CLI commands for the registry area: ``tipwatch registry init|add|import|export|show|list|delete|audit|
-synth|stats``. Each wraps one call of :mod:`tipwatch.registry`."""
+synth|stats``. Each wraps the method of the same name of :class:`tipwatch.registry.facade.Registry`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tipwatch.cli.common import (
     ActorOption,
     DbOption,
-    JsonOption,
     actor_of,
     console,
     guarded,
+    opened_database,
+    output_options,
     print_audit,
     print_json,
 )
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry import repository
-from tipwatch.registry.interchange import Format, export, import_files
-from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.registry.stats import compute_statistics
-from tipwatch.registry.synth import SynthOptions, load
-from tipwatch.review.periods import Period
-from tipwatch.review.statistics import Figure, PeriodStatistics
-from tipwatch.store import open_database
+from tipwatch.registry.format import Format
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from tipwatch.review.statistics import Figure, PeriodStatistics
+
+TABLES = (
+    "cases",
+    "screenings",
+    "persons",
+    "proceedings",
+    "services",
+    "recommendations",
+    "action_items",
+    "meetings",
+)
+"""The registry's tables (``RECORD_TYPES``, named here so that ``--help`` needs no record model)."""
 
 registry_app = typer.Typer(
     help="The case registry: cases, victims, proceedings, services, statistics.", no_args_is_help=True
@@ -40,6 +51,8 @@ FormatOption = Annotated[
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -54,14 +67,17 @@ def _progress() -> Progress:
 @guarded
 def init(db: DbOption = None) -> None:
     """Create the registry's tables (or bring them up to date)."""
-    database = open_database(db)
-    console.print(f"registry ready at {database.url} ({len(RECORD_TYPES)} tables and the audit log)")
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database:
+        tables = Registry(database).init()
+        console.print(f"registry ready at {database.url} ({tables} tables and the audit log)")
 
 
 @registry_app.command("add")
 @guarded
 def add(
-    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(RECORD_TYPES)}.")],
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")],
     fields: Annotated[
         list[str],
         typer.Argument(help="FIELD=VALUE pairs; lists ';'-joined, e.g. exploitation='sexual;forced_labour'."),
@@ -70,8 +86,11 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add one record, validated against the registry."""
-    record = repository.parse_record(table, {k: v for k, v in _pairs(fields).items() if v is not None})
-    repository.add(open_database(db), [record], actor_of(actor))
+    from tipwatch.registry.facade import Registry
+
+    given = {k: v for k, v in _pairs(fields).items() if v is not None}
+    with opened_database(db) as database:
+        record = Registry(database).add(table, given, actor_of(actor))
     console.print(f"added {table} {record.identifier}")
 
 
@@ -84,7 +103,7 @@ def _pairs(fields: list[str]) -> dict[str, Any]:
                 "fields are FIELD=VALUE",
                 [
                     Problem(
-                        "invalid-argument",
+                        ProblemCode.INVALID_ARGUMENT,
                         f"received {pair!r}; expected FIELD=VALUE",
                         location=Location(field=pair),
                     )
@@ -97,19 +116,23 @@ def _pairs(fields: list[str]) -> dict[str, Any]:
 @registry_app.command("update")
 @guarded
 def update(
-    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(RECORD_TYPES)}.")],
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")],
     identifier: str,
     fields: Annotated[list[str], typer.Argument(help="FIELD=VALUE pairs to change (FIELD= clears a field).")],
     actor: ActorOption = None,
     db: DbOption = None,
 ) -> None:
     """Change fields of a record; validated like a new one, logged with the values before and after."""
-    repository.update(open_database(db), table, identifier, _pairs(fields), actor_of(actor))
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database:
+        Registry(database).update(table, identifier, _pairs(fields), actor_of(actor))
     console.print(f"updated {table} {identifier}")
 
 
 @registry_app.command("import")
 @guarded
+@output_options()
 def import_(
     files: Annotated[
         list[Path], typer.Argument(help="CSV or JSON files; registry CSV files are named after their table.")
@@ -126,14 +149,15 @@ def import_(
     ] = False,
     actor: ActorOption = None,
     db: DbOption = None,
-    json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Import files all or nothing: every bad row and field is reported and nothing is written."""
-    database = open_database(db)
-    with _progress() as progress:
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database, _progress() as progress:
+        registry = Registry(database)
         task = progress.add_task("importing", total=None)
-        report = import_files(
-            database,
+        report = registry.import_files(
             files,
             actor_of(actor),
             format,
@@ -141,7 +165,7 @@ def import_(
             drop_personal=drop_personal,
             progress=lambda _t, n: progress.advance(task, n),
         )
-    if json:
+    if json_output:
         print_json({"rows": report.rows, "written": report.written, "notes": report.notes})
         return
     console.print(
@@ -164,16 +188,23 @@ def export_(
     db: DbOption = None,
 ) -> None:
     """Export the registry (records not deleted)."""
-    counts = export(open_database(db), target, format)
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database:
+        counts = Registry(database).export(target, format)
     console.print(f"exported to {target}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
 
 
 @registry_app.command("show")
 @guarded
-def show(table: str, identifier: str, db: DbOption = None, json: JsonOption = False) -> None:
+@output_options()
+def show(table: str, identifier: str, db: DbOption = None, json_output: bool = False) -> None:
     """Show one record, with who created (and deleted) it."""
-    record = repository.show(open_database(db), table, identifier)
-    if json:
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database:
+        record = Registry(database).show(table, identifier)
+    if json_output:
         print_json(record)
         return
     grid = Table(show_header=False, box=None)
@@ -186,16 +217,21 @@ def show(table: str, identifier: str, db: DbOption = None, json: JsonOption = Fa
 
 @registry_app.command("list")
 @guarded
+@output_options()
 def list_(
     table: str,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
     deleted: Annotated[bool, typer.Option("--deleted", help="Include deleted records.")] = False,
     db: DbOption = None,
-    json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """List records of a table, oldest first."""
-    records = repository.list_records(open_database(db), table, limit=limit, include_deleted=deleted)
-    if json:
+    from tipwatch.registry.facade import Registry
+    from tipwatch.registry.records import RECORD_TYPES
+
+    with opened_database(db) as database:
+        records = Registry(database).list(table, limit=limit, include_deleted=deleted)
+    if json_output:
         print_json(records)
         return
     columns = list(RECORD_TYPES[table].model_fields)[:7]
@@ -226,17 +262,24 @@ def delete(
     db: DbOption = None,
 ) -> None:
     """Mark a record deleted (a case with its persons, proceedings and services); nothing is erased."""
-    marked = repository.delete(open_database(db), table, identifier, actor_of(actor), reason)
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database:
+        marked = Registry(database).delete(table, identifier, actor_of(actor), reason)
     console.print(f"marked {marked} record(s) deleted")
 
 
 @registry_app.command("audit")
 @guarded
+@output_options()
 def audit(
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 20, db: DbOption = None, json: JsonOption = False
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20, db: DbOption = None, json_output: bool = False
 ) -> None:
     """The audit log, newest first: who changed what and when."""
-    print_audit(repository.audit_log(open_database(db), limit=limit), json_output=json)
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database:
+        print_audit(Registry(database).audit(limit=limit), json_output=json_output)
 
 
 @registry_app.command("synth")
@@ -251,14 +294,13 @@ def synth(
     db: DbOption = None,
 ) -> None:
     """Generate a realistic synthetic registry (no real person), reproducible from --seed."""
-    database = open_database(db)
-    with _progress() as progress:
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database, _progress() as progress:
+        registry = Registry(database)
         task = progress.add_task("generating", total=victims)
-        totals = load(
-            database,
-            SynthOptions(victims=victims, seed=seed, prefix=prefix),
-            actor_of(actor),
-            lambda n: progress.advance(task, n),
+        totals = registry.synth(
+            victims, actor_of(actor), seed=seed, prefix=prefix, progress=lambda n: progress.advance(task, n)
         )
     console.print("generated " + ", ".join(f"{n:,} {t}" for t, n in totals.items()))
 
@@ -292,6 +334,8 @@ def render_statistics(statistics: PeriodStatistics) -> Table:
 
 
 def _rows(grid: Table, label: str, value: Any) -> None:
+    from tipwatch.review.statistics import Figure
+
     if isinstance(value, Figure):
         grid.add_row(label, *_figure(value))
     elif isinstance(value, dict):
@@ -306,6 +350,7 @@ def _rows(grid: Table, label: str, value: Any) -> None:
 
 @registry_app.command("stats")
 @guarded
+@output_options()
 def stats(
     period: Annotated[
         str,
@@ -314,11 +359,15 @@ def stats(
         ),
     ],
     db: DbOption = None,
-    json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Statistics for a period beside the previous one (UNODC/ICS-TIP and TIP Report figures)."""
-    statistics = compute_statistics(open_database(db), Period.parse(period))
-    if json:
+    from tipwatch.evidence.periods import Period
+    from tipwatch.registry.facade import Registry
+
+    with opened_database(db) as database:
+        statistics = Registry(database).stats(Period.parse(period))
+    if json_output:
         print_json(statistics.model_dump(mode="json"))
         return
     console.print(render_statistics(statistics))

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tipwatch.cli.common import DbOption, console, fail, guarded
+from tipwatch.cli.common import DbOption, console, fail, guarded, opened_database, output_options
 from tipwatch.cli.review import CalendarOption, KOption
-from tipwatch.disclosure.policy import Audience, Calendar, DisclosurePolicy
-from tipwatch.disclosure.published import Disclosure
-from tipwatch.registry.reply_queries import reply_brief
-from tipwatch.reply.narrative import load_narrative
-from tipwatch.reports.reply import BriefFormat, render_brief
-from tipwatch.store import open_database
+from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.policy import Calendar
+from tipwatch.problem_codes import ProblemCode
+from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reports.formats import BriefFormat
 
 
+@output_options(format_help="md, html or json.", output_help="Write the brief to this file.")
 def reply(
     narrative: Annotated[
         Path,
@@ -35,12 +34,8 @@ def reply(
         Audience,
         typer.Option(help="internal: records by pseudonymous id; public: suppressed aggregates only."),
     ] = Audience.INTERNAL,
-    output_format: Annotated[
-        BriefFormat, typer.Option("--format", help="md, html or json.")
-    ] = BriefFormat.MD,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the brief to this file.")
-    ] = None,
+    output_format: BriefFormat = BriefFormat.MD,
+    output: Path | None = None,
     registry_since: Annotated[
         str | None,
         typer.Option(
@@ -57,22 +52,18 @@ def reply(
         raise fail(
             f"cannot write the brief to {output}: its folder does not exist; choose a writable path with -o"
         )
-    source = load_narrative(narrative)
-    database = open_database(db)
-    try:
-        from tipwatch.reports.review import published_figures
+    from tipwatch.disclosure.policy import DisclosurePolicy
+    from tipwatch.disclosure.published import Disclosure
+    from tipwatch.reply.narrative import load_narrative
+    from tipwatch.reports.reply import render_brief
+    from tipwatch.services.reply import reply_brief
 
-        policy = DisclosurePolicy(k, calendar)
+    source = load_narrative(narrative)
+    policy = DisclosurePolicy(k, calendar)
+    with opened_database(db) as database:
         brief = reply_brief(
-            database,
-            source,
-            report_year,
-            Disclosure(audience, policy),
-            covers_from=covers_from,
-            published=partial(published_figures, database, policy),
+            database, source, report_year, Disclosure(audience, policy), covers_from=covers_from
         )
-    finally:
-        database.dispose()
     text = render_brief(brief, output_format)
     if output is None:
         sys.stdout.write(text)
@@ -91,8 +82,6 @@ def reply(
 
 
 def _day(text: str) -> date:
-    from tipwatch.problems import InputError, Location, Problem
-
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -100,7 +89,7 @@ def _day(text: str) -> date:
             f"--registry-since {text!r} is not a date",
             [
                 Problem(
-                    "invalid-date",
+                    ProblemCode.INVALID_DATE,
                     f"received {text!r}; expected YYYY-MM-DD",
                     location=Location(field="registry_since"),
                 )

@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from tipwatch.cli.common import DbOption, JsonOption, console, guarded, print_json
-from tipwatch.disclosure.policy import Audience, Calendar, DisclosurePolicy
-from tipwatch.reports.review import ReviewFormat, build_review, write_review
-from tipwatch.review.periods import Period
-from tipwatch.store import open_database
+from tipwatch.cli.common import DbOption, console, guarded, opened_database, output_options, print_json
+from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.policy import Calendar
+from tipwatch.registry.jurisdiction import DEFAULT_JURISDICTION
+from tipwatch.reports.formats import ReviewFormat
 
 PeriodOption = Annotated[
     str,
@@ -40,30 +39,31 @@ CalendarOption = Annotated[
 ]
 
 
+@output_options(format_help="html, pdf or md.")
 def review(
     period: PeriodOption,
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    output_format: Annotated[
-        ReviewFormat, typer.Option("--format", help="html, pdf or md.")
-    ] = ReviewFormat.HTML,
+    output: Path,
+    output_format: ReviewFormat = ReviewFormat.HTML,
     audience: Annotated[
         Audience, typer.Option("--audience", help="internal (full detail) or public (disclosure control).")
     ] = Audience.INTERNAL,
     k: KOption = 5,
     calendar: CalendarOption = Calendar.REPORTING_PERIOD,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Write the plenary review of a period: statistics beside the previous period, findings, charts and
     action items."""
+    from tipwatch.disclosure.policy import DisclosurePolicy
+    from tipwatch.evidence.periods import Period
+    from tipwatch.reports.review import write_review
+    from tipwatch.services.review import review as gather_review
+
     parsed = Period.parse(period)
-    database = open_database(db)
-    try:
-        document = build_review(database, parsed, audience, DisclosurePolicy(k, calendar))
-    finally:
-        database.dispose()
+    with opened_database(db) as database:
+        document = gather_review(database, parsed, audience, DisclosurePolicy(k, calendar))
     write_review(document, output_format, output)
-    if as_json:
+    if json_output:
         print_json({"output": str(output), "format": str(output_format), **document.to_dict()})
         return
     console.print(f"wrote {output} ({output_format}, {audience}, {len(document.findings)} findings)")
@@ -71,23 +71,25 @@ def review(
         console.print(f"  [{finding.kind}] {finding.text} ({finding.code})")
 
 
+@output_options()
 def publish(
     period: PeriodOption,
     k: KOption = 5,
     calendar: CalendarOption = Calendar.REPORTING_PERIOD,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Public statistics of a period under disclosure control (small-cell and complementary suppression)."""
-    from tipwatch.reports.review import gather_public_statistics
+    from rich.table import Table
+
+    from tipwatch.disclosure.policy import DisclosurePolicy
+    from tipwatch.evidence.periods import Period
+    from tipwatch.services.publish import publish as gather_public
 
     parsed = Period.parse(period)
-    database = open_database(db)
-    try:
-        public = gather_public_statistics(database, parsed, DisclosurePolicy(k, calendar), trend_periods=0)
-    finally:
-        database.dispose()
-    if as_json:
+    with opened_database(db) as database:
+        public = gather_public(database, parsed, DisclosurePolicy(k, calendar))
+    if json_output:
         print_json(public.table())
         return
     table = Table(title=f"Public statistics {public.period} (k = {k})")
@@ -104,16 +106,15 @@ def publish(
     console.print(table)
 
 
+@output_options(output_help="Folder for the data call and evidence files.")
 def submission(
     report_year: Annotated[
         int, typer.Option("--report-year", help="The TIP Report year: RP2024 = 2023-04-01 .. 2024-03-31.")
     ],
     jurisdiction: Annotated[
         str, typer.Option("--jurisdiction", help="Name of the jurisdiction in the evidence.")
-    ] = "Registry jurisdiction",
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="Folder for the data call and evidence files.")
-    ] = Path(),
+    ] = DEFAULT_JURISDICTION,
+    output: Path = Path(),
     base: Annotated[
         Path | None,
         typer.Option(
@@ -121,19 +122,17 @@ def submission(
         ),
     ] = None,
     db: DbOption = None,
-    as_json: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """Export the reporting period's figures in the structure of the TIP Report's data call, write the
     evidence file for the assessment engine, and show the tier the record points to."""
-    from tipwatch.reports.submission import build_submission, write_submission
+    from tipwatch.reports.submission import write_submission
+    from tipwatch.services.submission import submission as gather_submission
 
-    database = open_database(db)
-    try:
-        result = build_submission(database, report_year, jurisdiction, base)
-    finally:
-        database.dispose()
+    with opened_database(db) as database:
+        result = gather_submission(database, report_year, jurisdiction, base)
     paths = write_submission(result, output)
-    if as_json:
+    if json_output:
         print_json(
             {"files": [str(p) for p in paths], "tier": str(result.assessment.tier), **result.data_call}
         )

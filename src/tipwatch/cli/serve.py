@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import getpass
-import ipaddress
 import os
-import secrets
 from typing import Annotated
 
 import typer
@@ -14,11 +12,12 @@ from rich.table import Table
 from tipwatch.cli.common import (
     ActorOption,
     DbOption,
-    JsonOption,
     actor_of,
     console,
     fail,
     guarded,
+    opened_database,
+    output_options,
     print_audit,
     print_json,
 )
@@ -32,6 +31,8 @@ users_app = typer.Typer(
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -57,30 +58,62 @@ def serve(
     ] = False,
     k: KOption = 5,
     calendar: CalendarOption = Calendar.REPORTING_PERIOD,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help="Address or network of a reverse proxy whose X-Forwarded-For is believed (repeatable; "
+            "none by default).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI schema at /api/openapi.json)."""
+    from secrets import token_urlsafe
+
     import uvicorn
 
     from tipwatch.accounts.users import count_users
     from tipwatch.disclosure.policy import DisclosurePolicy
-    from tipwatch.http.api import Settings, create_app
-    from tipwatch.store import open_database
+    from tipwatch.http import Settings, create_app
 
     if insecure_dev_cookies and not _is_loopback(host):
         raise fail(f"--insecure-dev-cookies is for loopback addresses only; received --host {host}")
-    database = open_database(db)
-    no_users = count_users(database) == 0
-    database.dispose()
-    setup_token = secrets.token_urlsafe(24) if no_users else None
+    with opened_database(db) as database:
+        no_users = count_users(database) == 0
+    setup_token = token_urlsafe(24) if no_users else None
     settings = Settings(
         database_url=db,
         secure_cookies=not insecure_dev_cookies,
         setup_token=setup_token,
         disclosure=DisclosurePolicy(k, calendar),
+        trusted_proxies=_trusted_proxies(trusted_proxy),
     )
-    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    _print_welcome(f"http://{host if ':' not in host else f'[{host}]'}:{port}", setup_token, first_run)
+    # One process: the caches (tokens, registry version, answers) are per process, the CSRF secret is
+    # random per process, and on two cores a second worker measured no better (docs/web.md).
+    # uvicorn would take the client's address from X-Forwarded-For of any loopback peer; the app decides
+    # whom to believe (--trusted-proxy), so uvicorn must pass the peer's address as it is.
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning", http="httptools", proxy_headers=False
+    )
+
+
+def _trusted_proxies(given: list[str] | None) -> tuple[str, ...]:
+    from tipwatch.http.client_address import parse_proxies
+
+    proxies = tuple(given or ())
+    try:
+        parse_proxies(proxies)
+    except ValueError as error:
+        raise fail(
+            f"--trusted-proxy: {error}; expected an address or network such as 10.0.0.1 or 10.0.0.0/8"
+        ) from None
+    return proxies
+
+
+def _print_welcome(url: str, setup_token: str | None, first_run: bool) -> None:
     console.print(f"tipwatch dashboard: [bold]{url}/[/]   API schema: {url}/api/openapi.json", soft_wrap=True)
-    if no_users:
+    if setup_token is not None:
         console.print(
             "No account exists yet. Create the first administrator in the browser (link valid while no user exists):"
         )
@@ -90,17 +123,16 @@ def serve(
         )
     elif first_run:
         console.print("Accounts exist; log in at " + f"{url}/login", soft_wrap=True)
-    # One process: the caches (tokens, registry version, answers) are per process, the CSRF secret is
-    # random per process, and on two cores a second worker measured no better (docs/web.md).
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", http="httptools")
 
 
-def _password(prompt: bool) -> str:
+def _password(prompt: bool, *, confirm: bool = True) -> str:
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env:
         return from_env
     if not prompt:
         raise fail(f"no password: set ${PASSWORD_ENV} or run in a terminal to be asked")
+    if not confirm:
+        return getpass.getpass("Password: ")
     first = getpass.getpass("Password (10 characters or more): ")
     if getpass.getpass("Repeat: ") != first:
         raise fail("the passwords differ; nothing was changed")
@@ -109,20 +141,22 @@ def _password(prompt: bool) -> str:
 
 @users_app.command("add")
 @guarded
+@output_options()
 def users_add(
     username: str,
     role: Annotated[str, typer.Option(help="viewer, analyst, case_officer or administrator.")] = "viewer",
     db: DbOption = None,
-    json_output: JsonOption = False,
+    json_output: bool = False,
     actor: ActorOption = None,
 ) -> None:
     """Add a user (password from $TIPWATCH_PASSWORD, else asked twice)."""
     from tipwatch.accounts import Role
     from tipwatch.accounts.users import create_user
-    from tipwatch.store import open_database
 
     parsed = Role.parse(role)
-    account = create_user(open_database(db), username, _password(os.isatty(0)), parsed, actor=actor_of(actor))
+    password = _password(os.isatty(0))
+    with opened_database(db) as database:
+        account = create_user(database, username, password, parsed, actor=actor_of(actor))
     print_json(account.to_dict()) if json_output else console.print(
         f"added {account.username} ({account.role.value})"
     )
@@ -130,12 +164,13 @@ def users_add(
 
 @users_app.command("list")
 @guarded
-def users_list(db: DbOption = None, json_output: JsonOption = False) -> None:
+@output_options()
+def users_list(db: DbOption = None, json_output: bool = False) -> None:
     """List users and their roles."""
     from tipwatch.accounts.users import list_users
-    from tipwatch.store import open_database
 
-    accounts = list_users(open_database(db))
+    with opened_database(db) as database:
+        accounts = list_users(database)
     if json_output:
         print_json([a.to_dict() for a in accounts])
         return
@@ -147,16 +182,18 @@ def users_list(db: DbOption = None, json_output: JsonOption = False) -> None:
 
 @users_app.command("audit")
 @guarded
+@output_options()
 def users_audit(
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
     db: DbOption = None,
-    json_output: JsonOption = False,
+    json_output: bool = False,
 ) -> None:
     """The latest changes to accounts, newest first: who added a user, changed a role, issued a token."""
     from tipwatch.registry.repository import audit_log
-    from tipwatch.store import open_database
 
-    print_audit(audit_log(open_database(db), limit=limit, accounts=True), json_output=json_output)
+    with opened_database(db) as database:
+        entries = audit_log(database, limit=limit, accounts=True)
+    print_audit(entries, json_output=json_output)
 
 
 @users_app.command("set-role")
@@ -165,9 +202,9 @@ def users_set_role(username: str, role: str, db: DbOption = None, actor: ActorOp
     """Change a user's role."""
     from tipwatch.accounts import Role
     from tipwatch.accounts.users import set_role
-    from tipwatch.store import open_database
 
-    account = set_role(open_database(db), username, Role.parse(role), actor=actor_of(actor))
+    with opened_database(db) as database:
+        account = set_role(database, username, Role.parse(role), actor=actor_of(actor))
     console.print(f"{account.username} is now {account.role.value}", soft_wrap=True)
 
 
@@ -176,30 +213,85 @@ def users_set_role(username: str, role: str, db: DbOption = None, actor: ActorOp
 def users_deactivate(username: str, db: DbOption = None, actor: ActorOption = None) -> None:
     """Deactivate a user: their sessions and tokens stop working at once."""
     from tipwatch.accounts.users import set_active
-    from tipwatch.store import open_database
 
-    set_active(open_database(db), username, False, actor=actor_of(actor))
+    with opened_database(db) as database:
+        set_active(database, username, False, actor=actor_of(actor))
     console.print(f"{username} deactivated", soft_wrap=True)
 
 
 @users_app.command("token")
 @guarded
+@output_options()
 def users_token(
     username: str,
     name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
     db: DbOption = None,
-    json_output: JsonOption = False,
+    json_output: bool = False,
     actor: ActorOption = None,
 ) -> None:
-    """Issue an API token (printed once; stored only as a hash). Use it as 'Authorization: Bearer <token>'."""
+    """Mint an API token for USERNAME with that user's password ($TIPWATCH_PASSWORD, else asked): tokens
+    are minted only by their owner. Printed once; stored only as a hash. Use it as
+    'Authorization: Bearer <token>'."""
     from tipwatch.accounts.tokens import issue_token
-    from tipwatch.store import open_database
+    from tipwatch.accounts.users import check_credentials
 
-    issued = issue_token(open_database(db), username, name, actor=actor_of(actor))
+    with opened_database(db) as database:
+        if check_credentials(database, username, _password(os.isatty(0), confirm=False)) is None:
+            raise fail(
+                f"wrong password for {username!r} (or no active user of that name); no token was minted"
+            )
+        issued = issue_token(database, username, name, actor=username)
     if json_output:
         print_json({"id": issued.id, "username": issued.username, "name": issued.name, "token": issued.token})
     else:
         console.print(issued.token, soft_wrap=True)
+
+
+@users_app.command("tokens")
+@guarded
+@output_options()
+def users_tokens(username: str, db: DbOption = None, json_output: bool = False) -> None:
+    """List a user's API tokens (names and dates, never the tokens)."""
+    from tipwatch.accounts.tokens import list_tokens
+
+    with opened_database(db) as database:
+        tokens = list_tokens(database, username)
+    if json_output:
+        print_json([t.to_dict() for t in tokens])
+        return
+    table = Table("id", "name", "created", "last used", "state")
+    for t in tokens:
+        used = t.last_used_at.isoformat()[:16] if t.last_used_at else ""
+        table.add_row(
+            str(t.id), t.name, t.created_at.isoformat()[:16], used, "revoked" if t.revoked else "active"
+        )
+    console.print(table)
+
+
+@users_app.command("revoke-token")
+@guarded
+def users_revoke_token(
+    username: str,
+    token_id: Annotated[
+        int | None, typer.Option("--id", help="The token's id (see 'tipwatch users tokens').")
+    ] = None,
+    all_tokens: Annotated[bool, typer.Option("--all", help="Revoke every token of the user.")] = False,
+    db: DbOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Revoke one API token of a user (--id N) or all of them (--all); they stop working at once."""
+    from tipwatch.accounts.tokens import revoke_token, revoke_tokens
+
+    if (token_id is None) == (not all_tokens):
+        raise fail("name one token with --id N, or pass --all; nothing was revoked")
+    with opened_database(db) as database:
+        if all_tokens:
+            count = revoke_tokens(database, username, actor=actor_of(actor))
+            console.print(f"revoked {count} token(s) of {username}", soft_wrap=True)
+        else:
+            assert token_id is not None
+            revoke_token(database, username, token_id, actor=actor_of(actor))
+            console.print(f"revoked token {token_id} of {username}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,22 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tipwatch.disclosure.audience import Audience
 from tipwatch.disclosure.model import COMPLEMENTARY_MARKER, WITHHELD_MARKER, primary_marker
 from tipwatch.disclosure.rules import DEFAULT_K, DisclosureError
+
+__all__ = ["MIN_K", "Audience", "Calendar", "DisclosurePolicy"]
 
 MIN_K = 3
 """The smallest threshold whose marker hides anything ("<3": 1 or 2)."""
 
 
-class Audience(StrEnum):
-    """Who an output is for: the committee (``internal``, full detail by role) or anyone (``public``)."""
-
-    INTERNAL = "internal"
-    PUBLIC = "public"
-
-
 class Calendar(StrEnum):
-    """The kind of period that public releases are made for (the names of review/periods' kinds)."""
+    """The kind of period that public releases are made for (the names of evidence/periods' kinds)."""
 
     MONTH = "month"
     QUARTER = "quarter"

@@ -6,7 +6,6 @@ the file; :func:`dump_evidence` writes YAML that loads back to an equal model.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -17,6 +16,7 @@ from pydantic import ValidationError
 
 from tipwatch.datafile import parse_data_text, read_data_file, validation_problems
 from tipwatch.evidence.model import Evidence
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 
@@ -26,7 +26,7 @@ def _validate(data: Any, source: str, index: Any) -> Evidence:
             f"{source}: not an evidence file",
             [
                 Problem(
-                    "not-a-mapping",
+                    ProblemCode.NOT_A_MAPPING,
                     f"the document is {type(data).__name__}; an evidence file is a mapping with at least "
                     "'jurisdiction' and 'report_year'",
                     location=Location(source, 1),
@@ -98,7 +98,3 @@ def dump_evidence(evidence: Evidence, path: Path | str) -> None:
 def evidence_schema() -> dict[str, Any]:
     """The JSON Schema of an evidence file."""
     return Evidence.model_json_schema(mode="validation")
-
-
-def evidence_schema_text() -> str:
-    return json.dumps(evidence_schema(), indent=2, ensure_ascii=False)

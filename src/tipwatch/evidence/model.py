@@ -66,6 +66,10 @@ class PriorPlacement(_Section):
     report_year: int = Field(ge=2001, le=2100)
     tier: Tier
     waiver: bool | None = Field(default=None, description="A waiver of the automatic downgrade was granted.")
+    tier_3_on_merits: bool = Field(
+        default=False,
+        description="A Tier 3 placement the report made on the merits, not by automatic downgrade (7107(b)(2)(D)(i)).",
+    )
     source: Source | None = None
 
 
@@ -220,8 +224,23 @@ class WatchListWaiver(_Section):
         return all(part is not None and part.value is True for part in parts)
 
 
+class Comparison(_Section):
+    """A measure stated to have risen, fallen or stayed the same against the previous period, where the
+    source gives the direction but not both figures ("convicting more traffickers")."""
+
+    measure: Literal["investigations", "prosecutions", "convictions", "victims_identified", "victims_served"]
+    direction: Literal["rose", "fell", "same"]
+    source: Source | None = None
+    note: str | None = None
+
+
 class PreviousPeriod(_Section):
     """Figures of the previous reporting period, for the comparison of 7107(b)(2)(A)(iii)(II)."""
+
+    compared: list[Comparison] = Field(
+        default_factory=list,
+        description="Directions stated without both figures; used only where the figures do not decide.",
+    )
 
     investigations: Count | None = None
     prosecutions: Count | None = None

@@ -28,7 +28,7 @@ jurisdiction: {jurisdiction_json}
 report_year: {report_year}
 sources: []            # documents the evidence is drawn from
 # Earlier placements (for the Watch List rules of 7107(b)(2)(D)-(F)); `waiver: true` if the automatic
-# downgrade was waived that year.
+# downgrade was waived that year; `tier_3_on_merits: true` for a Tier 3 the report made on the merits.
 prior_placements: []   # e.g. - {{report_year: {previous_year}, tier: "2WL"}}
 
 legal_framework:       # 7106(a)(1)-(3)
@@ -102,6 +102,8 @@ previous_period:       # figures of the previous reporting period, for "increasi
   convictions: null
   victims_identified: null
   victims_served: null
+  compared: []         # directions stated without both figures: items with measure (e.g.
+                       # convictions), direction (rose / fell / same) and source ("convicting more traffickers")
 
 watch_list_waiver:     # 7107(b)(2)(D)(ii)(I)-(III)
   written_plan: null

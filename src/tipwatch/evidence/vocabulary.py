@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tipwatch.evidence.periods import Period, PeriodKind
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 
@@ -61,7 +62,7 @@ class Tier(StrEnum):
                 f"unknown tier {text!r}",
                 [
                     Problem(
-                        "unknown-tier",
+                        ProblemCode.UNKNOWN_TIER,
                         f"received {text!r}; expected one of 1, 2, 2WL, 3, special",
                         location=Location(field="tier"),
                     )
@@ -89,28 +90,32 @@ def movement_between(previous: Tier | None, current: Tier) -> Movement | None:
     return Movement.REMAINED
 
 
-@dataclass(frozen=True, slots=True)
-class ReportingPeriod:
+class ReportingPeriod(Period):
     """The period a report year covers: April 1 of the year before to March 31 of the report year
-    (22 U.S.C. 7107(b)(1))."""
+    (22 U.S.C. 7107(b)(1)). One reporting-period type: this is the :class:`Period` of kind
+    ``reporting_period`` (``RP2024``), built from its report year; ``str()`` gives its label."""
 
-    report_year: int
+    __slots__ = ()
+
+    def __init__(self, report_year: int) -> None:
+        Period.__init__(self, PeriodKind.REPORTING_PERIOD, report_year)
 
     @property
-    def start(self) -> date:
-        return date(self.report_year - 1, 4, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.report_year, 3, 31)
-
-    def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
+    def report_year(self) -> int:
+        return self.year
 
     @classmethod
-    def containing(cls, day: date) -> ReportingPeriod:
+    def of_day(cls, day: date) -> ReportingPeriod:
         """The reporting period a date falls in."""
-        return cls(day.year + 1 if day.month >= 4 else day.year)
+        return cls(Period.containing(day, PeriodKind.REPORTING_PERIOD).year)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to the :class:`Period` it is: ``ReportingPeriod(2024) == Period.parse("RP2024")``."""
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.kind, self.year, self.number) == (other.kind, other.year, other.number)
+
+    __hash__ = Period.__hash__
 
     def __str__(self) -> str:
-        return f"RP{self.report_year} ({self.start.isoformat()} .. {self.end.isoformat()})"
+        return self.label

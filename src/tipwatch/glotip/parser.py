@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from tipwatch.glotip.values import Count, parse_count
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 COLUMNS = {
@@ -57,7 +58,7 @@ def parse_glotip_csv(text: str, source: str) -> tuple[GlotipFigure, ...]:
             f"{source}: not GLOTIP country data",
             [
                 Problem(
-                    "missing-column",
+                    ProblemCode.MISSING_COLUMN,
                     f"the header lacks {', '.join(missing)}; expected {', '.join(COLUMNS.values())}",
                     location=Location(source, 1, field=missing[0]),
                 )
@@ -66,50 +67,51 @@ def parse_glotip_csv(text: str, source: str) -> tuple[GlotipFigure, ...]:
     figures: list[GlotipFigure] = []
     problems: list[Problem] = []
     for row in reader:
-        line = reader.line_num
         values = {key: (row.get(column) or "").strip() for key, column in COLUMNS.items()}
-        try:
-            count = parse_count(values["value"])
-        except ValueError as exc:
-            problems.append(
-                Problem("invalid-count", str(exc), location=Location(source, line, field=COLUMNS["value"]))
-            )
-            continue
-        if not values["year"].isdigit():
-            problems.append(
-                Problem(
-                    "invalid-year",
-                    f"received {values['year']!r}; expected a calendar year such as 2019",
-                    location=Location(source, line, field=COLUMNS["year"]),
-                )
-            )
-            continue
-        if len(values["iso3"]) not in (0, 3):  # Sark has no ISO code and an empty one in the export
-            problems.append(
-                Problem(
-                    "invalid-iso3",
-                    f"received {values['iso3']!r}; expected an ISO 3166-1 alpha-3 code (or empty for a place without one)",
-                    location=Location(source, line, field=COLUMNS["iso3"]),
-                )
-            )
-            continue
-        figures.append(
-            GlotipFigure(
-                iso3=values["iso3"],
-                country=values["country"],
-                indicator=values["indicator"],
-                dimension=values["dimension"],
-                category=values["category"],
-                sex=values["sex"],
-                age=values["age"],
-                year=int(values["year"]),
-                value=count,
-                text=values["value"],
-            )
-        )
+        result = _figure(values, source, reader.line_num)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            figures.append(result)
     if problems:
         raise InputError(f"{source}: {len(problems)} problem(s); nothing was loaded", problems)
     return tuple(figures)
+
+
+def _figure(values: dict[str, str], source: str, line: int) -> GlotipFigure | Problem:
+    """One row's figure, or the first problem of the row (count, then year, then ISO code)."""
+    try:
+        count = parse_count(values["value"])
+    except ValueError as exc:
+        return Problem(
+            ProblemCode.INVALID_COUNT,
+            str(exc),
+            location=Location(source, line, field=COLUMNS["value"]),
+        )
+    if not values["year"].isdigit():
+        return Problem(
+            ProblemCode.INVALID_YEAR,
+            f"received {values['year']!r}; expected a calendar year such as 2019",
+            location=Location(source, line, field=COLUMNS["year"]),
+        )
+    if len(values["iso3"]) not in (0, 3):  # Sark has no ISO code and an empty one in the export
+        return Problem(
+            ProblemCode.INVALID_ISO3,
+            f"received {values['iso3']!r}; expected an ISO 3166-1 alpha-3 code (or empty for a place without one)",
+            location=Location(source, line, field=COLUMNS["iso3"]),
+        )
+    return GlotipFigure(
+        iso3=values["iso3"],
+        country=values["country"],
+        indicator=values["indicator"],
+        dimension=values["dimension"],
+        category=values["category"],
+        sex=values["sex"],
+        age=values["age"],
+        year=int(values["year"]),
+        value=count,
+        text=values["value"],
+    )
 
 
 def load_glotip_file(path: Path) -> tuple[GlotipFigure, ...]:
@@ -123,7 +125,11 @@ def load_glotip_file(path: Path) -> tuple[GlotipFigure, ...]:
     except (UnicodeDecodeError, OSError) as exc:
         raise InputError(
             f"{path}: not UTF-8 CSV text",
-            [Problem("not-utf-8", f"{exc}; save the file as UTF-8 CSV", location=Location(str(path)))],
+            [
+                Problem(
+                    ProblemCode.NOT_UTF_8, f"{exc}; save the file as UTF-8 CSV", location=Location(str(path))
+                )
+            ],
         ) from exc
     return parse_glotip_csv(text, str(path))
 

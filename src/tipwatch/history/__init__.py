@@ -7,7 +7,8 @@ one year's placements, the overview, coverage, streaks, transitions and the Watc
     [(2022, '3'), (2023, '3'), (2024, '3'), (2025, '3')]
 """
 
-from tipwatch.history.audit import AuditFinding, AuditReport, WatchListRun, watchlist_audit
+from tipwatch.history.audit import watchlist_audit
+from tipwatch.history.audit_results import AuditFinding, AuditReport, WatchListRun
 from tipwatch.history.coverage import YearCount, coverage
 from tipwatch.history.loader import load_bundled_record, load_record_file, parse_tier_csv
 from tipwatch.history.overview import Overview, overview

@@ -16,12 +16,17 @@ import pycountry
 from tipwatch.datafile import read_text_file
 from tipwatch.evidence import Tier
 from tipwatch.history.record import Placement, TierRecord, YearCoverage
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 COLUMNS = ("jurisdiction", "iso3", "report_year", "tier", "source")
 FIRST_REPORT_YEAR = 2001
 #: ISO codes that are not current ISO 3166-1 but that the record uses (see the data's SOURCES.md).
-NON_STANDARD_CODES = {"XKX": "Kosovo (user-assigned code)", "ANT": "Netherlands Antilles (withdrawn 2010)"}
+NON_STANDARD_CODES = {
+    "XKX": "Kosovo (user-assigned code)",
+    "ANT": "Netherlands Antilles (withdrawn 2010)",
+    "SCG": "Serbia and Montenegro (withdrawn 2006; one ranked entity in the 2003-2006 reports)",
+}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _TIERS = {tier.value for tier in Tier}
 
@@ -44,33 +49,41 @@ def _check_row(
     tier_text = (row.get("tier") or "").strip()
     if not name:
         problem(
-            "missing-value", "jurisdiction", "jurisdiction is empty; give the name as the report spells it"
+            ProblemCode.MISSING_VALUE,
+            "jurisdiction",
+            "jurisdiction is empty; give the name as the report spells it",
         )
     if not _ISO3.match(iso3):
         problem(
-            "invalid-iso3", "iso3", f"received {iso3!r}; expected three capital letters (ISO 3166-1 alpha-3)"
+            ProblemCode.INVALID_ISO3,
+            "iso3",
+            f"received {iso3!r}; expected three capital letters (ISO 3166-1 alpha-3)",
         )
     elif not _known_iso3(iso3):
         problem(
-            "unknown-iso3",
+            ProblemCode.UNKNOWN_ISO3,
             "iso3",
             f"received {iso3!r}, which is not an ISO 3166-1 alpha-3 code; fix the code "
             f"(non-standard codes accepted: {', '.join(NON_STANDARD_CODES)})",
         )
     year: int | None = None
     if not year_text.isdigit():
-        problem("invalid-year", "report_year", f"received {year_text!r}; expected a year such as 2019")
+        problem(
+            ProblemCode.INVALID_YEAR, "report_year", f"received {year_text!r}; expected a year such as 2019"
+        )
     else:
         year = int(year_text)
         if not FIRST_REPORT_YEAR <= year <= last_year:
             problem(
-                "year-out-of-range",
+                ProblemCode.YEAR_OUT_OF_RANGE,
                 "report_year",
                 f"received {year}; expected a report year from {FIRST_REPORT_YEAR} (the first TIP Report) to {last_year}",
             )
     if tier_text not in _TIERS:
         problem(
-            "unknown-tier", "tier", f"received {tier_text!r}; expected one of {', '.join(sorted(_TIERS))}"
+            ProblemCode.UNKNOWN_TIER,
+            "tier",
+            f"received {tier_text!r}; expected one of {', '.join(sorted(_TIERS))}",
         )
     if problems or year is None:
         return None, problems
@@ -88,7 +101,7 @@ def parse_tier_csv(text: str, source: str, last_year: int | None = None) -> tupl
             f"{source}: not a tier record",
             [
                 Problem(
-                    "missing-column",
+                    ProblemCode.MISSING_COLUMN,
                     f"the header lacks {', '.join(missing)}; expected columns {', '.join(COLUMNS)}",
                     location=Location(source, 1, field=missing[0]),
                 )
@@ -108,7 +121,7 @@ def parse_tier_csv(text: str, source: str, last_year: int | None = None) -> tupl
         if key in first_line:
             problems.append(
                 Problem(
-                    "duplicate-placement",
+                    ProblemCode.DUPLICATE_PLACEMENT,
                     f"{placement.jurisdiction} ({placement.iso3}) {placement.report_year} is already placed on "
                     f"line {first_line[key]}; keep one row per jurisdiction and report year",
                     location=Location(source, line, field="report_year"),
@@ -120,7 +133,7 @@ def parse_tier_csv(text: str, source: str, last_year: int | None = None) -> tupl
         if known[0] != placement.jurisdiction:
             problems.append(
                 Problem(
-                    "inconsistent-name",
+                    ProblemCode.INCONSISTENT_NAME,
                     f"{placement.iso3} is {placement.jurisdiction!r} here but {known[0]!r} on line {known[1]}; "
                     "use one spelling per jurisdiction",
                     location=Location(source, line, field="jurisdiction"),
@@ -133,7 +146,7 @@ def parse_tier_csv(text: str, source: str, last_year: int | None = None) -> tupl
     if not placements:
         raise InputError(
             f"{source}: no placements",
-            [Problem("empty-file", "the file has no rows", location=Location(source))],
+            [Problem(ProblemCode.EMPTY_FILE, "the file has no rows", location=Location(source))],
         )
     return tuple(placements)
 
@@ -156,7 +169,7 @@ def parse_coverage_csv(text: str, source: str) -> tuple[YearCoverage, ...]:
         ):
             problems.append(
                 Problem(
-                    "invalid-coverage-row",
+                    ProblemCode.INVALID_COVERAGE_ROW,
                     f"expected report_year, complete (yes/near/no/unverified), published_total (a count or empty); received {row}",
                     location=Location(source, reader.line_num),
                 )

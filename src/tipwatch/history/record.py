@@ -123,18 +123,29 @@ class TierRecord:
     def incomplete_years(self) -> frozenset[int]:
         return frozenset(c.report_year for c in self.coverage if c.incomplete)
 
+    @cached_property
+    def complete_years(self) -> frozenset[int]:
+        return frozenset(c.report_year for c in self.coverage if c.complete == "yes")
+
     def is_gap(self, iso3: str, report_year: int) -> bool:
         """True when the record lacks this jurisdiction-year although the jurisdiction may have been
         ranked: the year lies between two of its placements, or the year is one the record knows to be
-        incomplete (within the record's span)."""
+        incomplete (within the record's span) and no complete year between it and the jurisdiction's
+        placements shows the jurisdiction absent. A jurisdiction no longer ranked (Serbia and
+        Montenegro after 2006, the Netherlands Antilles after 2009) has no gaps after a complete year
+        without it."""
         if (iso3, report_year) in self._by_key:
             return False
         own = self.of(iso3)
         if not own:
             return False
-        if own[0].report_year < report_year < own[-1].report_year:
+        first, last = own[0].report_year, own[-1].report_year
+        if first < report_year < last:
             return True
-        return report_year in self.incomplete_years and self.first_year <= report_year <= self.latest_year
+        if report_year not in self.incomplete_years or not self.first_year <= report_year <= self.latest_year:
+            return False
+        between = range(last + 1, report_year) if report_year > last else range(report_year + 1, first)
+        return not any(year in self.complete_years for year in between)
 
     def with_placements(self, placements: Iterable[Placement]) -> TierRecord:
         return TierRecord(tuple(placements), self.coverage)

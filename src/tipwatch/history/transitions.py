@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tipwatch.evidence import Tier
 from tipwatch.history.record import TierRecord
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 TIERS = tuple(Tier)
@@ -61,7 +62,7 @@ def transitions(
             f"cannot count transitions from {start} to {end}",
             [
                 Problem(
-                    "invalid-year-range",
+                    ProblemCode.INVALID_YEAR_RANGE,
                     f"received --from {start} --to {end}; expected {record.first_year} <= from < to <= {record.latest_year}",
                     location=Location(field="from"),
                 )

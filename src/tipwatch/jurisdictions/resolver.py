@@ -8,10 +8,13 @@ known names as suggestions.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -26,7 +29,8 @@ ALIASES_FILE = Path(__file__).with_name("aliases.yaml")
 @dataclass(frozen=True, slots=True, order=True)
 class Jurisdiction:
     """A ranked jurisdiction: the tier record's spelling and its ISO 3166-1 alpha-3 code (``XKX`` for
-    Kosovo, ``ANT`` for the former Netherlands Antilles)."""
+    Kosovo, ``ANT`` for the former Netherlands Antilles, ``SCG`` for Serbia and Montenegro, ranked as one
+    entity in the 2003-2006 reports)."""
 
     name: str
     iso3: str
@@ -96,11 +100,17 @@ class JurisdictionIndex:
         return names[:limit]
 
 
+def bundled_jurisdictions() -> list[Jurisdiction]:
+    """Every jurisdiction (name and ISO code) in the tier data bundled with tipwatch, read from its name
+    and code columns alone: this package knows names and codes, never the tier record itself."""
+    resource = resources.files("tipwatch") / "data" / "tiers" / "tip_tiers.csv"
+    rows = csv.DictReader(io.StringIO(resource.read_text(encoding="utf-8")))
+    return sorted({Jurisdiction(row["jurisdiction"].strip(), row["iso3"].strip()) for row in rows})
+
+
 @cache
 def _bundled_index() -> JurisdictionIndex:
-    from tipwatch.history.loader import load_bundled_record
-
-    return JurisdictionIndex(load_bundled_record().jurisdictions())
+    return JurisdictionIndex(bundled_jurisdictions())
 
 
 def resolve(name: str, index: JurisdictionIndex | None = None) -> Jurisdiction:

@@ -2,8 +2,9 @@
 
 Each file is one version: an ``id``, the act(s) that made it, the first report year it governs, and the
 parameters it changes (``extends`` names the version it amends). Every parameter value carries a
-``reference`` to its statute subsection; ``confirmed: false`` marks an attribution the statute text
-itself does not show. The loader rejects unknown keys, bad dates, missing references, broken ``extends``
+``reference`` to its statute subsection and the ``act`` (and section) that made it; ``confirmed: true``
+only where the saved statute text itself shows the value, ``confirmed: false`` where it does not (an
+older wording, or an attribution taken from elsewhere, named in the ``note``). The loader rejects unknown keys, bad dates, missing references, broken ``extends``
 chains and versions out of order, each problem with its file and line.
 """
 
@@ -19,6 +20,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tipwatch.datafile import read_data_file, validation_problems
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 
 VERSIONS_DIR = Path(__file__).with_name("versions")
@@ -34,6 +36,7 @@ class Cited(BaseModel, Generic[T]):
 
     value: T
     reference: str
+    act: str = Field(min_length=1)
     confirmed: bool = True
     note: str | None = None
 
@@ -53,6 +56,7 @@ class LawParameters(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     report_due: Cited[str]
+    reporting_period: Cited[str | None]
     tier_lists: Cited[list[str]]
     concrete_actions_only: Cited[bool]
     commitments_excluded: Cited[bool]
@@ -140,7 +144,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if len(by_id) != len(parsed):
             problems.append(
                 Problem(
-                    "duplicate-law-version",
+                    ProblemCode.DUPLICATE_LAW_VERSION,
                     f"law version id {version.id!r} is used twice",
                     location=Location(str(path), index.line_of(["id"]), "id", "id"),
                 )
@@ -150,7 +154,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if previous and previous.first_report_year == version.first_report_year:
             problems.append(
                 Problem(
-                    "overlapping-law-versions",
+                    ProblemCode.OVERLAPPING_LAW_VERSIONS,
                     f"{version.id!r} and {previous.id!r} both start in report year {version.first_report_year}; "
                     "give each version its own first report year",
                     location=Location(str(path), index.line_of(["first_report_year"]), "first_report_year"),
@@ -161,7 +165,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if version.extends != expected:
             problems.append(
                 Problem(
-                    "broken-extends",
+                    ProblemCode.BROKEN_EXTENDS,
                     f"{version.id!r} extends {version.extends!r}, but the version in force before it is {expected!r}; "
                     "each version must extend the one it amends",
                     location=Location(str(path), index.line_of(["extends"]), "extends", "extends"),
@@ -172,7 +176,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         if late:
             problems.append(
                 Problem(
-                    "act-after-report",
+                    ProblemCode.ACT_AFTER_REPORT,
                     f"{late[0].law} was enacted {late[0].enacted}, after the {version.first_report_year} report it "
                     "is said to govern; set first_report_year to the first report after enactment",
                     location=Location(str(path), index.line_of(["acts"]), "acts", "enacted"),
@@ -240,12 +244,36 @@ def law_version(version_id: str, versions: tuple[LawVersion, ...] | None = None)
     raise NotFoundError(f"no law version {version_id!r}", [v.id for v in versions])
 
 
-def law_for_report_year(report_year: int, versions: tuple[LawVersion, ...] | None = None) -> LawVersion:
-    """The version in force for a report year."""
+FIRST_REPORT_YEAR = 2001
+
+
+def check_report_year(report_year: int, today: date | None = None) -> None:
+    """Refuse a report year no TIP Report can have: before the first report (2001) or after the current
+    year. ``today`` defaults to the system date; tests pass their own."""
+    current = (today or date.today()).year
+    if report_year < FIRST_REPORT_YEAR:
+        raise InputError(
+            f"report year {report_year} is before the first TIP Report ({FIRST_REPORT_YEAR}); the Trafficking "
+            "Victims Protection Act of 2000 (Pub. L. 106-386) required the first report in 2001: give a year "
+            f"from {FIRST_REPORT_YEAR}"
+        )
+    if report_year > current:
+        raise InputError(
+            f"report year {report_year} is in the future (the current year is {current}); no report and no "
+            f"law in force for it can be known: give a year from {FIRST_REPORT_YEAR} to {current}"
+        )
+
+
+def law_for_report_year(
+    report_year: int, versions: tuple[LawVersion, ...] | None = None, today: date | None = None
+) -> LawVersion:
+    """The version in force for a report year; a year before the first report or after the current
+    year is refused (:func:`check_report_year`)."""
+    check_report_year(report_year, today)
     versions = versions or _bundled()
     for version in versions:
         if version.governs(report_year):
             return version
     raise NotFoundError(
-        f"no law version governs report year {report_year}; the first TIP Report is 2001",
+        f"no law version governs report year {report_year}; the first TIP Report is {FIRST_REPORT_YEAR}",
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.crosscheck import TierLookup, cross_check
 from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
@@ -80,7 +81,9 @@ def read_paths(
         except InputError as exc:
             yield Failure(str(path), exc)
         except (OSError, RuntimeError, ValueError) as exc:  # a loader's unexpected failure stays one file's
-            problem = Problem("unreadable-file", f"cannot be read: {exc}", location=Location(file=str(path)))
+            problem = Problem(
+                ProblemCode.UNREADABLE_FILE, f"cannot be read: {exc}", location=Location(file=str(path))
+            )
             yield Failure(str(path), InputError(f"{path}: cannot be read", [problem]))
         if on_file is not None:
             on_file(path)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from tipwatch.evidence import Movement, Tier, movement_between
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import Location, Problem, Severity, TipwatchError
 from tipwatch.reader.model import Narrative, Span
 from tipwatch.reader.placement import tier_from_words
@@ -65,7 +66,7 @@ def cross_check(
     except TipwatchError as exc:
         return [
             Problem(
-                "unknown-jurisdiction",
+                ProblemCode.UNKNOWN_JURISDICTION,
                 f"{name!r} is not in {record_name}: {exc}",
                 Severity.INFO,
                 Location(file=narrative.file, field="jurisdiction"),
@@ -77,7 +78,7 @@ def cross_check(
     if tier_fact is not None and recorded is not None and stated != recorded:
         problems.append(
             _warning(
-                "tier-mismatch",
+                ProblemCode.TIER_MISMATCH,
                 f"{_where(narrative, tier_fact.span)} {stated.label if stated else '?'}; but {record_name} has "
                 f"{recorded.label} for {name} in {year}",
                 narrative,
@@ -93,7 +94,7 @@ def cross_check(
         if current is not None and expected is not None and expected != Movement(movement_fact.value):
             problems.append(
                 _warning(
-                    "movement-mismatch",
+                    ProblemCode.MOVEMENT_MISMATCH,
                     f"{_where(narrative, movement_fact.span)} {name} {movement_fact.value}; but {record_name} has "
                     f"{previous.label if previous else '?'} in {year - 1} and {current.label} in {year} ({expected})",
                     narrative,
@@ -112,7 +113,7 @@ def cross_check(
             listed = ", ".join(f"{t.label} in {y}" for y, t in differing)
             problems.append(
                 _warning(
-                    "streak-mismatch",
+                    ProblemCode.STREAK_MISMATCH,
                     f"{_where(narrative, claim.span)} {claimed.label} for {claim.number} consecutive years "
                     f"({years.start}-{year}); but {record_name} has {listed}",
                     narrative,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.inputs import decode_utf8
 from tipwatch.reader.model import CLAIM_FIELDS, SCALAR_FIELDS, Narrative
@@ -148,7 +149,7 @@ def _gold(path: Path) -> dict[str, Any]:
             f"{path}: gold annotation is not readable JSON",
             [
                 Problem(
-                    "bad-gold-file",
+                    ProblemCode.BAD_GOLD_FILE,
                     f"{exc}; expected a JSON object in the annotation schema",
                     location=Location(file=str(path)),
                 )
@@ -159,7 +160,11 @@ def _gold(path: Path) -> dict[str, Any]:
         raise InputError(
             f"{path}: gold annotation lacks fields",
             [
-                Problem("bad-gold-file", f"missing field {m!r}", location=Location(file=str(path), field=m))
+                Problem(
+                    ProblemCode.BAD_GOLD_FILE,
+                    f"missing field {m!r}",
+                    location=Location(file=str(path), field=m),
+                )
                 for m in missing
             ],
         )
@@ -180,7 +185,7 @@ def evaluate(directory: Path, *, on_item: Callable[[str], None] | None = None) -
             f"{directory}: not a directory",
             [
                 Problem(
-                    "not-a-directory",
+                    ProblemCode.NOT_A_DIRECTORY,
                     "expected a folder of <stem>.txt and <stem>.json files",
                     location=Location(file=str(directory)),
                 )
@@ -231,7 +236,7 @@ def evaluate(directory: Path, *, on_item: Callable[[str], None] | None = None) -
             f"{directory}: no annotated narratives",
             [
                 Problem(
-                    "no-gold-files",
+                    ProblemCode.NO_GOLD_FILES,
                     "found no <stem>.txt with a <stem>.json beside it",
                     location=Location(file=str(directory)),
                 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tipwatch.evidence import ByType, Count, Evidence, PriorPlacement, Prosecution, Protection, Source, Tier
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.model import Fact, Narrative
 from tipwatch.reader.placement import tier_from_words
@@ -65,7 +66,7 @@ def narrative_evidence(narrative: Narrative) -> Evidence:
             f"{narrative.file or 'narrative'}: cannot write evidence without {' and '.join(missing)}",
             [
                 Problem(
-                    "missing-identity",
+                    ProblemCode.MISSING_IDENTITY,
                     f"the text does not state the {field.replace('_', ' ')}; pass --{'year' if field == 'report_year' else 'jurisdiction'}",
                     location=Location(file=narrative.file, field=field),
                 )

@@ -3,7 +3,7 @@ and PDF (a whole report, split into country narratives by their headings).
 
 Every loader yields :class:`Document` values one at a time, so a batch or a 400-page report is read in
 constant memory, and raises :class:`InputError` with a stable code for input it cannot use:
-``unreadable-file``, ``empty-input``, ``not-utf8``, ``unreadable-pdf``.
+``unreadable-file``, ``empty-input``, ``not-utf-8``, ``unreadable-pdf``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.pdf import iter_pdf_narratives
 
@@ -64,16 +65,16 @@ def _opened(path: Path) -> Iterator[None]:
             first = handle.read(1024)
     except IsADirectoryError:
         raise _problem(
-            "unreadable-file", str(path), "is a directory; expected a .txt, .html or .pdf file"
+            ProblemCode.UNREADABLE_FILE, str(path), "is a directory; expected a .txt, .html or .pdf file"
         ) from None
     except FileNotFoundError:
-        raise _problem("unreadable-file", str(path), "no such file; check the path") from None
+        raise _problem(ProblemCode.UNREADABLE_FILE, str(path), "no such file; check the path") from None
     except OSError as exc:
         raise _problem(
-            "unreadable-file", str(path), f"cannot be read ({exc.strerror}); check its permissions"
+            ProblemCode.UNREADABLE_FILE, str(path), f"cannot be read ({exc.strerror}); check its permissions"
         ) from None
     if not first.strip():
-        raise _problem("empty-input", str(path), "is empty; expected a country narrative")
+        raise _problem(ProblemCode.EMPTY_INPUT, str(path), "is empty; expected a country narrative")
     yield
 
 
@@ -84,7 +85,7 @@ def decode_utf8(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise _problem(
-            "not-utf8",
+            ProblemCode.NOT_UTF_8,
             file,
             f"is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded; "
             "re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
@@ -143,7 +144,7 @@ def load_documents(path: Path, *, on_page: Callable[[int, int], None] | None = N
     if suffix in HTML_SUFFIXES or re.match(r"\s*(?:<!doctype html|<html)", text[:200], re.IGNORECASE):
         body, title = html_to_text(text)
         if not body.strip():
-            raise _problem("empty-input", str(path), "has no readable text once markup is removed")
+            raise _problem(ProblemCode.EMPTY_INPUT, str(path), "has no readable text once markup is removed")
         yield Document(str(path), body, title)
         return
     yield Document(str(path), text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.claims import read_consecutive_claims, read_since_claims
 from tipwatch.reader.counts import read_counts
@@ -31,7 +32,7 @@ def not_a_narrative(file: str | None, reason: str) -> InputError:
         f"{file or '<text>'}: not a TIP country narrative",
         [
             Problem(
-                "not-a-narrative",
+                ProblemCode.NOT_A_NARRATIVE,
                 f"{reason}; expected a TIP Report country narrative (a tier or minimum-standards finding, or a "
                 "trafficking profile). Check that this is the right file.",
                 location=Location(file=file),
@@ -57,7 +58,7 @@ def read_narrative(
             f"{file or '<text>'}: empty input",
             [
                 Problem(
-                    "empty-input",
+                    ProblemCode.EMPTY_INPUT,
                     "received no text; expected a country narrative",
                     location=Location(file=file),
                 )

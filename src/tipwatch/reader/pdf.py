@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 _NAME = r"[A-Z][A-Z’'.,()\-& ÇÉÈÔÃÍÁÓÚÑÜ]{1,60}?"
@@ -35,7 +36,7 @@ def _unreadable(path: Path, message: str) -> InputError:
         f"{path}: {message}",
         [
             Problem(
-                "unreadable-pdf",
+                ProblemCode.UNREADABLE_PDF,
                 f"{message}; expected a text PDF of a TIP Report",
                 location=Location(file=str(path)),
             )
@@ -124,7 +125,7 @@ def iter_pdf_narratives(
             f"{path}: no country narratives found",
             [
                 Problem(
-                    "not-a-narrative",
+                    ProblemCode.NOT_A_NARRATIVE,
                     "found no country heading such as 'BELARUS: TIER 3' or 'CHAD (TIER 2 WATCH LIST)'; "
                     "expected a TIP Report PDF",
                     location=Location(file=str(path)),

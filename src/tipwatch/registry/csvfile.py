@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 csv.field_size_limit(10_000_000)
@@ -32,7 +33,7 @@ def open_text(path: Path) -> str:
             f"{path}: not UTF-8 text",
             [
                 Problem(
-                    "not-utf-8",
+                    ProblemCode.NOT_UTF_8,
                     f"byte {exc.start} is not UTF-8; save the file as UTF-8",
                     location=Location(str(path)),
                 )
@@ -67,18 +68,22 @@ def read_csv(
         header = next(reader)
     except StopIteration:
         problems.append(
-            Problem("empty-file", "the file is empty; expected a header row", location=Location(source, 1))
+            Problem(
+                ProblemCode.EMPTY_FILE,
+                "the file is empty; expected a header row",
+                location=Location(source, 1),
+            )
         )
         return
     except csv.Error as exc:
-        problems.append(Problem("malformed-csv", f"header: {exc}", location=Location(source, 1)))
+        problems.append(Problem(ProblemCode.MALFORMED_CSV, f"header: {exc}", location=Location(source, 1)))
         return
     header = [name.strip() for name in header]
     unknown = [name for name in header if name not in known]
     for name in unknown:
         problems.append(
             Problem(
-                "unknown-column",
+                ProblemCode.UNKNOWN_COLUMN,
                 f"column {name!r} is not a field of this table; expected some of: {', '.join(sorted(known))}",
                 location=Location(source, 1, field=name),
             )
@@ -86,7 +91,7 @@ def read_csv(
     for name in sorted(required - set(header)):
         problems.append(
             Problem(
-                "missing-column",
+                ProblemCode.MISSING_COLUMN,
                 f"required column {name!r} is missing",
                 location=Location(source, 1, field=name),
             )
@@ -95,7 +100,7 @@ def read_csv(
     for name in sorted(duplicates):
         problems.append(
             Problem(
-                "duplicate-column",
+                ProblemCode.DUPLICATE_COLUMN,
                 f"column {name!r} appears more than once",
                 location=Location(source, 1, field=name),
             )
@@ -114,7 +119,7 @@ def read_csv(
         except csv.Error as exc:
             problems.append(
                 Problem(
-                    "malformed-csv",
+                    ProblemCode.MALFORMED_CSV,
                     f"{exc}; check the quoting of this row",
                     location=Location(source, reader.line_num),
                 )
@@ -127,7 +132,7 @@ def read_csv(
             truncated = line >= last_line and not ends_with_newline and len(fields) < width
             problems.append(
                 Problem(
-                    "truncated-file" if truncated else "malformed-row",
+                    ProblemCode.TRUNCATED_FILE if truncated else ProblemCode.MALFORMED_ROW,
                     (
                         f"the last row has {len(fields)} of {width} fields and no line end: the file was cut "
                         "short; export it again"

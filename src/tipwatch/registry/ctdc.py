@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import Location, Problem
 from tipwatch.registry.csvfile import read_csv, write_csv
 from tipwatch.registry.integrity import Batch
@@ -56,7 +57,7 @@ def _coded(
     if value not in mapping:
         problems.append(
             Problem(
-                "unknown-value",
+                ProblemCode.UNKNOWN_VALUE,
                 f"{column}: received {value!r}; expected one of {', '.join(mapping)} or blank",
                 location=Location(location.file, location.line, field=column),
             )
@@ -68,7 +69,7 @@ def _flag(column: str, value: str | None, location: Location, problems: list[Pro
     if value not in (None, "1", "0"):
         problems.append(
             Problem(
-                "unknown-value",
+                ProblemCode.UNKNOWN_VALUE,
                 f"{column}: received {value!r}; expected 1, 0 or blank",
                 location=Location(location.file, location.line, field=column),
             )

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.countries import CODES_BY_NAME, COUNTRY_CODES
 from tipwatch.registry.csvfile import CsvRow, read_csv, write_csv
@@ -289,7 +290,7 @@ def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
             if unknown:
                 problems.append(
                     Problem(
-                        "unknown-column",
+                        ProblemCode.UNKNOWN_COLUMN,
                         f"{', '.join(unknown)} are not HTCDS columns",
                         location=Location(str(path), row.line, field=unknown[0]),
                     )
@@ -307,7 +308,7 @@ def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(
-                "invalid-syntax",
+                ProblemCode.INVALID_SYNTAX,
                 f"{exc.msg}; the file may be cut short",
                 location=Location(str(path), exc.lineno),
             )
@@ -315,7 +316,11 @@ def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
         return
     if not isinstance(data, list):
         problems.append(
-            Problem("wrong-format", "expected a JSON list of HTCDS rows", location=Location(str(path), 1))
+            Problem(
+                ProblemCode.WRONG_FORMAT,
+                "expected a JSON list of HTCDS rows",
+                location=Location(str(path), 1),
+            )
         )
         return
     for position, item in enumerate(data, start=1):
@@ -323,7 +328,7 @@ def _rows(path: Path, problems: list[Problem]) -> Iterator[CsvRow]:
         if unknown:
             problems.append(
                 Problem(
-                    "unknown-column",
+                    ProblemCode.UNKNOWN_COLUMN,
                     f"row {position}: {', '.join(unknown)} are not HTCDS columns",
                     location=Location(str(path), path=f"[{position - 1}]"),
                 )
@@ -349,7 +354,7 @@ def read(path: Path, batch: Batch, problems: list[Problem], *, drop_personal: bo
         if personal and not drop_personal:
             problems.append(
                 Problem(
-                    "personal-data",
+                    ProblemCode.PERSONAL_DATA,
                     f"{', '.join(personal)} hold names or contact details, which the registry does not store; "
                     "blank these columns or pass --drop-personal",
                     location=Location(source, row.line, field=personal[0]),

@@ -7,19 +7,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import Location, Problem
+from tipwatch.registry.event_order import Event, order_problems
 from tipwatch.registry.models import Case, Person, Proceeding
 from tipwatch.registry.records import (
     RECORD_TYPES,
     Record,
 )
 from tipwatch.registry.tables import TABLES
-from tipwatch.registry.vocabulary import EVENT_REQUIRES, PERSONAL_EVENTS, Role
+from tipwatch.registry.vocabulary import Role
 
 CHUNK = 2000
 
@@ -166,7 +167,7 @@ def _duplicates(connection: Connection, batch: Batch) -> list[Problem]:
                     continue
                 problems.append(
                     _problem(
-                        "duplicate-identifier",
+                        ProblemCode.DUPLICATE_IDENTIFIER,
                         f"{key_name} {key!r} appears again (first at {rows.location(first_seen[key])}); "
                         "identifiers must be unique",
                         rows.location(index),
@@ -179,7 +180,7 @@ def _duplicates(connection: Connection, batch: Batch) -> list[Problem]:
         for key in existing(connection, table, key_name, unique):
             problems.append(
                 _problem(
-                    "duplicate-identifier",
+                    ProblemCode.DUPLICATE_IDENTIFIER,
                     f"{key_name} {key!r} is already in the registry; use a new identifier",
                     rows.location(first_seen.get(key, keys.index(key))),
                     key_name,
@@ -269,7 +270,7 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
     def missing(kind: str, field_name: str) -> Callable[[str], list[Finding]]:
         def judge(value: str) -> list[Finding]:
             message = f"{field_name} {value!r} names no {kind} in the registry or in this import; add the {kind} first"
-            return [("unknown-reference", message, field_name)]
+            return [(ProblemCode.UNKNOWN_REFERENCE, message, field_name)]
 
         return judge
 
@@ -284,7 +285,7 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
                 f"person_id {person_id!r} is a {person[1]} in case {person[0]!r}; a proceeding in "
                 f"case {case_id!r} concerns a suspect of that case"
             )
-            return [("wrong-reference", message, "person_id")]
+            return [(ProblemCode.WRONG_REFERENCE, message, "person_id")]
         return []
 
     def a_victim(person_id: str) -> list[Finding]:
@@ -293,7 +294,7 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
             return missing("person", "person_id")(person_id)
         if person[1] != victim:
             message = f"person_id {person_id!r} is a {person[1]}; services are delivered to victims"
-            return [("wrong-reference", message, "person_id")]
+            return [(ProblemCode.WRONG_REFERENCE, message, "person_id")]
         return []
 
     # table -> each reference check: (columns, judge, the values known to be right)
@@ -319,10 +320,6 @@ def _references(batch: Batch, known: _Known) -> list[Problem]:
     return problems
 
 
-# proceeding_id, case, person, event, day, and where: a stored event's Location or a new one's row index
-Event = tuple[str, str, str | None, str, date, Location | int]
-
-
 def _stored_events(connection: Connection, case_ids: set[str]) -> list[Event]:
     C, P, E = Case.__table__, Person.__table__, Proceeding.__table__
     events: list[Event] = []
@@ -337,17 +334,6 @@ def _stored_events(connection: Connection, case_ids: set[str]) -> list[Event]:
             for row in connection.execute(query)
         ]
     return events
-
-
-# By the events' names (the text stored and validated), so that checking an event builds no enum member.
-_REQUIRED_NAMES = {
-    event.value: frozenset(r.value for r in required) for event, required in EVENT_REQUIRES.items()
-}
-_PERSONAL_NAMES = frozenset(event.value for event in PERSONAL_EVENTS)
-# The events that some event needs earlier in its case, and those it needs earlier for the same person
-_NEEDED_BY_CASE = frozenset(r for e, rs in _REQUIRED_NAMES.items() if e not in _PERSONAL_NAMES for r in rs)
-_NEEDED_BY_PERSON = frozenset(r for e, rs in _REQUIRED_NAMES.items() if e in _PERSONAL_NAMES for r in rs)
-_NEEDED = _NEEDED_BY_CASE | _NEEDED_BY_PERSON
 
 
 def _order(connection: Connection, batch: Batch) -> list[Problem]:
@@ -375,50 +361,9 @@ def _order(connection: Connection, batch: Batch) -> list[Problem]:
         else _stored_events(connection, set(columns["case_id"]))
     )
     events = [e for e in stored if e[0] not in replaced] + new
-    # The first day of each event that another event needs, for each case and for each person in a case
-    # (key: case, person or None for the case as a whole, event).
-    first: dict[tuple[str, str | None, str], date] = {}
-    key: tuple[str, str | None, str]
-    for _, case_id, person_id, name, day, _ in [e for e in events if e[3] in _NEEDED]:
-        if name in _NEEDED_BY_CASE:
-            key = (case_id, None, name)
-            if (seen := first.get(key)) is None or day < seen:
-                first[key] = day
-        if person_id is not None and name in _NEEDED_BY_PERSON:
-            key = (case_id, person_id, name)
-            if (seen := first.get(key)) is None or day < seen:
-                first[key] = day
-    problems = []
-    for _, case_id, person_id, name, day, where in [e for e in events if e[3] in _REQUIRED_NAMES]:
-        required = _REQUIRED_NAMES[name]
-        scope = person_id if name in _PERSONAL_NAMES else None
-        earlier = [(when, other) for other in required if (when := first.get((case_id, scope, other)))]
-        if earlier and min(earlier)[0] <= day:
-            continue
-        location = where if isinstance(where, Location) else rows.location(where)
-        names = " or ".join(sorted(required))
-        whose = f"person {person_id!r} in case {case_id!r}" if scope else f"case {case_id!r}"
-        if not earlier:
-            problems.append(
-                _problem(
-                    "missing-prior-event",
-                    f"{name} on {day} needs an earlier {names} for {whose}; record that first",
-                    location,
-                    "event",
-                )
-            )
-        else:
-            when, other = min(earlier)
-            problems.append(
-                _problem(
-                    "date-out-of-order",
-                    f"{name} on {day} comes before {other} on {when} for {whose}; "
-                    "a later step cannot precede an earlier one",
-                    location,
-                    "occurred_on",
-                )
-            )
-    return problems
+    return order_problems(
+        events, lambda where: where if isinstance(where, Location) else rows.location(where)
+    )
 
 
 def check_batch(connection: Connection, batch: Batch, *, replacing: bool = False) -> list[Problem]:

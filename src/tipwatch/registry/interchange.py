@@ -11,11 +11,11 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from tipwatch.problems import InputError, Problem
 from tipwatch.registry import ctdc, htcds
+from tipwatch.registry.format import Format
 from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import (
     MAX_PROBLEMS,
@@ -27,17 +27,13 @@ from tipwatch.registry.native import (
     table_for_file,
 )
 from tipwatch.registry.records import RECORD_TYPES
-from tipwatch.registry.repository import batch_audits, checked_actor, refuse_problems, write
+from tipwatch.registry.repository import batch_audits, refuse_problems, write
 from tipwatch.registry.writer import StreamedWrite
 from tipwatch.store import Database
+from tipwatch.store.audit import checked_actor
+from tipwatch.store.private_files import private_file, private_folder
 
 Progress = Callable[[str, int], None]
-
-
-class Format(StrEnum):
-    REGISTRY = "registry"
-    HTCDS = "htcds"
-    CTDC = "ctdc"
 
 
 @dataclass
@@ -182,7 +178,14 @@ def export(
     db: Database, target: Path, format: Format = Format.REGISTRY, *, progress: Progress | None = None
 ) -> dict[str, int]:
     """Export the registry (not deleted records). ``registry``: a ``.json`` file or a folder of CSV files;
-    ``htcds``: a ``.csv`` or ``.json`` file of victims; ``ctdc``: a ``.csv`` file of victims."""
+    ``htcds``: a ``.csv`` or ``.json`` file of victims; ``ctdc``: a ``.csv`` file of victims. Files are
+    created 0600 and a folder 0700: they hold victims' records."""
+    if format is Format.REGISTRY and target.suffix.lower() != ".json":
+        private_folder(target)
+        for name in RECORD_TYPES:
+            private_file(target / f"{name}.csv")
+    else:
+        private_file(target)
     with db.engine.connect() as connection:
         if format is Format.REGISTRY:
             if target.suffix.lower() == ".json":

@@ -1,6 +1,6 @@
 """Registry tables (issue 5): cases, the persons in them by role under pseudonymous identifiers (no
 names), screenings, proceedings as dated events, services, recommendations with action items, plenary
-meetings, and the append-only audit log.
+meetings. (The append-only audit log is the database's own: :mod:`tipwatch.store.audit`.)
 
 Column names follow HTCDS v2.0 (snake_case of its field names) where HTCDS has one: ``status``
 (cas_Status), ``gender`` (prs_Gender), ``citizenship`` (prs_Citizenship), ``trafficking_status``
@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tipwatch.store.audit import AuditEntry as AuditEntry  # one audit log, in store/
 from tipwatch.store.base import Base
 
 ID = String(64)
@@ -163,21 +164,6 @@ class Meeting(_Tracked, Base):
     held_on: Mapped[date] = mapped_column(Date, index=True)
     attendees: Mapped[str] = mapped_column(Text)
     decisions: Mapped[str] = mapped_column(Text)
-
-
-class AuditEntry(Base):
-    """Who changed what and when. Append-only: the migration installs triggers that refuse UPDATE and
-    DELETE on this table, on SQLite and PostgreSQL alike."""
-
-    __tablename__ = "registry_audit_log"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    actor: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(CODE)
-    entity: Mapped[str] = mapped_column(CODE)
-    entity_id: Mapped[str] = mapped_column(ID)
-    detail: Mapped[str] = mapped_column(Text)
 
 
 EXPLOITATION_COLUMNS = {

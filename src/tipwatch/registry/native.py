@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from tipwatch.datafile import LineIndex, dotted, parse_data_text
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.bulk import BulkRows, NotPlain, read_chunks
 from tipwatch.registry.csvfile import open_text, read_csv, write_csv
@@ -34,17 +35,21 @@ def field_problems(exc: ValidationError, location: Location, path_prefix: str = 
         received = item.get("input")
         shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
         if item["type"] == "missing":
-            code, message = "missing-field", f"{dotted(parts)}: required field is missing"
+            code, message = ProblemCode.MISSING_FIELD, f"{dotted(parts)}: required field is missing"
         elif item["type"] == "extra_forbidden":
             code, message = (
-                "unknown-field",
+                ProblemCode.UNKNOWN_FIELD,
                 f"{dotted(parts)}: not a field of this table; remove it or check its spelling",
             )
         elif isinstance((error := item.get("ctx", {}).get("error")), FieldError):
-            code, field_name = "invalid-value", error.field_name
+            code, field_name = ProblemCode.INVALID_VALUE, error.field_name
             message = f"{field_name}: {error}"
         else:
-            code = "unknown-value" if item["type"] in ("enum", "literal_error") else "invalid-value"
+            code = (
+                ProblemCode.UNKNOWN_VALUE
+                if item["type"] in ("enum", "literal_error")
+                else ProblemCode.INVALID_VALUE
+            )
             where = f"{dotted(parts)}: " if parts else ""
             message = f"{where}{item['msg'].removeprefix('Value error, ')} (received {shown})"
         path = f"{path_prefix}.{dotted(parts)}" if path_prefix and parts else (path_prefix or None)
@@ -79,7 +84,7 @@ def table_for_file(path: Path, table: str | None) -> str:
             f"{path}: cannot tell which table this file holds",
             [
                 Problem(
-                    "unknown-table",
+                    ProblemCode.UNKNOWN_TABLE,
                     f"{name!r} is not a registry table; name the file after one ({', '.join(RECORD_TYPES)}) or pass --table",
                     location=Location(str(path)),
                 )
@@ -168,7 +173,7 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
         except json.JSONDecodeError as exc:
             problems.append(
                 Problem(
-                    "invalid-syntax",
+                    ProblemCode.INVALID_SYNTAX,
                     f"{exc.msg}; the file may be cut short",
                     location=Location(source, exc.lineno),
                 )
@@ -177,7 +182,7 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         problems.append(
             Problem(
-                "wrong-format",
+                ProblemCode.WRONG_FORMAT,
                 f'expected a JSON object with "format": "{FORMAT_NAME}"; for HTCDS or CTDC files pass --format',
                 location=Location(source, 1),
             )
@@ -187,7 +192,7 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
         if key not in RECORD_TYPES and key not in ("format", "version", "exported_at"):
             problems.append(
                 Problem(
-                    "unknown-table",
+                    ProblemCode.UNKNOWN_TABLE,
                     f"{key!r} is not a registry table",
                     location=Location(source, index.line_of([key]), key),
                 )
@@ -197,7 +202,7 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
         if not isinstance(items, list):
             problems.append(
                 Problem(
-                    "invalid-value",
+                    ProblemCode.INVALID_VALUE,
                     f"{name} must be a list of records",
                     location=Location(source, index.line_of([name]), name),
                 )
@@ -207,7 +212,11 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
             location = Location(source, index.line_of([name, position]), f"{name}[{position}]")
             if not isinstance(item, dict):
                 problems.append(
-                    Problem("invalid-value", "expected an object with the record's fields", location=location)
+                    Problem(
+                        ProblemCode.INVALID_VALUE,
+                        "expected an object with the record's fields",
+                        location=location,
+                    )
                 )
                 continue
             validate_into(batch, model, item, location, problems)

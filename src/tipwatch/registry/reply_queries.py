@@ -14,27 +14,16 @@ jurisdiction from the first day of the month of its earliest dated record, unles
 
 from __future__ import annotations
 
-import getpass
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
 from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from tipwatch.disclosure.published import Disclosure, PublishedFigures
-from tipwatch.evidence import ReportingPeriod
 from tipwatch.registry.models import Case, Person, Proceeding, ServiceRecord
 from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
-from tipwatch.registry.writer import audit
-from tipwatch.reply.brief import RecordEvent, RegistryRecords, ReplyBrief, build_reply
+from tipwatch.reply.brief import RecordEvent, RegistryRecords
 from tipwatch.reply.claims import Measure
-from tipwatch.reply.engine import engine_assessor
-from tipwatch.reply.narrative import NarrativeInput
-from tipwatch.store import Database
-
-AUDIT_ACTION = "reply_brief_internal"
-"""The audit-log action of an internal brief, which names records."""
 
 _PROCEEDING_MEASURES = {
     ProceedingEvent.INVESTIGATION_OPENED.value: Measure.INVESTIGATIONS,
@@ -139,48 +128,3 @@ def _earliest_record(session: Session) -> date | None:
     ]
     dates = [d for d in candidates if d is not None]
     return min(dates) if dates else None
-
-
-def reply_brief(
-    database: Database,
-    narrative: NarrativeInput,
-    report_year: int,
-    disclosure: Disclosure,
-    *,
-    covers_from: date | None = None,
-    actor: str | None = None,
-    published: Callable[[date, date], PublishedFigures] | None = None,
-) -> ReplyBrief:
-    """The right of reply for a narrative against the registry. An internal brief names records, so it
-    is written to the registry's audit log under ``actor`` (default: the operating-system user). A
-    public brief draws its figures from ``published(start, end)``: the released periods over the
-    registry's coverage, as every public output shows them."""
-    period = ReportingPeriod(report_year)
-    with database.session() as session:
-        records = reply_records(session, covers_from, until=period.end)
-    if disclosure.public:
-        start = min(records.covers_from or period.start, period.start)
-        figures = published(start, period.end) if published is not None else None
-        disclosure = replace(disclosure, published=figures)
-    brief = build_reply(
-        narrative.fields,
-        records,
-        report_year,
-        disclosure,
-        text=narrative.text,
-        quotes=narrative.quotes,
-        assessor=engine_assessor(report_year),
-        source=narrative.source,
-    )
-    if not disclosure.public:
-        named = sorted({record for check in brief.checks for record in check.records})
-        with database.engine.begin() as connection:
-            audit(
-                connection,
-                actor or f"cli:{getpass.getuser()}",
-                AUDIT_ACTION,
-                "reply",
-                f"RP{report_year}",
-                {"narrative": narrative.source, "records_named": named},
-            )
-    return brief

@@ -9,30 +9,21 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy import update as sql_update
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, NotFoundError, Problem
 from tipwatch.registry.integrity import Batch, check_batch
 from tipwatch.registry.native import field_problems
 from tipwatch.registry.reading import iter_records
 from tipwatch.registry.records import RECORD_TYPES, Record
-from tipwatch.registry.tables import AUDIT, TABLES
-from tipwatch.registry.writer import audit, audit_entry, now, record_row, write_batch
+from tipwatch.registry.tables import TABLES
+from tipwatch.registry.writer import record_row, write_batch
 from tipwatch.store import Database
+from tipwatch.store.audit import ACCOUNTS_ENTITY, AUDIT, audit, audit_entry, checked_actor, now
 
 SINGLE_AUDIT_LIMIT = 1000
-ACCOUNTS_ENTITY = "accounts"  # the audit log's entity of entries about user accounts
-
-
-def checked_actor(actor: str) -> str:
-    actor = actor.strip()
-    if not actor:
-        raise InputError(
-            "every change to the registry names who made it",
-            [Problem("missing-actor", "actor is empty; pass --actor NAME (or set TIPWATCH_ACTOR)")],
-        )
-    return actor
 
 
 def table_of(name: str) -> type[Record]:
@@ -160,7 +151,7 @@ def update(
             f"{table} {identifier!r}: identifiers cannot be changed",
             [
                 Problem(
-                    "immutable-field",
+                    ProblemCode.IMMUTABLE_FIELD,
                     f"{name} identifies or links the record; add a new record instead",
                     location=Location(path=f"{table}/{identifier}", field=name),
                 )
@@ -177,14 +168,16 @@ def update(
         problems = check_batch(connection, batch, replacing=True)
         if problems:
             raise InputError(f"{len(problems)} problem(s); nothing was changed", problems)
-        t = TABLES[table]
-        values = {name: value for name, value in row.items() if name in t.c and name not in IMMUTABLE}
-        connection.execute(sql_update(t).where(t.c[model.key] == identifier).values(**_typed(t, values)))
         changed = {
             name: [before[name], value]
             for name, value in record.model_dump(mode="json").items()
             if _json(before[name]) != value
         }
+        if not changed:  # nothing to write, so nothing to audit (issue 16, item 12)
+            return current
+        t = TABLES[table]
+        values = {name: value for name, value in row.items() if name in t.c and name not in IMMUTABLE}
+        connection.execute(sql_update(t).where(t.c[model.key] == identifier).values(**_typed(t, values)))
         audit(connection, actor, "update", table, identifier, {"changed": changed})
     return show(db, table, identifier)
 
@@ -245,3 +238,10 @@ def audit_log(db: Database, *, limit: int = 100, accounts: bool = False) -> list
     with db.engine.connect() as connection:
         query = select(AUDIT).where(kind).order_by(AUDIT.c.id.desc()).limit(limit)
         return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def registry_version(db: Database) -> int:
+    """The registry's version: the id of the newest audit-log entry. Every write appends one, so any
+    write moves it (readers cache by it)."""
+    with db.engine.connect() as connection:
+        return int(connection.execute(select(func.max(AUDIT.c.id))).scalar() or 0)

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, distinct, func, or_, select
 
+from tipwatch.evidence.periods import Period
 from tipwatch.registry.models import (
     EXPLOITATION_COLUMNS,
     ActionItem,
@@ -32,9 +33,8 @@ from tipwatch.registry.models import (
     ServiceRecord,
 )
 from tipwatch.registry.vocabulary import ActionStatus, AgeGroup, Exploitation, ProceedingEvent, Role, Service
-from tipwatch.review.periods import Period
 from tipwatch.review.statistics import SENTENCE_BANDS, PeriodStatistics, compare
-from tipwatch.store import Database
+from tipwatch.store import Database, reading
 
 P = Person.__table__
 C = Case.__table__
@@ -300,10 +300,11 @@ def period_counts(connection: Connection, period: Period) -> dict[str, Any]:
     }
 
 
-def compute_statistics(db: Database, period: Period) -> PeriodStatistics:
-    """The statistics for ``period`` beside those of the period before it."""
+def compute_statistics(source: Database | Connection, period: Period) -> PeriodStatistics:
+    """The statistics for ``period`` beside those of the period before it, both read in one snapshot
+    (``source``: a database, or a connection the caller already reads through)."""
     previous = period.previous()
-    with db.engine.connect() as connection:
+    with reading(source) as connection:
         current_counts = period_counts(connection, period)
         previous_counts = period_counts(connection, previous)
     return compare(

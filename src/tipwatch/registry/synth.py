@@ -18,70 +18,25 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.integrity import Batch
 from tipwatch.registry.native import validate_into
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.repository import write
 from tipwatch.registry.synth_governance import governance
+from tipwatch.registry.synth_profile import CITIZENSHIPS, POPULATIONS, PROVIDERS, SETTINGS_WEIGHTS, STATUTE
 from tipwatch.registry.tables import TABLES
 from tipwatch.registry.vocabulary import (
     DecisionMakingOrganisation,
     Indicator,
     MethodOfControl,
     MethodOfRecruitment,
-    ScreeningSetting,
     Service,
 )
 from tipwatch.store import Database
 
 Rows = dict[str, list[dict[str, Any]]]
-
-CITIZENSHIPS = {
-    "CN": 30,
-    "VN": 18,
-    "PH": 14,
-    "ID": 8,
-    "TH": 6,
-    "MM": 5,
-    "MO": 4,
-    "NP": 3,
-    "KH": 3,
-    "LA": 2,
-    "UA": 2,
-    "RU": 2,
-    "CO": 1,
-    "NG": 1,
-    "IN": 1,
-}
-PROVIDERS = {
-    "shelter": "Social Welfare Bureau shelter",
-    "medical": "Conde S. Januário Hospital",
-    "psychological": "Social Welfare Bureau counselling",
-    "legal_aid": "Legal Aid Commission",
-    "interpretation": "Court interpreters office",
-    "repatriation": "IOM assisted voluntary return",
-    "residence_permit": "Public Security Police Force",
-    "compensation": "Victims' compensation fund",
-    "other": "NGO partner",
-}
-STATUTE = "Law 6/2008, article 153-A"
-SETTINGS_WEIGHTS = {
-    ScreeningSetting.BORDER: 30,
-    ScreeningSetting.LABOUR_INSPECTION: 20,
-    ScreeningSetting.POLICE_OPERATION: 20,
-    ScreeningSetting.ENTERTAINMENT_VENUE: 15,
-    ScreeningSetting.SHELTER_OR_NGO: 5,
-    ScreeningSetting.HEALTH_FACILITY: 5,
-    ScreeningSetting.ONLINE: 5,
-}
-POPULATIONS = (
-    "migrant workers",
-    "visitors at the border",
-    "persons in entertainment venues",
-    "domestic workers",
-    "casino workers",
-)
 
 
 @dataclass
@@ -162,7 +117,16 @@ def _case_rows(rng: random.Random, options: SynthOptions, state: _State, victims
             "incoming_referral_date": opened,
         }
     )
-    screening_id = None
+    screening_id = _screening(rng, options, state, opened, victims, rows)
+    for number in range(victims):
+        _victim(rng, options, state, case_id, opened, number == 0, screening_id, today, rows)
+    _proceedings(rng, options, state, case_id, opened, complicity, today, rows)
+
+
+def _screening(
+    rng: random.Random, options: SynthOptions, state: _State, opened: date, victims: int, rows: Rows
+) -> str | None:
+    """The screening that found a case's victims, for about one case in seven; its identifier."""
     if rng.random() < 0.15:
         state.screening += 1
         screening_id = f"{options.prefix}-S{state.screening:08d}"
@@ -177,47 +141,58 @@ def _case_rows(rng: random.Random, options: SynthOptions, state: _State, victims
                 "outcome": "victims_identified",
             }
         )
-    first_victim = True
-    for _ in range(victims):
-        state.person += 1
-        person_id = f"{options.prefix}-P{state.person:09d}"
-        child = rng.random() < 0.22
-        identified = min(today, opened + timedelta(days=0 if first_victim else rng.randrange(0, 20)))
-        first_victim = False
-        forms = _forms(rng, identified, child)
-        rows["persons"].append(
-            {
-                "person_id": person_id,
-                "case_id": case_id,
-                "role": "victim",
-                "gender": _weighted(
-                    rng,
-                    {"feminine": 70, "masculine": 28, "transgender_feminine": 1, "non_specified_unknown": 1},
-                ),
-                "citizenship": _weighted(rng, CITIZENSHIPS),
-                "age": rng.randrange(12, 18) if child else min(70, int(rng.gammavariate(3, 3)) + 18),
-                "trafficking_status": "actual" if rng.random() < 0.8 else "possible",
-                "decision_making_organisation": _weighted(
-                    rng,
-                    {
-                        DecisionMakingOrganisation.POLICE.value: 70,
-                        DecisionMakingOrganisation.NON_POLICE_GOVERNMENTAL.value: 20,
-                        DecisionMakingOrganisation.NGO.value: 10,
-                    },
-                ),
-                "identified_on": identified,
-                "screening_id": screening_id,
-                "method_of_recruitment": rng.choice([m.value for m in MethodOfRecruitment]),
-                "location_of_recruitment": _weighted(rng, CITIZENSHIPS),
-                "location_of_exploitation": "MO" if rng.random() < 0.85 else _weighted(rng, CITIZENSHIPS),
-                "methods_of_control": sorted(
-                    rng.sample([m.value for m in MethodOfControl], rng.randrange(1, 4))
-                ),
-                "exploitation": forms,
-            }
-        )
-        _services(rng, options, state, person_id, identified, today, rows)
-    _proceedings(rng, options, state, case_id, opened, complicity, today, rows)
+        return screening_id
+    return None
+
+
+def _victim(
+    rng: random.Random,
+    options: SynthOptions,
+    state: _State,
+    case_id: str,
+    opened: date,
+    first: bool,
+    screening_id: str | None,
+    today: date,
+    rows: Rows,
+) -> None:
+    """One victim of a case (the ``first`` identified the day the case opened, the others within 20 days),
+    with the services the victim received."""
+    state.person += 1
+    person_id = f"{options.prefix}-P{state.person:09d}"
+    child = rng.random() < 0.22
+    identified = min(today, opened + timedelta(days=0 if first else rng.randrange(0, 20)))
+    forms = _forms(rng, identified, child)
+    rows["persons"].append(
+        {
+            "person_id": person_id,
+            "case_id": case_id,
+            "role": "victim",
+            "gender": _weighted(
+                rng,
+                {"feminine": 70, "masculine": 28, "transgender_feminine": 1, "non_specified_unknown": 1},
+            ),
+            "citizenship": _weighted(rng, CITIZENSHIPS),
+            "age": rng.randrange(12, 18) if child else min(70, int(rng.gammavariate(3, 3)) + 18),
+            "trafficking_status": "actual" if rng.random() < 0.8 else "possible",
+            "decision_making_organisation": _weighted(
+                rng,
+                {
+                    DecisionMakingOrganisation.POLICE.value: 70,
+                    DecisionMakingOrganisation.NON_POLICE_GOVERNMENTAL.value: 20,
+                    DecisionMakingOrganisation.NGO.value: 10,
+                },
+            ),
+            "identified_on": identified,
+            "screening_id": screening_id,
+            "method_of_recruitment": rng.choice([m.value for m in MethodOfRecruitment]),
+            "location_of_recruitment": _weighted(rng, CITIZENSHIPS),
+            "location_of_exploitation": "MO" if rng.random() < 0.85 else _weighted(rng, CITIZENSHIPS),
+            "methods_of_control": sorted(rng.sample([m.value for m in MethodOfControl], rng.randrange(1, 4))),
+            "exploitation": forms,
+        }
+    )
+    _services(rng, options, state, person_id, identified, today, rows)
 
 
 def _services(
@@ -291,55 +266,69 @@ def _proceedings(
     investigated = min(today, opened + timedelta(days=rng.randrange(0, 15)))
     _event(options, state, rows, case_id, None, "investigation_opened", investigated)
     for index in range(max(1, int(rng.expovariate(1 / 1.3)))):
-        state.person += 1
-        suspect = f"{options.prefix}-P{state.person:09d}"
-        rows["persons"].append(
-            {
-                "person_id": suspect,
-                "case_id": case_id,
-                "role": "suspect",
-                "gender": _weighted(rng, {"masculine": 65, "feminine": 35}),
-                "citizenship": _weighted(rng, CITIZENSHIPS),
-                "age": rng.randrange(20, 65),
-                "is_official": complicity and index == 0,
-            }
+        _suspect(rng, options, state, case_id, index == 0 and complicity, investigated, today, rows)
+
+
+def _suspect(
+    rng: random.Random,
+    options: SynthOptions,
+    state: _State,
+    case_id: str,
+    is_official: bool,
+    investigated: date,
+    today: date,
+    rows: Rows,
+) -> None:
+    """One suspect of a case and the suspect's prosecution, verdict, sentence and appeal, as far as they go."""
+    state.person += 1
+    suspect = f"{options.prefix}-P{state.person:09d}"
+    rows["persons"].append(
+        {
+            "person_id": suspect,
+            "case_id": case_id,
+            "role": "suspect",
+            "gender": _weighted(rng, {"masculine": 65, "feminine": 35}),
+            "citizenship": _weighted(rng, CITIZENSHIPS),
+            "age": rng.randrange(20, 65),
+            "is_official": is_official,
+        }
+    )
+    if rng.random() > 0.45:
+        return
+    prosecuted = investigated + timedelta(days=rng.randrange(30, 240))
+    if prosecuted > today:
+        return
+    _event(options, state, rows, case_id, suspect, "prosecution_initiated", prosecuted)
+    verdict_on = prosecuted + timedelta(days=rng.randrange(60, 400))
+    roll = rng.random()
+    if verdict_on > today or roll > 0.8:
+        return
+    verdict = "conviction" if roll < 0.62 else "acquittal"
+    _event(options, state, rows, case_id, suspect, verdict, verdict_on)
+    if verdict == "conviction":
+        months = max(6, min(300, int(rng.lognormvariate(3.6, 0.6))))
+        sentence_on = min(today, verdict_on + timedelta(days=rng.randrange(0, 30)))
+        _event(
+            options,
+            state,
+            rows,
+            case_id,
+            suspect,
+            "sentence",
+            sentence_on,
+            sentence_months=months,
+            sentence_suspended=months < 36 and rng.random() < 0.4,
         )
-        if rng.random() > 0.45:
-            continue
-        prosecuted = investigated + timedelta(days=rng.randrange(30, 240))
-        if prosecuted > today:
-            continue
-        _event(options, state, rows, case_id, suspect, "prosecution_initiated", prosecuted)
-        verdict_on = prosecuted + timedelta(days=rng.randrange(60, 400))
-        roll = rng.random()
-        if verdict_on > today or roll > 0.8:
-            continue
-        verdict = "conviction" if roll < 0.62 else "acquittal"
-        _event(options, state, rows, case_id, suspect, verdict, verdict_on)
-        if verdict == "conviction":
-            months = max(6, min(300, int(rng.lognormvariate(3.6, 0.6))))
-            sentence_on = min(today, verdict_on + timedelta(days=rng.randrange(0, 30)))
-            _event(
-                options,
-                state,
-                rows,
-                case_id,
-                suspect,
-                "sentence",
-                sentence_on,
-                sentence_months=months,
-                sentence_suspended=months < 36 and rng.random() < 0.4,
-            )
-        if rng.random() < 0.12 and verdict_on + timedelta(days=30) <= today:
-            _event(
-                options,
-                state,
-                rows,
-                case_id,
-                suspect,
-                "appeal",
-                verdict_on + timedelta(days=rng.randrange(5, 30)),
-            )
+    if rng.random() < 0.12 and verdict_on + timedelta(days=30) <= today:
+        _event(
+            options,
+            state,
+            rows,
+            case_id,
+            suspect,
+            "appeal",
+            verdict_on + timedelta(days=rng.randrange(5, 30)),
+        )
 
 
 def generate(options: SynthOptions) -> Iterator[Rows]:
@@ -389,7 +378,7 @@ def load(
             f"the registry already holds synthetic records with prefix {options.prefix!r}",
             [
                 Problem(
-                    "synthetic-exists",
+                    ProblemCode.SYNTHETIC_EXISTS,
                     "use a fresh database (--db) or another --prefix",
                     location=Location(field="prefix"),
                 )

@@ -64,9 +64,16 @@ def governance(rng: random.Random, start: date, end: date, prefix: str) -> Rows:
                         "completed_on": max(completed, issued) if completed else None,
                     }
                 )
+    rows["meetings"] = _meetings(rng, start, today, prefix)
+    return rows
+
+
+def _meetings(rng: random.Random, start: date, today: date, prefix: str) -> list[dict[str, Any]]:
+    """A plenary meeting every month from the start, each on a day of its month (none after today)."""
+    meetings: list[dict[str, Any]] = []
     month = date(start.year, start.month, 1)
     while month <= today:
-        rows["meetings"].append(
+        meetings.append(
             {
                 "meeting_id": f"{prefix}-M{month:%Y%m}",
                 "held_on": month + timedelta(days=rng.randrange(5, 25)),
@@ -80,5 +87,4 @@ def governance(rng: random.Random, start: date, end: date, prefix: str) -> Rows:
             }
         )
         month = (month + timedelta(days=32)).replace(day=1)
-    rows["meetings"] = [m for m in rows["meetings"] if m["held_on"] <= today]
-    return rows
+    return [m for m in meetings if m["held_on"] <= today]

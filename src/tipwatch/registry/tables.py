@@ -6,7 +6,6 @@ from sqlalchemy import Table
 
 from tipwatch.registry.models import (
     ActionItem,
-    AuditEntry,
     Case,
     Meeting,
     Person,
@@ -15,6 +14,7 @@ from tipwatch.registry.models import (
     Screening,
     ServiceRecord,
 )
+from tipwatch.store.audit import AUDIT as AUDIT  # one audit log, in store/
 
 TABLES: dict[str, Table] = {
     "cases": Case.__table__,  # type: ignore[dict-item]
@@ -26,4 +26,3 @@ TABLES: dict[str, Table] = {
     "action_items": ActionItem.__table__,  # type: ignore[dict-item]
     "meetings": Meeting.__table__,  # type: ignore[dict-item]
 }
-AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]

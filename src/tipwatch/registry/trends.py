@@ -1,6 +1,7 @@
 """What a plenary review draws from the registry besides one period's statistics: monthly series, the
-proceedings funnel, days from identification to first service, facts over the whole record, and the
-action items on recommendations. All computed with SQL aggregates."""
+proceedings funnel, days from identification to first service, facts over the whole record, the action
+items on recommendations and the committee's own record (meetings, screened populations). All computed
+with SQL aggregates; each takes a database or the connection of the caller's snapshot."""
 
 from __future__ import annotations
 
@@ -11,12 +12,21 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, distinct, func, select
 
-from tipwatch.registry.models import ActionItem, Person, Proceeding, Recommendation, ServiceRecord
+from tipwatch.evidence.periods import Period, PeriodKind
+from tipwatch.registry.models import (
+    ActionItem,
+    Meeting,
+    Person,
+    Proceeding,
+    Recommendation,
+    Screening,
+    ServiceRecord,
+)
 from tipwatch.registry.stats import DateRange, live, victims_only, within
 from tipwatch.registry.vocabulary import OPEN_ACTION_STATUSES, ProceedingEvent
-from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.statistics import ActionItemView, Funnel, MonthlyPoint, RegistryFacts, ServiceDelay
-from tipwatch.store import Database
+from tipwatch.review.submission import RegistryRecordFacts
+from tipwatch.store import Database, reading
 
 P = Person.__table__
 E = Proceeding.__table__
@@ -39,12 +49,12 @@ def _monthly(
     return Counter({str(key): int(value) for key, value in connection.execute(query)})
 
 
-def monthly_series(db: Database, last: Period, months: int = 24) -> list[MonthlyPoint]:
+def monthly_series(source: Database | Connection, last: Period, months: int = 24) -> list[MonthlyPoint]:
     """``months`` calendar months ending with the last month of ``last``."""
     final = Period.containing(last.end, PeriodKind.MONTH)
     first = final.shifted(-(months - 1))
     bounds = DateRange(first.start, final.end)
-    with db.engine.connect() as connection:
+    with reading(source) as connection:
         victims = _monthly(connection, P.c.identified_on, victims_only(), bounds)
 
         def events(event: ProceedingEvent, counted: Any) -> Counter[str]:
@@ -72,7 +82,7 @@ def monthly_series(db: Database, last: Period, months: int = 24) -> list[Monthly
     return points
 
 
-def proceedings_funnel(db: Database, period: Period) -> Funnel:
+def proceedings_funnel(source: Database | Connection, period: Period) -> Funnel:
     """Distinct cases that reached each stage with an event in the period."""
     counts: dict[str, int] = {}
     stages = {
@@ -81,7 +91,7 @@ def proceedings_funnel(db: Database, period: Period) -> Funnel:
         "prosecuted": ProceedingEvent.PROSECUTION_INITIATED,
         "convicted": ProceedingEvent.CONVICTION,
     }
-    with db.engine.connect() as connection:
+    with reading(source) as connection:
         for name, event in stages.items():
             query = select(func.count(distinct(E.c.case_pk))).where(
                 E.c.event == event.value, live(E), within(E.c.occurred_on, period)
@@ -90,7 +100,7 @@ def proceedings_funnel(db: Database, period: Period) -> Funnel:
     return Funnel(**counts)
 
 
-def service_delay(db: Database, period: Period) -> ServiceDelay:
+def service_delay(source: Database | Connection, period: Period) -> ServiceDelay:
     """Days from identification to the first service started, for victims identified in the period."""
     started = and_(S.c.person_pk == P.c.id, live(S), S.c.started_on.is_not(None))
     query = (
@@ -99,7 +109,7 @@ def service_delay(db: Database, period: Period) -> ServiceDelay:
         .where(victims_only(), within(P.c.identified_on, period))
         .group_by(P.c.id, P.c.identified_on)
     )
-    with db.engine.connect() as connection:
+    with reading(source) as connection:
         rows = connection.execute(query).all()
     days = [max(0, (first_on - identified).days) for identified, first_on in rows if first_on is not None]
     distribution = {name: 0 for name, _ in DELAY_BANDS} | {"over_90_days": 0}
@@ -117,13 +127,13 @@ def service_delay(db: Database, period: Period) -> ServiceDelay:
     )
 
 
-def registry_facts(db: Database, as_of: date) -> RegistryFacts:
+def registry_facts(source: Database | Connection, as_of: date) -> RegistryFacts:
     """Facts over the whole record up to ``as_of``: e.g. "no convictions since 2019", "no victim of forced
     labour has ever been identified"."""
     # Most victims qualify: one scan of the table beats an index range with a row lookup per victim, so
     # the date is wrapped to keep SQLite from choosing the index.
     up_to = func.coalesce(P.c.identified_on, P.c.identified_on) <= as_of
-    with db.engine.connect() as connection:
+    with reading(source) as connection:
         victims, forced_labour, first, last = connection.execute(
             select(
                 func.count(),
@@ -156,7 +166,9 @@ def registry_facts(db: Database, as_of: date) -> RegistryFacts:
     )
 
 
-def action_items(db: Database, as_of: date, *, open_only: bool = True) -> list[ActionItemView]:
+def action_items(
+    source: Database | Connection, as_of: date, *, open_only: bool = True
+) -> list[ActionItemView]:
     """Action items on recommendations issued by ``as_of``, ordered by due date; ``overdue`` when still
     open after their due date."""
     A = ActionItem.__table__
@@ -177,7 +189,7 @@ def action_items(db: Database, as_of: date, *, open_only: bool = True) -> list[A
         .order_by(A.c.due_on, A.c.action_id)
     )
     views = []
-    with db.engine.connect() as connection:
+    with reading(source) as connection:
         for row in connection.execute(query):
             still_open = row.status in OPEN_ACTION_STATUSES or (row.completed_on or date.max) > as_of
             still_open = still_open and row.status != "dropped"
@@ -196,3 +208,29 @@ def action_items(db: Database, as_of: date, *, open_only: bool = True) -> list[A
                 )
             )
     return views
+
+
+def record_facts(source: Database | Connection, period: Period) -> RegistryRecordFacts:
+    """The committee's own record in ``period``: plenary meetings held (and in the period before) and the
+    populations screened."""
+    meetings = Meeting.__table__
+    screenings = Screening.__table__
+    with reading(source) as connection:
+
+        def meetings_in(span: Period) -> int:
+            query = select(meetings.c.id).where(
+                meetings.c.deleted_at.is_(None), within(meetings.c.held_on, span)
+            )
+            return len(connection.execute(query).all())
+
+        populations = connection.execute(
+            select(screenings.c.population)
+            .distinct()
+            .where(screenings.c.deleted_at.is_(None), within(screenings.c.screened_on, period))
+            .order_by(screenings.c.population)
+        ).scalars()
+        return RegistryRecordFacts(
+            plenary_meetings=meetings_in(period),
+            previous_plenary_meetings=meetings_in(period.previous()),
+            screened_populations=[str(p) for p in populations],
+        )

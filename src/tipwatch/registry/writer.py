@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, insert
+from sqlalchemy import Connection, Dialect, Table
 
 from tipwatch.registry.integrity import Batch, TableRows
 from tipwatch.registry.models import EXPLOITATION_COLUMNS
 from tipwatch.registry.records import Record, field_type
-from tipwatch.registry.tables import AUDIT, TABLES
+from tipwatch.registry.tables import TABLES
+from tipwatch.store.audit import AUDIT, now
 from tipwatch.store.sqlite_writer import RemoteTransaction, WriterGone, defer_indexes_of_empty
 
 INSERT_CHUNK = 20_000
@@ -41,42 +42,6 @@ REFERENCES: dict[str, dict[str, tuple[str, str, str]]] = {
     "services": {"person_id": ("persons", "person_id", "person_pk")},
     "action_items": {"recommendation_id": ("recommendations", "recommendation_id", "recommendation_pk")},
 }
-
-
-_audit_appends = 0
-
-
-def audit_appends() -> int:
-    """How many audit entries this process has appended: a cheap in-process hint that the registry may
-    have changed (readers that cache by registry version re-read the version when it moves)."""
-    return _audit_appends
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def audit_entry(
-    actor: str, action: str, entity: str, entity_id: str, detail: dict[str, Any]
-) -> dict[str, Any]:
-    """The values of one audit-log entry (the log is never updated or deleted)."""
-    global _audit_appends
-    _audit_appends += 1
-    return {
-        "at": now(),
-        "actor": actor,
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
-    }
-
-
-def audit(
-    connection: Connection, actor: str, action: str, entity: str, entity_id: str, detail: dict[str, Any]
-) -> None:
-    """Append one entry to the audit log."""
-    connection.execute(insert(AUDIT), audit_entry(actor, action, entity, entity_id, detail))
 
 
 def record_row(record: Record) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.registry.csvfile import CsvRow
 
@@ -36,7 +37,7 @@ def _sheet_path(archive: zipfile.ZipFile, source: str) -> str:
         f"{source}: no sheet named {SHEET!r}",
         [
             Problem(
-                "wrong-format",
+                ProblemCode.WRONG_FORMAT,
                 f"expected the HTCDS toolkit workbook with a {SHEET!r} sheet",
                 location=Location(source),
             )
@@ -54,7 +55,7 @@ def read_case_sheet(path: Path, date_columns: set[str]) -> Iterator[CsvRow]:
             f"{source}: not an .xlsx workbook",
             [
                 Problem(
-                    "wrong-format",
+                    ProblemCode.WRONG_FORMAT,
                     f"{exc}; save the workbook as .xlsx or export the Case Sheet as CSV",
                     location=Location(source),
                 )

@@ -18,6 +18,7 @@ from typing import Any
 
 from tipwatch.disclosure.published import Bounds, Disclosure, Shown
 from tipwatch.evidence import ReportingPeriod
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reply.claims import REASSESSED, Claim, ClaimKind, Measure, claims_from_fields
 from tipwatch.reply.reassess import Assessor, Reassessment, reassess
@@ -354,7 +355,7 @@ def build_reply(
             f"report year {report_year} is out of range",
             [
                 Problem(
-                    "invalid-report-year",
+                    ProblemCode.INVALID_REPORT_YEAR,
                     f"received {report_year}; expected a TIP Report year from {FIRST_REPORT_YEAR} to {LAST_REPORT_YEAR}",
                     location=Location(field="report_year"),
                 )
@@ -366,7 +367,7 @@ def build_reply(
             f"the narrative is for report year {stated}, not {report_year}",
             [
                 Problem(
-                    "report-year-mismatch",
+                    ProblemCode.REPORT_YEAR_MISMATCH,
                     f"received a narrative for {stated} and --report-year {report_year}; "
                     "give the narrative of the report year you want to answer",
                     location=Location(file=source, field="report_year"),

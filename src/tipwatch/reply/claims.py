@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from tipwatch.evidence import Movement, Tier
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 
@@ -243,7 +244,9 @@ def claims_from_fields(
 
 
 def _bad(source: str | None, path: str, message: str) -> Problem:
-    return Problem("bad-narrative-field", message, location=Location(file=source, path=path, field=path))
+    return Problem(
+        ProblemCode.BAD_NARRATIVE_FIELD, message, location=Location(file=source, path=path, field=path)
+    )
 
 
 def _items(

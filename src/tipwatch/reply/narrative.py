@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader import read_narrative
 from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
@@ -36,7 +37,7 @@ def load_narrative(path: Path) -> NarrativeInput:
             f"{path}: no such narrative file",
             [
                 Problem(
-                    "missing-file",
+                    ProblemCode.MISSING_FILE,
                     f"received {str(path)!r}; expected an existing file",
                     location=Location(file=str(path)),
                 )
@@ -62,7 +63,7 @@ def narrative_from_json(raw: str, source: str, text: str | None = None) -> Narra
             f"{source}: not valid JSON",
             [
                 Problem(
-                    "invalid-json",
+                    ProblemCode.INVALID_SYNTAX,
                     f"{exc.msg}; expected an annotation-schema object",
                     location=Location(file=source, line=exc.lineno),
                 )
@@ -79,7 +80,7 @@ def narrative_from_data(data: Any, source: str, text: str | None = None) -> Narr
             f"{source}: not a narrative annotation",
             [
                 Problem(
-                    "invalid-narrative",
+                    ProblemCode.INVALID_NARRATIVE,
                     f"received a JSON {type(data).__name__}; expected an object with the annotation schema's fields",
                     location=Location(file=source, path="$"),
                 )
@@ -116,7 +117,7 @@ def _from_text(path: Path) -> NarrativeInput:
             f"{path}: cannot read this kind of file",
             [
                 Problem(
-                    "unsupported-narrative",
+                    ProblemCode.UNSUPPORTED_NARRATIVE,
                     f"received a {path.suffix or 'suffix-less'} file; expected .json (annotation schema) or a "
                     f"narrative in one of {', '.join(sorted(READABLE_SUFFIXES))}",
                     location=Location(file=str(path)),
@@ -129,7 +130,7 @@ def _from_text(path: Path) -> NarrativeInput:
             f"{path}: holds {len(documents)} narratives, expected one",
             [
                 Problem(
-                    "not-one-narrative",
+                    ProblemCode.NOT_ONE_NARRATIVE,
                     f"found {', '.join(d.file for d in documents) or 'none'}; give the file of one narrative",
                     location=Location(file=str(path)),
                 )

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from tipwatch.assess.result import Assessment, Finding, Status
 from tipwatch.evidence.vocabulary import Movement, Tier
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -159,7 +160,7 @@ def render_assessment(assessment: Assessment, fmt: str = "md") -> str:
             f"unknown format {fmt!r}",
             [
                 Problem(
-                    "unknown-format",
+                    ProblemCode.UNSUPPORTED_FORMAT,
                     f"received {fmt!r}; expected one of {', '.join(FORMATS)}",
                     location=Location(field="format"),
                 )

@@ -5,7 +5,6 @@ by the core; this module only lays it out."""
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +12,12 @@ from jinja2 import Environment
 
 from tipwatch.reply.brief import ReplyBrief, Verdict
 from tipwatch.reply.reassess import Placement
+from tipwatch.reports.formats import BriefFormat
 from tipwatch.reports.templating import report_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "reply"
 
 NO_REASSESSMENT = "the assessment engine gave no placement for these figures"
-
-
-class BriefFormat(StrEnum):
-    MD = "md"
-    HTML = "html"
-    JSON = "json"
 
 
 _VERDICT_LABELS = {

@@ -1,6 +1,6 @@
-"""``tipwatch submission``: gather a reporting period from the registry, lay it out as the TIP Report's
-data call (JSON and Markdown), write the evidence file and assess it, so the body sees the tier its own
-record points to."""
+"""``tipwatch submission`` rendered: the TIP Report's data call as JSON and Markdown, and the evidence
+file, written from a :class:`Submission` that :func:`tipwatch.services.submission.submission` gathers
+from the registry."""
 
 from __future__ import annotations
 
@@ -9,19 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from tipwatch.assess import Assessment, assess
-from tipwatch.evidence import Evidence, dump_evidence, load_evidence
+from tipwatch.assess import Assessment
+from tipwatch.evidence import Evidence, dump_evidence
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry.models import Meeting, Screening
-from tipwatch.registry.stats import compute_statistics, within
-from tipwatch.registry.trends import registry_facts
 from tipwatch.reports.templating import report_environment
-from tipwatch.review.findings import period_findings, registry_findings
-from tipwatch.review.periods import Period, PeriodKind
-from tipwatch.review.submission import RegistryRecordFacts, data_call, merge_evidence, registry_evidence
-from tipwatch.store import Database
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,58 +24,6 @@ class Submission:
     data_call: dict[str, Any]
     evidence: Evidence
     assessment: Assessment
-
-
-def _record_facts(db: Database, period: Period) -> RegistryRecordFacts:
-    meetings = Meeting.__table__
-    screenings = Screening.__table__
-
-    def meetings_in(span: Period) -> int:
-        query = select(meetings.c.id).where(meetings.c.deleted_at.is_(None), within(meetings.c.held_on, span))
-        return len(connection.execute(query).all())
-
-    with db.engine.connect() as connection:
-        populations = connection.execute(
-            select(screenings.c.population)
-            .distinct()
-            .where(screenings.c.deleted_at.is_(None), within(screenings.c.screened_on, period))
-            .order_by(screenings.c.population)
-        ).scalars()
-        return RegistryRecordFacts(
-            plenary_meetings=meetings_in(period),
-            previous_plenary_meetings=meetings_in(period.previous()),
-            screened_populations=[str(p) for p in populations],
-        )
-
-
-def build_submission(
-    db: Database, report_year: int, jurisdiction: str, base: Path | None = None
-) -> Submission:
-    """The reporting period of ``report_year`` (April 1 of the year before to March 31) from the registry."""
-    if not 2001 <= report_year <= 2100:
-        raise InputError(
-            f"report year {report_year} is out of range",
-            [
-                Problem(
-                    "invalid-report-year",
-                    f"received {report_year}; expected a TIP Report year from 2001 to 2100",
-                    location=Location(field="report_year"),
-                )
-            ],
-        )
-    period = Period(PeriodKind.REPORTING_PERIOD, report_year)
-    statistics = compute_statistics(db, period)
-    record = _record_facts(db, period)
-    findings = [*registry_findings(registry_facts(db, period.end)), *period_findings(statistics)]
-    evidence = registry_evidence(statistics, record, jurisdiction, report_year)
-    if base is not None:
-        evidence = merge_evidence(load_evidence(base), evidence)
-    return Submission(
-        report_year,
-        data_call(statistics, record, findings, jurisdiction, report_year),
-        evidence,
-        assess(evidence),
-    )
 
 
 def _tables(call: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -138,7 +78,7 @@ def write_submission(submission: Submission, folder: Path) -> list[Path]:
             f"cannot write into {folder}",
             [
                 Problem(
-                    "missing-folder",
+                    ProblemCode.MISSING_FOLDER,
                     f"folder {folder} does not exist; create it first",
                     location=Location(file=str(folder)),
                 )

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from tipwatch.evidence import Tier
 from tipwatch.glotip import YearStats
 from tipwatch.history.queries import HistoryEntry
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 FORMATS = {".svg", ".png"}
@@ -35,7 +37,7 @@ def _check_output(path: Path) -> None:
             f"cannot write a chart to {path}",
             [
                 Problem(
-                    "unsupported-format",
+                    ProblemCode.UNSUPPORTED_FORMAT,
                     f"received {path.suffix or 'no extension'!r}; expected a file name ending in .svg or .png",
                     location=Location(str(path), field="output"),
                 )
@@ -74,29 +76,7 @@ def render_tier_chart(
     axis.grid(True, axis="y", alpha=0.3)
     axis.set_title("TIP Report tier placements")
     if with_stats:
-        twin = axis.twinx()
-        for trajectory in trajectories:
-            for key, label in STAT_LABELS.items():
-                known = {
-                    s.covering_report_year: c.high
-                    for s in trajectory.stats
-                    if (c := s.totals[key]) is not None
-                }
-                if not known:
-                    continue
-                span = range(min(known), max(known) + 1)
-                twin.plot(
-                    list(span),
-                    [float(known[year]) if year in known else float("nan") for year in span],
-                    marker=".",
-                    linestyle=STAT_DASHES[key],
-                    color=colors[trajectory.name],
-                    alpha=0.6,
-                    label=f"{trajectory.name}: {label} (GLOTIP, year before the report)",
-                )
-        twin.set_ylabel("persons (UNODC GLOTIP; suppressed <5 drawn at 4)")
-        if twin.lines:
-            twin.legend(loc="lower right", fontsize="small")
+        _plot_stats(axis, trajectories, colors)
     axis.legend(loc="upper left", fontsize="small")
     figure.tight_layout()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -106,3 +86,28 @@ def render_tier_chart(
         metadata={"Date": None} if output.suffix.lower() == ".svg" else None,
     )
     return output
+
+
+def _plot_stats(axis: Axes, trajectories: Sequence[Trajectory], colors: dict[str, str]) -> None:
+    """GLOTIP prosecutions, convictions and victims on a second axis, each in its trajectory's colour."""
+    twin = axis.twinx()
+    for trajectory in trajectories:
+        for key, label in STAT_LABELS.items():
+            known = {
+                s.covering_report_year: c.high for s in trajectory.stats if (c := s.totals[key]) is not None
+            }
+            if not known:
+                continue
+            span = range(min(known), max(known) + 1)
+            twin.plot(
+                list(span),
+                [float(known[year]) if year in known else float("nan") for year in span],
+                marker=".",
+                linestyle=STAT_DASHES[key],
+                color=colors[trajectory.name],
+                alpha=0.6,
+                label=f"{trajectory.name}: {label} (GLOTIP, year before the report)",
+            )
+    twin.set_ylabel("persons (UNODC GLOTIP; suppressed <5 drawn at 4)")
+    if twin.lines:
+        twin.legend(loc="lower right", fontsize="small")

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from tipwatch.review.periods import Period, PeriodKind
+from tipwatch.evidence.periods import Period, PeriodKind
 from tipwatch.review.statistics import ActionItemView, PeriodStatistics, RegistryFacts
 
 _ORDINALS = [

@@ -31,8 +31,9 @@ from tipwatch.disclosure.cross_audit import Artefact
 from tipwatch.disclosure.model import Relation, strongest_relation
 from tipwatch.disclosure.policy import DisclosurePolicy
 from tipwatch.disclosure.rules import ProtectedRelease, Release, protect
+from tipwatch.evidence.periods import Period, PeriodKind
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.review.periods import Period, PeriodKind
 from tipwatch.review.statistic_rows import StatisticRow, Value, figures, statistic_rows
 from tipwatch.review.statistics import Funnel, PeriodStatistics, ServiceDelay
 
@@ -86,7 +87,7 @@ def require_released(policy: DisclosurePolicy, period: Period) -> None:
             f"period {period} is not released to the public",
             [
                 Problem(
-                    "period-not-released",
+                    ProblemCode.PERIOD_NOT_RELEASED,
                     f"received {period} ({period.kind.value}); public figures are released per "
                     f"{kind.value.replace('_', ' ')} only (e.g. {EXAMPLES[kind]}), so that no released "
                     f"period is a sum of others; ask for the {kind.value.replace('_', ' ')} that holds it",

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from tipwatch.evidence import Evidence, evidence_to_data
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.review.findings import Finding
 from tipwatch.review.statistics import Figure, PeriodStatistics
@@ -241,7 +242,7 @@ def merge_evidence(base: Evidence, registry: Evidence) -> Evidence:
                 "the base evidence is for another jurisdiction or report year",
                 [
                     Problem(
-                        "base-evidence-mismatch",
+                        ProblemCode.BASE_EVIDENCE_MISMATCH,
                         f"received {name} {getattr(base, name)!r}; expected {getattr(registry, name)!r} "
                         "as in the submission; pass the base file of the same jurisdiction and year",
                         location=Location(field=name),

@@ -2,6 +2,6 @@
 for many users). Nothing in the core imports this package; adapters pass plain data to the core."""
 
 from tipwatch.store.base import Base
-from tipwatch.store.database import DATABASE_URL_ENV, Database, default_database_url, open_database
+from tipwatch.store.database import DATABASE_URL_ENV, Database, default_database_url, open_database, reading
 
-__all__ = ["DATABASE_URL_ENV", "Base", "Database", "default_database_url", "open_database"]
+__all__ = ["DATABASE_URL_ENV", "Base", "Database", "default_database_url", "open_database", "reading"]

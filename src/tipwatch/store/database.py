@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tipwatch.problems import TipwatchError
+from tipwatch.store.private_files import private_file, private_folder
 
 DATABASE_URL_ENV = "TIPWATCH_DATABASE_URL"
 
@@ -51,6 +53,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     configure_sqlite(dbapi_connection)
 
 
+def _without_row_values(context: Any) -> BaseException | None:
+    """PostgreSQL's errors carry a DETAIL with the values of the failing row ("Failing row contains …",
+    "Key (…)=(…) already exists"): keep only the primary message, in the driver's error and so in
+    SQLAlchemy's and every traceback, so that no victim's attribute reaches a log (issue 16, item 9)."""
+    original = context.original_exception
+    diagnostics = getattr(original, "diag", None)
+    if diagnostics is not None and getattr(diagnostics, "message_detail", None):
+        primary = getattr(diagnostics, "message_primary", None) or "database error"
+        original.args = (f"{primary} (detail withheld: it may hold row values)",)
+        error = context.sqlalchemy_exception  # its message was made from the driver's: make it again
+        if isinstance(error, DBAPIError):
+            return type(error)(context.statement, None, original, hide_parameters=True)
+    return None
+
+
 @dataclass(frozen=True)
 class Database:
     """An engine and its session factory. Use :meth:`session` for a unit of work that commits on
@@ -69,13 +86,39 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """One connection in one read transaction: every query made through it sees the database as it
+        was when the first one ran, whatever other writers do meanwhile (a use case reads in one
+        snapshot, so one document never mixes two states of the registry). Nothing is written: the
+        transaction is rolled back at the end. SQLite's driver starts no transaction before a read, so
+        one is begun explicitly; PostgreSQL reads at REPEATABLE READ, its snapshot level."""
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection.exec_driver_sql("BEGIN")
+            else:
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            yield connection  # closing the connection rolls the transaction back
+
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+@contextmanager
+def reading(source: Database | Connection) -> Iterator[Connection]:
+    """A connection to read from: ``source`` itself when it is one (the caller's snapshot), else a new
+    snapshot of the database."""
+    if isinstance(source, Connection):
+        yield source
+        return
+    with source.snapshot() as connection:
+        yield connection
+
+
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     """Open the database at ``url`` (default: :func:`default_database_url`) and, unless ``migrate`` is
-    false, upgrade its schema to the latest migration. A SQLite file's folder is created if needed."""
+    false, upgrade its schema to the latest migration. A new SQLite file is created 0600 and its folder, if
+    needed, 0700."""
     url = url or default_database_url()
     try:
         parsed = make_url(url)
@@ -85,11 +128,17 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
             "or postgresql+psycopg://user@host/dbname"
         ) from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+        file = Path(parsed.database).expanduser()
+        private_folder(file.parent)
+        if not file.exists():  # SQLite gives its -wal and -shm files the mode of the database file
+            private_file(file)
+    # Never put statement parameters in errors or logs: they hold victims' attributes (issue 16, item 9).
+    engine = create_engine(url, future=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         bind_none_quickly()
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        event.listen(engine, "handle_error", _without_row_values)
     database = Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
     if migrate:
         from tipwatch.store.migrate import upgrade

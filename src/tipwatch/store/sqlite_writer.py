@@ -15,13 +15,13 @@ error in a statement sent without waiting is raised in the parent at its next ca
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from multiprocessing.connection import Connection
+from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn
 
@@ -30,6 +30,19 @@ from tipwatch.store.database import bind_none_quickly, configure_sqlite
 Message = tuple[str, Any, Any]
 PYTHON = sys.executable
 """The interpreter that runs the child."""
+
+
+_CHILD_CODE = (
+    "import ast, sys; sys.path[:0] = ast.literal_eval(sys.argv[1]); "
+    "from tipwatch.store.sqlite_writer import main; main(sys.argv[2:])"
+)
+
+
+def child_path() -> list[str]:
+    """The parent's import path without the current directory (the empty entry, relative entries and the
+    directory itself, which ``python -m`` puts first), which ``-I`` keeps out of the child."""
+    here = Path.cwd().resolve()
+    return [e for e in sys.path if e and Path(e).is_absolute() and Path(e).resolve() != here]
 
 
 class WriterGone(RuntimeError):
@@ -114,11 +127,13 @@ class RemoteTransaction:
     def __init__(self, path: str) -> None:
         # A fresh interpreter running this module: a forked child could inherit locks held by the parent's
         # other threads (a web server's), and multiprocessing's spawn would import the caller's __main__.
+        # It starts isolated (``-I``: no current directory or script folder on its path, no PYTHON*
+        # variables, no user site), so a ``concurrent.py`` beside the imported file is never run; it
+        # finds this package through ``-c`` code that puts the parent's own path entries in place.
         self._pipe, child = multiprocessing.Pipe()
         self._process = subprocess.Popen(
-            [PYTHON, "-m", __name__, str(child.fileno()), path],
+            [PYTHON, "-I", "-c", _CHILD_CODE, repr(child_path()), str(child.fileno()), path],
             pass_fds=(child.fileno(),),
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)},
         )
         child.close()
         self._begun = False
@@ -202,5 +217,6 @@ class RemoteTransaction:
             self._process.wait()
 
 
-if __name__ == "__main__":
-    _serve(sys.argv[2], Connection(int(sys.argv[1])))
+def main(arguments: list[str]) -> None:
+    """The child's entry point: ``<pipe file descriptor> <database path>``."""
+    _serve(arguments[1], Connection(int(arguments[0])))

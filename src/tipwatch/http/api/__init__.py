@@ -1,6 +1,2 @@
-"""The FastAPI application: JSON API under ``/api/`` and the dashboard (``tipwatch.http.web``)."""
-
-from tipwatch.http.api.app import create_app
-from tipwatch.http.api.settings import Settings
-
-__all__ = ["Settings", "create_app"]
+"""The JSON API under ``/api/``: one router per area (``routes/``), each calling a service or a shared
+data function (:mod:`tipwatch.http`) and answering JSON."""

@@ -7,39 +7,26 @@ public brief, only what the released periods say under the server's disclosure p
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from tipwatch.accounts import Account, Permission, permissions_of
-from tipwatch.disclosure.policy import Audience, DisclosurePolicy
-from tipwatch.disclosure.published import Disclosure
-from tipwatch.http.api.auth import get_db, require
+from tipwatch.accounts import Account
+from tipwatch.disclosure.audience import Audience
+from tipwatch.http.auth import require
+from tipwatch.http.data.reply import brief_for, check_audience
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.registry.reply_queries import reply_brief
-from tipwatch.reply.brief import ReplyBrief
 from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
-from tipwatch.reports.reply import BriefFormat, render_brief
-from tipwatch.reports.review import published_figures
+from tipwatch.reports.formats import BriefFormat
+from tipwatch.reports.reply import render_brief
 
 router = APIRouter(tags=["reply"])
 AudienceQuery = Annotated[
     Audience, Query(description="internal: records by pseudonymous id; public: suppressed aggregates only.")
 ]
 MAX_NARRATIVE_BYTES = 2_000_000
-PERMISSION_FOR = {Audience.INTERNAL: Permission.ALL_STATISTICS, Audience.PUBLIC: Permission.PUBLIC_STATISTICS}
-
-
-def check_audience(account: Account, audience: Audience) -> None:
-    """Refuse (403) an account whose role may not see this audience's brief."""
-    needed = PERMISSION_FOR[audience]
-    if needed not in permissions_of(account.role):
-        raise HTTPException(
-            403,
-            f"the role {account.role.value!r} may not see an {audience.value} brief (needs {needed.value!r})",
-        )
 
 
 async def permitted(request: Request, audience: AudienceQuery = Audience.INTERNAL) -> Account:
@@ -47,25 +34,6 @@ async def permitted(request: Request, audience: AudienceQuery = Audience.INTERNA
     account = await require()(request)
     check_audience(account, audience)
     return account
-
-
-def brief_for(
-    request: Request, account: Account, narrative: NarrativeInput, year: int, audience: Audience
-) -> ReplyBrief:
-    """Check the account may see this audience's brief, then build it (audited under the account)."""
-    check_audience(account, audience)
-    policy: DisclosurePolicy = request.app.state.settings.disclosure
-    show_records = Permission.RECORDS in permissions_of(account.role)
-    disclosure = Disclosure(audience, policy, show_records=show_records)
-    db = get_db(request)
-    return reply_brief(
-        db,
-        narrative,
-        year,
-        disclosure,
-        actor=account.username,
-        published=partial(published_figures, db, policy),
-    )
 
 
 def narrative_from_body(raw: bytes, content_type: str) -> NarrativeInput:
@@ -79,7 +47,7 @@ def narrative_from_body(raw: bytes, content_type: str) -> NarrativeInput:
             "the narrative is not UTF-8",
             [
                 Problem(
-                    "not-utf8",
+                    ProblemCode.NOT_UTF_8,
                     "received bytes that are not UTF-8; send UTF-8 text",
                     location=Location(file=source),
                 )

@@ -9,10 +9,17 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tipwatch.accounts import Account, Permission, Role
-from tipwatch.accounts.tokens import IssuedToken, issue_token
-from tipwatch.accounts.users import count_users, create_user, list_users, set_active, set_role
-from tipwatch.http.api.auth import csrf_protect, get_db, get_settings, require
-from tipwatch.http.api.login import log_in, log_out
+from tipwatch.accounts.tokens import IssuedToken, issue_token, list_tokens, revoke_token, revoke_tokens
+from tipwatch.accounts.users import (
+    count_users,
+    create_first_administrator,
+    create_user,
+    list_users,
+    set_active,
+    set_role,
+)
+from tipwatch.http.auth import csrf_protect, get_db, get_settings, require
+from tipwatch.http.login import log_in, log_out
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError
 from tipwatch.registry.repository import audit_log
@@ -77,22 +84,27 @@ def setup_submit(
     if not _setup_allowed(request, token):
         raise HTTPException(404, "no setup pending: the first administrator exists, or the link is wrong")
     try:
-        create_user(get_db(request), username, password, Role.ADMINISTRATOR, actor=username)
+        created = create_first_administrator(get_db(request), username, password)
     except InputError as exc:
         return render(
             request, "setup.html", {"token": token, "message": exc.summary, "problems": exc.problems}, 400
         )
+    if created is None:  # another set-up won the race
+        raise HTTPException(404, "no setup pending: the first administrator exists, or the link is wrong")
     return RedirectResponse("/login?next=/users", status_code=303)
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users_page(request: Request, _: Admin) -> HTMLResponse:
-    return _users_page(request, get_db(request), None)
+def users_page(request: Request, admin: Admin) -> HTMLResponse:
+    return _users_page(request, get_db(request), admin, None)
 
 
-def _users_page(request: Request, db: Database, issued: IssuedToken | None) -> HTMLResponse:
+def _users_page(request: Request, db: Database, admin: Account, issued: IssuedToken | None) -> HTMLResponse:
+    users = list_users(db)
     context = {
-        "users": list_users(db),
+        "me": admin.username,
+        "tokens": [token for user in users for token in list_tokens(db, user.username)],
+        "users": users,
         "roles": list(Role),
         "issued": issued,
         "changes": audit_log(db, limit=20, accounts=True),
@@ -109,6 +121,7 @@ def users_submit(
     role: Annotated[str, Form(max_length=20)] = "viewer",
     password: Annotated[str, Form(max_length=1000)] = "",
     token_name: Annotated[str, Form(max_length=100)] = "api",
+    token_id: Annotated[int, Form(ge=0, le=2**31 - 1)] = 0,
 ) -> HTMLResponse:
     db = get_db(request)
     issued = None
@@ -121,8 +134,14 @@ def users_submit(
         set_active(db, username, action == "activate", actor=actor)
     elif action == "token":
         issued = issue_token(db, username, token_name, actor=actor)
+    elif action == "revoke-token":
+        revoke_token(db, username, token_id, actor=actor)
+    elif action == "revoke-tokens":
+        revoke_tokens(db, username, actor=actor)
     else:
         raise HTTPException(
-            400, f"unknown action {action!r}; expected add, set-role, activate, deactivate or token"
+            400,
+            f"unknown action {action!r}; expected add, set-role, activate, deactivate, token, revoke-token "
+            "or revoke-tokens",
         )
-    return _users_page(request, db, issued)
+    return _users_page(request, db, admin, issued)

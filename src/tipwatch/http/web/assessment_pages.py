@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.assess import assess, what_if
 from tipwatch.evidence.files import loads_evidence
-from tipwatch.http.api.auth import csrf_protect
-from tipwatch.http.api.routes.assessments import api_example, example_names
+from tipwatch.http.auth import csrf_protect
+from tipwatch.http.data.assessments import example_data, example_names
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError
 
@@ -26,7 +26,7 @@ def assessments_page(request: Request) -> HTMLResponse:
 
 @router.get("/assessments/{name}", response_class=HTMLResponse)
 def assessment_page(request: Request, name: str) -> HTMLResponse:
-    return render(request, "assessment.html", {"data": api_example(name)})
+    return render(request, "assessment.html", {"data": example_data(name)})
 
 
 @router.post("/assessments", response_class=HTMLResponse)

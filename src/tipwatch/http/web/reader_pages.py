@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from tipwatch.http.api.auth import csrf_protect
-from tipwatch.http.api.routes.reader import read_upload
+from tipwatch.http.auth import csrf_protect
+from tipwatch.http.data.reader import read_upload
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError
 from tipwatch.reader import read_narrative

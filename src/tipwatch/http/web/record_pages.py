@@ -10,9 +10,8 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.evidence import Tier
 from tipwatch.history import TierRecord
-from tipwatch.http.api.record_cache import tier_record
-from tipwatch.http.api.routes.history import overview_data
-from tipwatch.http.api.routes.jurisdictions import jurisdiction_data
+from tipwatch.http.data.tier_record import jurisdiction_data, overview_data
+from tipwatch.http.record_cache import tier_record
 from tipwatch.http.web.render import render
 
 router = APIRouter()

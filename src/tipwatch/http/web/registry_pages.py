@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tipwatch.accounts import Account, Permission
-from tipwatch.http.api.auth import csrf_protect, get_db, require
+from tipwatch.http.auth import csrf_protect, get_db, require
 from tipwatch.http.web.forms import describe, edited_data, record_data
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError

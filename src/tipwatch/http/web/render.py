@@ -31,12 +31,12 @@ def render(
     status: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    from tipwatch.http.api.auth import csrf_token_for
+    from tipwatch.http.auth import csrf_token_for
 
     account = getattr(request.state, "account", None)
     if account is None and not hasattr(request.state, "account"):
         try:
-            from tipwatch.http.api.auth import current_account
+            from tipwatch.http.auth import current_account
 
             account = current_account(request)
         except Exception:

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Account, Permission, permissions_of
-from tipwatch.disclosure.policy import Audience
-from tipwatch.http.api.auth import csrf_protect, require
-from tipwatch.http.api.reply_routes import brief_for
+from tipwatch.disclosure.audience import Audience
+from tipwatch.http.auth import csrf_protect, require
+from tipwatch.http.data.reply import brief_for
 from tipwatch.http.web.render import render
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
 from tipwatch.reports.reply import render_brief_fragment
@@ -52,7 +53,7 @@ async def reply_submit(request: Request, account: LoggedIn) -> HTMLResponse:
                 "give the report year",
                 [
                     Problem(
-                        "invalid-report-year",
+                        ProblemCode.INVALID_REPORT_YEAR,
                         f"received {values['report_year']!r}; expected a year such as 2024",
                         location=Location(field="report_year"),
                     )
@@ -63,7 +64,7 @@ async def reply_submit(request: Request, account: LoggedIn) -> HTMLResponse:
                 "choose an audience you may see",
                 [
                     Problem(
-                        "audience-not-allowed",
+                        ProblemCode.AUDIENCE_NOT_ALLOWED,
                         f"received {values['audience']!r}; expected one of {', '.join(audiences)}",
                         location=Location(field="audience"),
                     )

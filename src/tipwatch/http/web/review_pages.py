@@ -11,12 +11,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Permission, permissions_of
-from tipwatch.disclosure.policy import Audience, DisclosurePolicy
-from tipwatch.http.api.auth import current_account, get_db
+from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.policy import DisclosurePolicy
+from tipwatch.evidence.periods import Period, PeriodKind
+from tipwatch.http.auth import current_account, get_db
 from tipwatch.http.web.render import render
-from tipwatch.reports.review import ReviewFormat, build_review
-from tipwatch.review.periods import Period, PeriodKind
+from tipwatch.reports.formats import ReviewFormat
 from tipwatch.review.public_statistics import calendar_kind
+from tipwatch.services.review import review
 
 router = APIRouter()
 
@@ -37,7 +39,7 @@ def review_page(
     kind = PeriodKind.MONTH if internal else calendar_kind(policy)
     chosen = Period.parse(period) if period else _default_period(kind)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    document = build_review(get_db(request), chosen, audience, policy).to_dict()
+    document = review(get_db(request), chosen, audience, policy).to_dict()
     released = chosen.kind is calendar_kind(policy)
     audiences = [Audience.PUBLIC, Audience.INTERNAL] if internal else [Audience.PUBLIC]
     audiences = [a for a in audiences if a is Audience.INTERNAL or released]

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Account, Permission
-from tipwatch.http.api.auth import require
-from tipwatch.http.api.routes.statistics import statistics_data
+from tipwatch.evidence.periods import Period
+from tipwatch.http.auth import require
+from tipwatch.http.state import statistics_answers
 from tipwatch.http.web.render import render
-from tipwatch.review.periods import Period
 
 router = APIRouter()
 Analyst = Annotated[Account, Depends(require(Permission.ALL_STATISTICS))]
@@ -33,7 +33,7 @@ def statistics_page(
     from datetime import date
 
     chosen = Period.parse(period) if period else Period.month(date.today().year, date.today().month)
-    data = statistics_data(request, chosen)
+    data = statistics_answers(request).data(chosen)
     rows: list[tuple[str, dict[str, object]]] = []
     for key, value in data.items():
         _flatten(key, value, rows)

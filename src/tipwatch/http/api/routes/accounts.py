@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from tipwatch.accounts import Account, Permission, Role, permissions_of
-from tipwatch.accounts.passwords import MIN_PASSWORD_LENGTH
-from tipwatch.accounts.tokens import issue_token
+from tipwatch.accounts.passwords import MIN_PASSWORD_LENGTH, check_password_rules
+from tipwatch.accounts.tokens import issue_token, list_tokens, revoke_token, revoke_tokens
 from tipwatch.accounts.users import (
     USERNAME_PATTERN,
     create_user,
@@ -20,13 +20,15 @@ from tipwatch.accounts.users import (
     set_password,
     set_role,
 )
-from tipwatch.http.api.auth import OptionalAccount, get_db, require
-from tipwatch.http.api.login import log_in, log_out
+from tipwatch.http.auth import OptionalAccount, get_db, require
+from tipwatch.http.login import log_in, log_out
 from tipwatch.registry.repository import audit_log
 from tipwatch.store import Database
 
 router = APIRouter(tags=["accounts"])
 Admin = Annotated[Account, Depends(require(Permission.USERS))]
+LoggedIn = Annotated[Account, Depends(require())]
+TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Db = Annotated[Database, Depends(get_db)]
 
 
@@ -61,6 +63,19 @@ class UserChange(BaseModel):
 
 class TokenRequest(BaseModel):
     name: str = Field(min_length=1, max_length=100)
+
+
+class TokenInfoOut(BaseModel):
+    id: int
+    username: str
+    name: str
+    created_at: str
+    last_used_at: str | None
+    revoked: bool
+
+
+class Revoked(BaseModel):
+    revoked: int
 
 
 class TokenOut(BaseModel):
@@ -105,13 +120,18 @@ def api_add_user(body: NewUser, admin: Admin, db: Db) -> AccountOut:
 
 @router.patch("/api/users/{username}", response_model=AccountOut)
 def api_change_user(username: str, body: UserChange, admin: Admin, db: Db) -> AccountOut:
+    """Change a user's role, activity or password (each change one audit entry; none for no change).
+    Nobody changes their own role or activity; deactivating, reactivating or a new password ends every
+    session and token of the account."""
     actor = admin.username
     if body.password is not None:
-        set_password(db, username, body.password, actor=actor)
-    if body.active is not None:
-        set_active(db, username, body.active, actor=actor)
+        check_password_rules(body.password, username)  # before any change: nothing half-written
     if body.role is not None:
         set_role(db, username, body.role, actor=actor)
+    if body.active is not None:
+        set_active(db, username, body.active, actor=actor)
+    if body.password is not None:
+        set_password(db, username, body.password, actor=actor)
     return _out(get_user(db, username))
 
 
@@ -123,8 +143,46 @@ def api_accounts_audit(
     return audit_log(db, limit=limit, accounts=True)
 
 
+@router.post("/api/me/tokens", response_model=TokenOut, status_code=201)
+def api_issue_own_token(body: TokenRequest, me: LoggedIn, db: Db) -> TokenOut:
+    """Mint an API token for yourself; it is shown once and stored only as a hash. Tokens are minted
+    only by their owner, never by an administrator for someone else."""
+    issued = issue_token(db, me.username, body.name, actor=me.username)
+    return TokenOut(id=issued.id, username=issued.username, name=issued.name, token=issued.token)
+
+
+@router.get("/api/me/tokens", response_model=list[TokenInfoOut])
+def api_own_tokens(me: LoggedIn, db: Db) -> list[TokenInfoOut]:
+    """Your API tokens (names and dates, never the tokens)."""
+    return [TokenInfoOut(**t.to_dict()) for t in list_tokens(db, me.username)]
+
+
+@router.delete("/api/me/tokens/{token_id}", response_model=TokenInfoOut)
+def api_revoke_own_token(token_id: TokenId, me: LoggedIn, db: Db) -> TokenInfoOut:
+    """Revoke one of your API tokens."""
+    return TokenInfoOut(**revoke_token(db, me.username, token_id, actor=me.username).to_dict())
+
+
 @router.post("/api/users/{username}/tokens", response_model=TokenOut, status_code=201)
 def api_issue_token(username: str, body: TokenRequest, admin: Admin, db: Db) -> TokenOut:
-    """Issue an API token for a user; the token is shown once and stored only as a hash."""
+    """Issue an API token: for the administrator's own account only (403 for anyone else's)."""
     issued = issue_token(db, username, body.name, actor=admin.username)
     return TokenOut(id=issued.id, username=issued.username, name=issued.name, token=issued.token)
+
+
+@router.get("/api/users/{username}/tokens", response_model=list[TokenInfoOut])
+def api_user_tokens(username: str, _: Admin, db: Db) -> list[TokenInfoOut]:
+    """A user's API tokens (names and dates, never the tokens)."""
+    return [TokenInfoOut(**t.to_dict()) for t in list_tokens(db, username)]
+
+
+@router.delete("/api/users/{username}/tokens/{token_id}", response_model=TokenInfoOut)
+def api_revoke_token(username: str, token_id: TokenId, admin: Admin, db: Db) -> TokenInfoOut:
+    """Revoke one API token of a user."""
+    return TokenInfoOut(**revoke_token(db, username, token_id, actor=admin.username).to_dict())
+
+
+@router.delete("/api/users/{username}/tokens", response_model=Revoked)
+def api_revoke_tokens(username: str, admin: Admin, db: Db) -> Revoked:
+    """Revoke every API token of a user."""
+    return Revoked(revoked=revoke_tokens(db, username, actor=admin.username))

@@ -9,15 +9,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 
 from tipwatch.assess import Assessment, WhatIf, assess, what_if
-from tipwatch.assess.examples import example_files, example_path
+from tipwatch.assess.examples import example_path
 from tipwatch.evidence import Evidence, load_evidence
+from tipwatch.http.data.assessments import example_data, example_names
+from tipwatch.http.offloop import OffLoopRoute
 from tipwatch.reports.assessment import render_assessment
 
-router = APIRouter(tags=["assessments"])
-
-
-def example_names() -> list[str]:
-    return [path.stem for path in example_files()]
+router = APIRouter(tags=["assessments"], route_class=OffLoopRoute)
 
 
 @router.post("/api/assess", response_model=Assessment)
@@ -41,13 +39,7 @@ def api_examples() -> list[str]:
 @router.get("/api/examples/{name}", response_model=dict[str, Any])
 def api_example(name: str) -> dict[str, Any]:
     """A worked example: its evidence, assessment and what-if."""
-    evidence = load_evidence(example_path(name))
-    return {
-        "name": name,
-        "evidence": evidence.model_dump(mode="json"),
-        "assessment": assess(evidence).model_dump(mode="json"),
-        "what_if": what_if(evidence).model_dump(mode="json"),
-    }
+    return example_data(name)
 
 
 @router.get(

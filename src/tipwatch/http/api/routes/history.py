@@ -16,11 +16,11 @@ from tipwatch.evidence import Tier
 from tipwatch.history import TierRecord
 from tipwatch.history.audit import watchlist_audit
 from tipwatch.history.coverage import coverage
-from tipwatch.history.overview import overview
 from tipwatch.history.queries import history, tiers_in_year
 from tipwatch.history.streaks import streaks
 from tipwatch.history.transitions import transitions
-from tipwatch.http.api.record_cache import tier_record
+from tipwatch.http.data.tier_record import overview_data
+from tipwatch.http.record_cache import tier_record
 
 router = APIRouter(tags=["tier record"])
 # Quick in-memory lookups run on the event loop (async def); the whole-record scans (overview, streaks,
@@ -53,15 +53,6 @@ def history_json(request: Request, record: TierRecord, jurisdiction: str) -> byt
         while len(cache) > HISTORY_CACHE_SIZE:
             cache.popitem(last=False)
     return body
-
-
-def overview_data(record: TierRecord, year: int | None) -> dict[str, Any]:
-    """The overview of a report year with all its placements (the overview page's data)."""
-    summary = overview(record, year)
-    return {
-        **summary.to_dict(),
-        "placements": tiers_in_year(record, summary.report_year).to_dict()["placements"],
-    }
 
 
 @router.get("/api/overview", response_model=dict[str, Any])

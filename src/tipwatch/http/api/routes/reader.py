@@ -3,19 +3,16 @@ facts, each with the span of text it came from; public, mirrors ``tipwatch read`
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, UploadFile
+from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field
 
+from tipwatch.http.data.reader import read_upload
+from tipwatch.http.offloop import OffLoopRoute
 from tipwatch.reader import read_narrative
-from tipwatch.reader.inputs import load_documents
 
-router = APIRouter(tags=["narratives"])
-MAX_UPLOAD = 20 * 1024 * 1024
-SUFFIXES = (".txt", ".html", ".htm", ".pdf")
+router = APIRouter(tags=["narratives"], route_class=OffLoopRoute)
 
 
 class NarrativeText(BaseModel):
@@ -36,26 +33,3 @@ def api_read_file(
 ) -> list[dict[str, Any]]:
     """The facts of every narrative in an uploaded file (one per country heading in a PDF)."""
     return read_upload(file)
-
-
-def read_upload(file: UploadFile) -> list[dict[str, Any]]:
-    name = Path(file.filename or "upload.txt").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise HTTPException(
-            400, f"received a {suffix or 'nameless'} file; expected one of {', '.join(SUFFIXES)}"
-        )
-    data = file.file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise HTTPException(400, f"the file is over {MAX_UPLOAD // (1024 * 1024)} MiB")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        return [
-            read_narrative(
-                doc.text,
-                file=name if doc.file == str(path) else doc.file.replace(str(path), name),
-                title=doc.title,
-            ).to_dict()
-            for doc in load_documents(path)
-        ]

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from tipwatch.accounts import Account, Permission
-from tipwatch.http.api.auth import get_db, require
+from tipwatch.http.auth import get_db, require
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.repository import add, audit_log, delete, list_records, parse_record, show, update
 from tipwatch.store import Database

@@ -10,12 +10,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
-from tipwatch.disclosure.policy import Audience, DisclosurePolicy
-from tipwatch.http.api.auth import current_account, get_db, require
+from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.policy import DisclosurePolicy
+from tipwatch.evidence.periods import Period
 from tipwatch.http.api.routes.statistics import PeriodQuery
-from tipwatch.reports.review import ReviewFormat, build_review, gather_public_statistics, render_review
-from tipwatch.reports.submission import build_submission, render_markdown
-from tipwatch.review.periods import Period
+from tipwatch.http.auth import current_account, get_db, require
+from tipwatch.registry.jurisdiction import DEFAULT_JURISDICTION
+from tipwatch.reports.formats import ReviewFormat
+from tipwatch.reports.review import render_review
+from tipwatch.reports.submission import render_markdown
+from tipwatch.services.publish import publish
+from tipwatch.services.review import review
+from tipwatch.services.submission import submission as gather_submission
 
 router = APIRouter(tags=["review"])
 MEDIA = {
@@ -32,8 +38,7 @@ def disclosure_policy(request: Request) -> DisclosurePolicy:
 
 
 def public_statistics(request: Request, period: Period) -> dict[str, Any]:
-    policy = disclosure_policy(request)
-    return gather_public_statistics(get_db(request), period, policy, trend_periods=0).table()
+    return publish(get_db(request), period, disclosure_policy(request)).table()
 
 
 def _require_all_statistics(request: Request) -> None:
@@ -68,7 +73,7 @@ def api_review(
     if audience is Audience.INTERNAL:
         _require_all_statistics(request)
     parsed = Period.parse(period)
-    document = build_review(get_db(request), parsed, audience, disclosure_policy(request))
+    document = review(get_db(request), parsed, audience, disclosure_policy(request))
     filename = f"review-{parsed}-{audience.value}.{format.value}"
     return Response(
         render_review(document, format),
@@ -82,11 +87,11 @@ def api_submission(
     request: Request,
     _: Annotated[Account, Depends(require(Permission.ALL_STATISTICS))],
     report_year: Annotated[int, Query(ge=2001, le=2100)],
-    jurisdiction: Annotated[str, Query(min_length=1, max_length=100)] = "Macau",
+    jurisdiction: Annotated[str, Query(min_length=1, max_length=100)] = DEFAULT_JURISDICTION,
 ) -> dict[str, Any]:
     """The reporting period's figures in the structure of the report's data call, the evidence file
     they make and the tier that evidence points to."""
-    submission = build_submission(get_db(request), report_year, jurisdiction)
+    submission = gather_submission(get_db(request), report_year, jurisdiction)
     return {
         "report_year": submission.report_year,
         "data_call": submission.data_call,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 
 
@@ -57,7 +58,7 @@ class Period:
             f"unknown period {text!r}",
             [
                 Problem(
-                    "invalid-period",
+                    ProblemCode.INVALID_PERIOD,
                     f"received {text!r}; expected a month (2024-05), a quarter (2024-Q2), a calendar "
                     "year (2024) or a reporting period (RP2024 = 2023-04-01 .. 2024-03-31)",
                     location=Location(field="period"),
@@ -138,4 +139,4 @@ class Period:
     @property
     def label(self) -> str:
         """Human-readable, e.g. ``RP2024 (2023-04-01 .. 2024-03-31)``."""
-        return f"{self} ({self.start.isoformat()} .. {self.end.isoformat()})"
+        return f"{Period.__str__(self)} ({self.start.isoformat()} .. {self.end.isoformat()})"

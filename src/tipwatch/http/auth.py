@@ -19,7 +19,7 @@ from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.accounts.changes import accounts_generation
 from tipwatch.accounts.sessions import account_for_session
 from tipwatch.accounts.tokens import account_for_token
-from tipwatch.http.api.settings import Settings
+from tipwatch.http.settings import Settings
 from tipwatch.store import Database
 
 SESSION_COOKIE = "tipwatch_session"
@@ -158,13 +158,16 @@ def require(permission: Permission | None = None) -> Callable[[Request], Awaitab
 
 
 def csrf_token_for(request: Request) -> str:
-    """The token a page embeds in its forms: an HMAC of the browser's CSRF cookie."""
+    """The token a page embeds in its forms: an HMAC of the browser's CSRF cookie and its session, so a
+    token is good only with the session it was made for (issue 16, item 12): one taken from another
+    browser, or from before a login, is refused."""
     cookie = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf_cookie", None)
     if cookie is None:
         cookie = secrets.token_urlsafe(32)
         request.state.new_csrf_cookie = cookie
+    session = request.cookies.get(SESSION_COOKIE, "")
     key = get_settings(request).secret_key.encode("utf-8")
-    return hmac.new(key, cookie.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(key, f"{cookie}|{session}".encode(), hashlib.sha256).hexdigest()
 
 
 LOGIN_PATHS = frozenset({"/login", "/api/login", "/setup"})

@@ -17,6 +17,13 @@ class Settings:
     http://localhost as secure contexts and keep Secure cookies there. Turn off only for plain http on a
     loopback name browsers do not trust (``tipwatch serve --insecure-dev-cookies``, loopback only).
     ``setup_token``: while no user exists, ``/setup?token=…`` creates the first administrator.
+    ``trusted_proxies``: addresses or networks of reverse proxies whose ``X-Forwarded-For`` is believed
+    (none by default: the peer's address is the client's).
+    ``max_body_bytes``: the largest request body (1 MiB by default); larger ones are refused with 413
+    before they are read. ``max_upload_bytes``: the same for an authenticated upload to a registry import
+    (64 MiB by default); anonymous requests always have ``max_body_bytes``.
+    ``anonymous_rate``: expensive answers computed per minute for one anonymous address (public
+    statistics, public reviews; a cached answer costs nothing and is not counted).
     ``disclosure``: the publisher's disclosure policy (threshold k, calendar of released periods) for
     every public output; configuration only, never a request parameter (docs/disclosure.md)."""
 
@@ -26,3 +33,7 @@ class Settings:
     setup_token: str | None = None
     title: str = "tipwatch"
     disclosure: DisclosurePolicy = field(default_factory=DisclosurePolicy)
+    trusted_proxies: tuple[str, ...] = ()
+    max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 64 * 1024 * 1024
+    anonymous_rate: int = 20

@@ -3,6 +3,7 @@ HTML pages get the same information as a page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -11,7 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tipwatch.accounts.users import UsernameTaken
+from tipwatch.accounts.users import NotAllowed, UsernameTaken
 from tipwatch.problems import InputError, NotFoundError, TipwatchError
 
 
@@ -27,11 +28,12 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     for code, text in [
         (400, "Bad input"),
         (401, "Not logged in"),
-        (403, "Not allowed for this role, or missing CSRF token"),
+        (403, "Not allowed for this role or this actor, or missing CSRF token"),
         (404, "Not found"),
         (409, "Conflicts with an existing record"),
+        (413, "Request body too large"),
         (422, "Invalid request"),
-        (429, "Too many login attempts"),
+        (429, "Too many login attempts, or too many uncached anonymous requests"),
     ]
 }
 
@@ -44,23 +46,27 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
 
-def _respond(
-    request: Request,
-    status: int,
-    error: str,
-    errors: list[dict[str, Any]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    if wants_json(request):
-        return JSONResponse(error_body(status, error, errors), status_code=status, headers=headers)
-    if status == 401:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    from tipwatch.http.web.render import render_error
-
-    return render_error(request, status, error, errors or [], headers)
+HtmlError = Callable[[Request, int, str, list[dict[str, Any]], dict[str, str] | None], Response]
+"""How a page shows an error: (request, status, error, errors, headers) -> the error page."""
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, html_error: HtmlError) -> None:
+    """Answer every error in the one JSON shape under ``/api/``, and elsewhere as ``html_error``'s page
+    (a request that needs a login is sent to the login page)."""
+
+    def _respond(
+        request: Request,
+        status: int,
+        error: str,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        if wants_json(request):
+            return JSONResponse(error_body(status, error, errors), status_code=status, headers=headers)
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return html_error(request, status, error, errors or [], headers)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
@@ -84,6 +90,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
         return _respond(request, 400, exc.summary, [p.to_dict() for p in exc.problems])
+
+    @app.exception_handler(NotAllowed)
+    async def not_allowed(request: Request, exc: NotAllowed) -> Response:
+        return _respond(request, 403, exc.summary, [p.to_dict() for p in exc.problems])
 
     @app.exception_handler(UsernameTaken)
     async def conflict(request: Request, exc: UsernameTaken) -> Response:

@@ -6,8 +6,8 @@ from fastapi import FastAPI, Response
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tipwatch.http.api.auth import CSRF_COOKIE
-from tipwatch.http.api.settings import Settings
+from tipwatch.http.auth import CSRF_COOKIE
+from tipwatch.http.settings import Settings
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
