@@ -104,7 +104,7 @@ def fetch_everything(client: TestClient) -> tuple[dict[str, dict[str, int | str]
 
 
 def test_a_viewer_who_fetches_every_period_narrows_no_withheld_cell(synthetic: str) -> None:
-    app = create_app(Settings(database_url=synthetic))
+    app = create_app(Settings(database_url=synthetic, anonymous_rate=10_000))  # every period, one viewer
     db: Database = app.state.database
     with TestClient(app, base_url="https://testserver") as client:
         fetched, refused = fetch_everything(client)
