@@ -18,16 +18,19 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tipwatch.disclosure.audit import exposed_cells
+from tipwatch.disclosure.policy import Audience, DisclosurePolicy
 from tipwatch.disclosure.rules import Release, one_way, protect, two_way
 from tipwatch.evidence.periods import Period
 from tipwatch.registry.synth import SynthOptions, load
-from tipwatch.reports.review import Audience, ReviewFormat, render_review
+from tipwatch.reports.review import ReviewFormat, render_review
 from tipwatch.services.review import public_statistics as gather_public_statistics
 from tipwatch.services.review import review as build_review
 from tipwatch.services.submission import submission as build_submission
 from tipwatch.store import open_database
 
 MONTH = Period.parse("2024-05")
+RELEASED = Period.parse("RP2025")
+"""The released period (the default calendar: reporting periods) that holds MONTH."""
 
 
 def timed(label: str, function: Callable[[], Any], repeat: int = 3) -> Any:
@@ -91,8 +94,8 @@ def main() -> None:
             "gather internal review (statistics, series, findings, charts)", lambda: build_review(db, MONTH)
         )
         public = timed(
-            "gather public review (the same + disclosure control)",
-            lambda: build_review(db, MONTH, Audience.PUBLIC),
+            f"gather public review of {RELEASED} (the same + disclosure control)",
+            lambda: build_review(db, RELEASED, Audience.PUBLIC, DisclosurePolicy()),
         )
         for output_format in ReviewFormat:
             data = timed(
@@ -100,8 +103,9 @@ def main() -> None:
             )
             print(f"    {len(data):,} bytes")
         protected = timed(
-            "public statistics: 26 periods gathered and protected (tipwatch publish gathers 2)",
-            lambda: gather_public_statistics(db, MONTH, 5, 24),
+            f"public statistics of {RELEASED}: 6 reporting periods gathered and protected "
+            "(the API and tipwatch publish gather 2)",
+            lambda: gather_public_statistics(db, RELEASED, DisclosurePolicy()),
             repeat=1,
         ).protected
         print(

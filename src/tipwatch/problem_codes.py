@@ -90,6 +90,7 @@ class ProblemCode(StrEnum):
     SYNTHETIC_EXISTS = "synthetic-exists", ERR, "Synthetic records with this prefix are already in the database.", "Use a fresh database (--db) or another --prefix."
     INVALID_ARGUMENT = "invalid-argument", ERR, "A command-line field that is not FIELD=VALUE.", "Write FIELD=VALUE."
     INVALID_PERIOD = "invalid-period", ERR, "A period that is not a month, quarter, year or reporting period.", "Write 2024-05, 2024-Q2, 2024 or RP2024."
+    PERIOD_NOT_RELEASED = "period-not-released", ERR, "A public output asked for a period the publisher's calendar does not release (only its non-overlapping periods are public, so that none is a sum of others).", "Ask for the released period that holds it (by default the reporting period, e.g. RP2024)."
     INVALID_DATE = "invalid-date", ERR, "A date that is not YYYY-MM-DD.", "Write the date as YYYY-MM-DD."
     # Narratives, the reader and its evaluation
     UNREADABLE_PDF = "unreadable-pdf", ERR, "A PDF with no text layer or that does not open.", "Give a text PDF of a TIP Report."

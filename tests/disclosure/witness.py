@@ -4,7 +4,7 @@ proves the cell cannot be recovered. It shares no code with the LP audit it chec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from tipwatch.disclosure.rules import Relation
 
@@ -23,12 +23,18 @@ def find_witness(
     published: Mapping[str, int | str],
     k: int,
     cell: str,
-    forbidden: int,
+    forbidden: int | None,
     cap: int,
+    *,
+    sums: Sequence[tuple[Sequence[str], int, int | None]] = (),
+    target: int | None = None,
 ) -> dict[str, int] | None:
-    """Values for every withheld cell satisfying all relations, with ``cell`` != ``forbidden``."""
+    """Values for every withheld cell satisfying all relations and every ``(cells, lower, upper)`` bound
+    on a sum of cells, with ``cell`` != ``forbidden`` (or, given ``target``, ``cell`` == ``target``)."""
     withheld = [key for key, value in published.items() if isinstance(value, str)]
     domains = {key: bounds(str(published[key]), k, cap) for key in withheld}
+    if target is not None:
+        domains[cell] = range(target, target + 1) if target in domains[cell] else range(0)
     equations = [[relation.total, *relation.parts] for relation in relations if relation.kind == "sum"]
     covers = [(r.kind, [r.total, *r.parts]) for r in relations if r.kind != "sum"]
 
@@ -71,6 +77,12 @@ def find_witness(
                 if kind == "within" and sum(parts) > total:
                     return False
                 if kind in ("cover", "subset") and any(p > total for p in parts):
+                    return False
+        for members, lower, upper in sums:
+            known = [value_of(m, values) for m in members]
+            if all(v is not None for v in known):
+                total = sum(int(v or 0) for v in known)
+                if total < lower or (upper is not None and total > upper):
                     return False
         return True
 

@@ -29,7 +29,7 @@ def served(database_url: str) -> Iterator[tuple[TestClient, Database, dict[str, 
     app = create_app(Settings(database_url=database_url, setup_token="setup-secret"))
     db: Database = app.state.database
     tokens = {}
-    for role in (Role.VIEWER, Role.ANALYST):
+    for role in (Role.VIEWER, Role.ANALYST, Role.CASE_OFFICER):
         create_user(db, role.value, PASSWORD, role, actor="tests")
         tokens[role.value] = issue_token(db, role.value, "tests", actor=role.value).token
     with TestClient(app, base_url="https://testserver") as client:
@@ -68,16 +68,23 @@ def post(client: TestClient, token: str, body: str, content_type: str, **query: 
     return client.post("/api/reply", params=params, content=body.encode("utf-8"), headers=headers)
 
 
-def test_analyst_gets_the_internal_brief_with_records(served: Any) -> None:
+def test_analyst_gets_the_internal_brief_without_records(served: Any) -> None:
+    """The role table gives analysts no personal records, so not the pseudonymous ids behind a figure
+    either (issue 16, item 7); case officers, who may read records, get them."""
     client, db, tokens = served
     victims = victims_in_period(db)
     response = post(client, tokens["analyst"], NARRATIVE_JSON, "application/json")
     assert response.status_code == 200, response.text
     brief = response.json()
     count = next(c for c in brief["claims"] if c["claim"]["measures"] == ["victims_identified"])
-    assert count["verdict"] == "contradicts" and count["records"] == victims
+    assert count["verdict"] == "contradicts" and count["records"] == []
+    assert all(f["record_ids"] == [] for f in count["registry_figures"])
+    assert not [v for v in victims if v in response.text]
     fell = {(f["code"], f["status"]) for f in brief["reassessment"]["findings_fall"]}
     assert ("victim-protection", "not-met") in fell
+    officer = post(client, tokens["case_officer"], NARRATIVE_JSON, "application/json").json()
+    count = next(c for c in officer["claims"] if c["claim"]["measures"] == ["victims_identified"])
+    assert count["verdict"] == "contradicts" and count["records"] == victims
 
 
 def test_viewer_may_not_see_an_internal_brief_but_gets_a_public_one(served: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from tipwatch.cli import app
 from tipwatch.disclosure.audit import exposed_cells
+from tipwatch.disclosure.policy import Calendar, DisclosurePolicy
 from tipwatch.evidence.periods import Period
 from tipwatch.registry.stats import compute_statistics
 from tipwatch.registry.trends import proceedings_funnel, service_delay
@@ -28,6 +30,9 @@ registries = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(registries)
 
 MAY = Period.parse("2024-05")
+RP2025 = Period.parse("RP2025")
+MONTHLY = DisclosurePolicy(5, Calendar.MONTH)
+"""A publisher who releases months (and so no quarter, year or reporting period)."""
 runner = CliRunner()
 
 
@@ -80,7 +85,7 @@ def test_markdown_review(database: Database) -> None:
 
 def test_public_review_shows_no_small_count_and_no_person(database: Database) -> None:
     registries.busy_month(database)
-    document = build_review(database, MAY, Audience.PUBLIC, k=5)
+    document = build_review(database, MAY, Audience.PUBLIC, MONTHLY)
     assert document.action_items == []
     for row in document.rows:
         for value in (row.current, row.previous):
@@ -92,12 +97,14 @@ def test_public_review_shows_no_small_count_and_no_person(database: Database) ->
     assert by_path["victims.identified"].current == 7
     html = render_review(document, ReviewFormat.HTML).decode()
     assert "V-0" not in html and "S-0" not in html  # no pseudonymous identifier of any person
-    assert "fewer than 5" in html
+    assert "&lt;5" in html
+    # counts over windows other than the released periods ("since records began") are left out
+    assert "since records began" not in html
 
 
 def test_everything_a_public_review_publishes_survives_the_audit(database: Database) -> None:
     registries.busy_month(database)
-    public = gather_public_statistics(database, MAY, 5)
+    public = gather_public_statistics(database, MAY, MONTHLY, 24)
     protected = public.protected
     assert protected.withheld()
     assert exposed_cells(protected.relations, protected.values, 5) == []
@@ -113,14 +120,18 @@ def test_a_period_is_published_the_same_in_every_release(database: Database) -> 
     """May as this month's period and as next month's previous period: same markers, so the two
     releases cannot be played against each other."""
     registries.busy_month(database)
-    may = gather_public_statistics(database, MAY, 5)
-    june = gather_public_statistics(database, Period.parse("2024-06"), 5)
+    may = gather_public_statistics(database, MAY, MONTHLY, 24)
+    june = gather_public_statistics(database, Period.parse("2024-06"), MONTHLY, 24)
     assert {r.path: r.current for r in may.rows} == {r.path: r.previous for r in june.rows}
     june_trend = {p["month"]: p for p in june.trend}
     may_trend = {p["month"]: p for p in may.trend}
     assert all(june_trend[m] == may_trend[m] for m in may_trend if m in june_trend)
     published = runner.invoke(
-        app, ["publish", "--period", "2024-05", "--json", "--db", database.engine.url.render_as_string(False)]
+        app,
+        [
+            *("publish", "--period", "2024-05", "--calendar", "month", "--json"),
+            *("--db", database.engine.url.render_as_string(False)),
+        ],
     )
     assert published.exit_code == 0, published.output
     import json
@@ -173,7 +184,9 @@ def test_review_command_rejects_a_bad_period_and_a_missing_folder(tmp_path: Path
 def test_publish_command(database: Database) -> None:
     registries.busy_month(database)
     url = database.engine.url.render_as_string(hide_password=False)
-    result = runner.invoke(app, ["publish", "--period", "2024-05", "--json", "--db", url])
+    result = runner.invoke(
+        app, ["publish", "--period", "2024-05", "--calendar", "month", "--json", "--db", url]
+    )
     assert result.exit_code == 0, result.output
     import json
 
@@ -182,5 +195,39 @@ def test_publish_command(database: Database) -> None:
     assert rows["victims.by_sex.male"]["current"] == "<5"
     assert rows["victims.by_sex.female"]["current"] == "x"
     assert data["k"] == 5
-    table = runner.invoke(app, ["publish", "--period", "2024-05", "--k", "3", "--db", url])
+    table = runner.invoke(
+        app, ["publish", "--period", "2024-05", "--calendar", "month", "--k", "3", "--db", url]
+    )
     assert table.exit_code == 0 and "k = 3" in table.output
+    refused = runner.invoke(app, ["publish", "--period", "2024-Q2", "--calendar", "month", "--db", url])
+    assert refused.exit_code == 2 and "period-not-released" in refused.output
+
+
+def test_a_public_review_states_no_count_over_a_window_other_than_its_periods(database: Database) -> None:
+    """ "Victims of forced labour identified since records began: 9" beside RP2025 = 6 would make
+    RP2024, published as <5, exactly 3: a public review leaves such a finding out."""
+    b = registries.Builder()
+    for day, count in ((date(2023, 6, 1), 3), (date(2024, 6, 1), 6)):
+        for _ in range(count):
+            b.victim(b.case(day), day, "feminine", 30, "CN", ["forced_labour"])
+    b.write(database)
+    rp2025 = Period.parse("RP2025")
+    internal = build_review(database, rp2025)
+    assert "Victims of forced labour identified since records began: 9." in [
+        f.text for f in internal.findings
+    ]
+    public = build_review(database, rp2025, Audience.PUBLIC, DisclosurePolicy())
+    assert "forced-labour-victims-identified" not in {f.code for f in public.findings}
+    assert "victims-identified-in-period" in {f.code for f in public.findings}
+    rows = {row.path: row for row in public.rows}
+    assert rows["victims.by_exploitation.forced_labour"].previous == "<5"
+
+
+def test_a_public_review_names_the_month_of_a_record_not_its_day(database: Database) -> None:
+    registries.macao_like(database)  # the last conviction on 2019-08-14
+    internal = {f.code: f.text for f in build_review(database, MAY).findings}
+    assert "2019-08-14" in internal["no-convictions-since"]
+    public = {
+        f.code: f.text for f in build_review(database, RP2025, Audience.PUBLIC, DisclosurePolicy()).findings
+    }
+    assert public["no-convictions-since"].endswith("was recorded in August 2019.")

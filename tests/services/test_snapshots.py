@@ -19,6 +19,7 @@ import tipwatch.cli.registry
 import tipwatch.cli.review
 import tipwatch.store
 from tipwatch.cli import app
+from tipwatch.disclosure.policy import Calendar, DisclosurePolicy
 from tipwatch.evidence.periods import Period
 from tipwatch.registry.tables import AUDIT
 from tipwatch.reports.review import Audience
@@ -36,6 +37,8 @@ registries = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(registries)
 
 MAY = Period.parse("2024-05")
+MONTHLY = DisclosurePolicy(calendar=Calendar.MONTH)
+"""A publisher releasing months, so that May may be published."""
 runner = CliRunner()
 
 
@@ -97,7 +100,17 @@ def test_the_review_command_reads_the_registry_in_one_transaction(
     patch_open_database(monkeypatch, tipwatch.cli.review, counting_opener(counts))
     output = tmp_path / "review.md"
     url = database.engine.url.render_as_string(hide_password=False)
-    arguments = ["review", "--period", "2024-05", "--audience", audience, "--format", "md"]
+    arguments = [
+        "review",
+        "--period",
+        "2024-05",
+        "--audience",
+        audience,
+        "--calendar",
+        "month",
+        "--format",
+        "md",
+    ]
     result = runner.invoke(app, [*arguments, "-o", str(output), "--db", url])
     assert result.exit_code == 0, result.output
     assert counts == {"connections": 1, "transactions": 1}
@@ -118,8 +131,8 @@ def test_the_registry_stats_command_reads_in_one_transaction(
 
 USE_CASES: dict[str, Callable[[Database], object]] = {
     "internal review": lambda db: review(db, MAY),
-    "public review": lambda db: review(db, MAY, Audience.PUBLIC),
-    "publish": lambda db: publish(db, MAY),
+    "public review": lambda db: review(db, MAY, Audience.PUBLIC, MONTHLY),
+    "publish": lambda db: publish(db, MAY, MONTHLY),
     "statistics": lambda db: statistics(db, MAY),
     "submission": lambda db: submission(db, 2024, "Macau"),
 }

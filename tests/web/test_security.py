@@ -261,8 +261,10 @@ def test_pages_load_nothing_from_other_hosts(client: TestClient) -> None:
 
 
 def test_internal_review_only_for_roles_with_all_statistics(client: TestClient, accounts: Any) -> None:
-    public = client.get("/api/review?period=2024-05&audience=public&format=md")
+    public = client.get("/api/review?period=RP2025&audience=public&format=md")
     assert public.status_code == 200 and "attachment" in public.headers["content-disposition"]
+    month = client.get("/api/review?period=2024-05&audience=public&format=md")  # not a released period
+    assert month.status_code == 400 and month.json()["errors"][0]["code"] == "period-not-released"
     for role in [None, *Role]:
         _check_review(client, accounts, role)
 
@@ -274,3 +276,93 @@ def _check_review(client: TestClient, accounts: Any, role: Role | None) -> None:
         assert internal.status_code == 200
     else:
         assert internal.status_code == (401 if role is None else 403)
+
+
+QUERY_PARAMETERS: dict[tuple[str, str], set[str]] = {
+    ("GET", "/api/users/audit"): {"limit"},
+    ("GET", "/api/overview"): {"year"},
+    ("GET", "/api/tiers/{year}"): {"tier"},
+    ("GET", "/api/streaks"): {"current", "limit", "min_length", "tier"},
+    ("GET", "/api/transitions"): {"first_year", "last_year"},
+    ("POST", "/api/what-if"): {"max_changes"},
+    ("GET", "/api/examples/{name}/report"): {"format"},
+    ("GET", "/api/registry/audit"): {"limit"},
+    ("GET", "/api/registry/{table}"): {"include_deleted", "limit"},
+    ("GET", "/api/statistics/public"): {"period"},
+    ("GET", "/api/review"): {"audience", "format", "period"},
+    ("GET", "/api/submission"): {"jurisdiction", "report_year"},
+    ("GET", "/api/statistics"): {"period"},
+    ("POST", "/api/reply"): {"audience", "format", "report_year"},
+    ("GET", "/login"): {"next"},
+    ("GET", "/setup"): {"token"},
+    ("GET", "/overview"): {"year"},
+    ("GET", "/statistics"): {"period"},
+    ("GET", "/review"): {"period"},
+}
+"""Every query parameter of every route. What a role may see is decided by its role and the server's
+settings, never by a parameter: ``audience`` is checked against the role (test_internal_review_...),
+and the disclosure policy (k, the calendar of released periods) is not a parameter anywhere."""
+DISCLOSURE_POLICY = {"k", "threshold", "calendar", "min_width", "disclosure", "policy"}
+
+
+def _query_parameters(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_parameters(sub)
+    return names
+
+
+def test_every_query_parameter_is_classified_and_none_sets_the_disclosure_policy(app: FastAPI) -> None:
+    found: dict[tuple[str, str], set[str]] = {}
+
+    def walk(routes: list[Any]) -> None:
+        for route in routes:
+            if isinstance(route, APIRoute):
+                names = _query_parameters(route.dependant)
+                for method in route.methods - {"HEAD"}:
+                    if names:
+                        found[(method, route.path)] = names
+            elif hasattr(route, "original_router"):
+                walk(route.original_router.routes)
+
+    walk(app.routes)
+    assert found == QUERY_PARAMETERS, "classify new query parameters in QUERY_PARAMETERS"
+    chosen = {route: names & DISCLOSURE_POLICY for route, names in found.items() if names & DISCLOSURE_POLICY}
+    assert not chosen, f"the disclosure policy is the publisher's, not the caller's: {chosen}"
+
+
+def test_no_caller_can_lower_k_on_any_public_output(client: TestClient, accounts: Any) -> None:
+    """Issue 16 (critical): ``?k=2`` once made every count of 1 to 4 exact for anonymous callers."""
+    officer = accounts.headers(Role.CASE_OFFICER)
+    client.post("/api/registry/cases", json={"case_id": "C-1", "opened_on": "2024-05-02"}, headers=officer)
+    for number in (1, 2, 3):
+        victim = {
+            "person_id": f"P-{number}",
+            "case_id": "C-1",
+            "role": "victim",
+            "identified_on": "2024-05-03",
+        }
+        assert client.post("/api/registry/persons", json=victim, headers=officer).status_code == 201
+    outputs = [
+        "/api/statistics/public?period=RP2025",
+        "/api/review?period=RP2025&audience=public&format=md",
+        "/review?period=RP2025",
+    ]
+    for role in [None, *Role]:
+        headers = accounts.headers(role) if role else {}
+        for url in outputs:
+            plain = client.get(url, headers=headers)
+            assert plain.status_code == 200, f"{role} {url}: {plain.status_code}"
+            for lowered in ("k=2", "calendar=month"):
+                probed = client.get(f"{url}&{lowered}", headers=headers)
+                assert probed.status_code == 200 and _figures(probed) == _figures(plain), (
+                    f"{role}: {url}&{lowered} changed what is shown"
+                )
+    public = client.get("/api/statistics/public?period=RP2025&k=2").json()
+    identified = next(r for r in public["statistics"] if r["path"] == "victims.identified")
+    assert identified["current"] == "<5" and public["k"] == 5
+
+
+def _figures(response: Any) -> str:
+    """The response without what differs between two requests of one page (CSRF tokens)."""
+    return re.sub(r'(csrf[-_]token"? (?:content|value)=")[^"]*', r"\1", response.text)

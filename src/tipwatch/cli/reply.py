@@ -10,7 +10,9 @@ from typing import Annotated
 import typer
 
 from tipwatch.cli.common import DbOption, console, fail, guarded, opened_database, output_options
+from tipwatch.cli.review import CalendarOption, KOption
 from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.policy import Calendar
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reports.formats import BriefFormat
@@ -40,6 +42,8 @@ def reply(
             help="The day (YYYY-MM-DD) from which the registry's records are complete. Default: its first record's month."
         ),
     ] = None,
+    k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
 ) -> None:
     """List each claim of the narrative with the registry's figure and a verdict, then reassess the
     placement with the registry's figures."""
@@ -48,14 +52,18 @@ def reply(
         raise fail(
             f"cannot write the brief to {output}: its folder does not exist; choose a writable path with -o"
         )
-    from tipwatch.disclosure.reply_cells import Disclosure
+    from tipwatch.disclosure.policy import DisclosurePolicy
+    from tipwatch.disclosure.published import Disclosure
     from tipwatch.reply.narrative import load_narrative
     from tipwatch.reports.reply import render_brief
     from tipwatch.services.reply import reply_brief
 
     source = load_narrative(narrative)
+    policy = DisclosurePolicy(k, calendar)
     with opened_database(db) as database:
-        brief = reply_brief(database, source, report_year, Disclosure(audience), covers_from=covers_from)
+        brief = reply_brief(
+            database, source, report_year, Disclosure(audience, policy), covers_from=covers_from
+        )
     text = render_brief(brief, output_format)
     if output is None:
         sys.stdout.write(text)

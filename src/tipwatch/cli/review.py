@@ -10,6 +10,7 @@ import typer
 from tipwatch.cli.cells import cell, styled
 from tipwatch.cli.common import DbOption, console, guarded, opened_database, output_options, print_json
 from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.policy import Calendar
 from tipwatch.registry.jurisdiction import DEFAULT_JURISDICTION
 from tipwatch.reports.formats import ReviewFormat
 
@@ -20,7 +21,22 @@ PeriodOption = Annotated[
     ),
 ]
 KOption = Annotated[
-    int, typer.Option("--k", min=2, max=100, help="Suppress counts from 1 to k-1 (and what reveals them).")
+    int,
+    typer.Option(
+        "--k",
+        min=3,
+        max=100,
+        help="The publisher's threshold: public outputs suppress counts from 1 to k-1 (and what reveals "
+        "them). Use the same k for every public output.",
+    ),
+]
+CalendarOption = Annotated[
+    Calendar,
+    typer.Option(
+        "--calendar",
+        help="The publisher's calendar: the only kind of period public outputs are made for "
+        "(month, quarter, year or reporting_period). Use the same calendar for every public output.",
+    ),
 ]
 
 
@@ -33,18 +49,20 @@ def review(
         Audience, typer.Option("--audience", help="internal (full detail) or public (disclosure control).")
     ] = Audience.INTERNAL,
     k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
     db: DbOption = None,
     json_output: bool = False,
 ) -> None:
     """Write the plenary review of a period: statistics beside the previous period, findings, charts and
     action items."""
+    from tipwatch.disclosure.policy import DisclosurePolicy
     from tipwatch.evidence.periods import Period
     from tipwatch.reports.review import write_review
     from tipwatch.services.review import review as gather_review
 
     parsed = Period.parse(period)
     with opened_database(db) as database:
-        document = gather_review(database, parsed, audience, k)
+        document = gather_review(database, parsed, audience, DisclosurePolicy(k, calendar))
     write_review(document, output_format, output)
     if json_output:
         print_json({"output": str(output), "format": str(output_format), **document.to_dict()})
@@ -58,18 +76,20 @@ def review(
 def publish(
     period: PeriodOption,
     k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
     db: DbOption = None,
     json_output: bool = False,
 ) -> None:
     """Public statistics of a period under disclosure control (small-cell and complementary suppression)."""
     from rich.table import Table
 
+    from tipwatch.disclosure.policy import DisclosurePolicy
     from tipwatch.evidence.periods import Period
     from tipwatch.services.publish import publish as gather_public
 
     parsed = Period.parse(period)
     with opened_database(db) as database:
-        public = gather_public(database, parsed, k)
+        public = gather_public(database, parsed, DisclosurePolicy(k, calendar))
     if json_output:
         print_json(public.table())
         return

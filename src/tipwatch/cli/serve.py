@@ -22,6 +22,8 @@ from tipwatch.cli.common import (
     print_audit,
     print_json,
 )
+from tipwatch.cli.review import CalendarOption, KOption
+from tipwatch.disclosure.policy import Calendar
 
 PASSWORD_ENV = "TIPWATCH_PASSWORD"
 users_app = typer.Typer(
@@ -55,6 +57,8 @@ def serve(
         bool,
         typer.Option("--insecure-dev-cookies", help="Cookies without 'Secure' (plain http; loopback only)."),
     ] = False,
+    k: KOption = 5,
+    calendar: CalendarOption = Calendar.REPORTING_PERIOD,
     trusted_proxy: Annotated[
         list[str] | None,
         typer.Option(
@@ -70,6 +74,7 @@ def serve(
     import uvicorn
 
     from tipwatch.accounts.users import count_users
+    from tipwatch.disclosure.policy import DisclosurePolicy
     from tipwatch.http import Settings, create_app
 
     if insecure_dev_cookies and not _is_loopback(host):
@@ -83,7 +88,12 @@ def serve(
         database_url=db,
         secure_cookies=not insecure_dev_cookies,
         setup_token=setup_token,
+<<<<<<< HEAD
         trusted_proxies=trusted_proxies,
+=======
+        disclosure=DisclosurePolicy(k, calendar),
+        trusted_proxies=_trusted_proxies(trusted_proxy),
+>>>>>>> disclosure
     )
     _print_welcome(f"http://{host if ':' not in host else f'[{host}]'}:{port}", setup_token, first_run)
     # One process: the caches (tokens, registry version, answers) are per process, the CSRF secret is

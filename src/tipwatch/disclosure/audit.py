@@ -59,8 +59,16 @@ def marker_bounds(marker: str, k: int) -> tuple[int, int | None]:
     raise ValueError(f"unknown suppression marker {marker!r}; expected {primary_marker(k)!r}, 'x' or '..'")
 
 
+SumBound = tuple[tuple[str, ...], int, int | None]
+"""``(cells, lower, upper)``: a reader knows that the cells add up to ``lower .. upper`` (None: no upper
+bound), e.g. from a figure over a window of several released periods."""
+
+
 def reader_intervals(
-    relations: Iterable[Relation], published: Mapping[str, int | str], k: int
+    relations: Iterable[Relation],
+    published: Mapping[str, int | str],
+    k: int,
+    sums: Iterable[SumBound] = (),
 ) -> dict[str, Interval]:
     """The tightest range a reader can deduce for every withheld cell."""
     unknowns = []
@@ -84,6 +92,19 @@ def reader_intervals(
                 slack = f"slack:{index}:{position}"
                 unknowns.append(Unknown(slack, 0, None))
                 equations.append(_equation(published, part, (relation.total,), slack))
+    for index, (cells, lower, upper) in enumerate(sums):
+        # sum(cells) - slack = lower, 0 <= slack <= upper - lower
+        slack = f"slack:sum:{index}"
+        unknowns.append(Unknown(slack, 0, None if upper is None else upper - lower))
+        coefficients: dict[str, int] = {slack: -1}
+        rhs = lower
+        for cell in cells:
+            value = published[cell]
+            if isinstance(value, str):
+                coefficients[cell] = coefficients.get(cell, 0) + 1
+            else:
+                rhs -= value
+        equations.append(Equation(coefficients, rhs))
     try:
         ranges = variable_ranges(unknowns, equations)
     except InfeasibleError as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from tipwatch.disclosure.policy import DisclosurePolicy
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -21,13 +23,16 @@ class Settings:
     before they are read. ``max_upload_bytes``: the same for an authenticated upload to a registry import
     (64 MiB by default); anonymous requests always have ``max_body_bytes``.
     ``anonymous_rate``: expensive answers computed per minute for one anonymous address (public
-    statistics, public reviews; a cached answer costs nothing and is not counted)."""
+    statistics, public reviews; a cached answer costs nothing and is not counted).
+    ``disclosure``: the publisher's disclosure policy (threshold k, calendar of released periods) for
+    every public output; configuration only, never a request parameter (docs/disclosure.md)."""
 
     database_url: str | None = None
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     secure_cookies: bool = True
     setup_token: str | None = None
     title: str = "tipwatch"
+    disclosure: DisclosurePolicy = field(default_factory=DisclosurePolicy)
     trusted_proxies: tuple[str, ...] = ()
     max_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 64 * 1024 * 1024

@@ -3,18 +3,20 @@
 Pure: claims (:mod:`.reply_claims`) and the registry's dated, pseudonymous events in; one verdict per
 claim out — agrees, contradicts, or not verifiable from the registry — with the reason, the registry's
 figure for each period the claim covers and, for an internal audience, the records behind a
-contradiction. A public brief shows only suppressed aggregates (:mod:`.reply_disclosure`).
+contradiction. A public brief shows only what the released periods say
+(:class:`tipwatch.disclosure.published.PublishedFigures`), and gives a verdict only where those figures
+alone decide it: a verdict computed from the registry's raw count of a suppressed cell would disclose it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tipwatch.disclosure.reply_cells import Cell, Disclosure, Shown, cells_to_withhold
+from tipwatch.disclosure.published import Bounds, Disclosure, Shown
 from tipwatch.evidence import ReportingPeriod
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
@@ -185,15 +187,21 @@ def _judge(
 ) -> ClaimCheck:
     figures: list[Figure] = []
     failing: list[Figure] = []
+    undecided: list[Figure] = []
     raw: dict[tuple[str, Measure], tuple[str, ...]] = {}
     for measure in claim.measures:
         for window in windows:
             ids = records.ids(measure, window.start, window.end)
             raw[(window.label, measure)] = ids
-            shown = disclosure.cell(str(measure), window.start, window.end, len(ids))
+            path = measure.statistic_path
+            bounds = disclosure.bounds(path, window.start, window.end, len(ids))
+            shown = disclosure.cell(path, window.start, window.end, len(ids))
             figure = Figure(window, measure, shown, disclosure.records(ids))
             figures.append(figure)
-            if not _holds(claim, window, len(ids), report_year):
+            decided = _decided(claim, window, bounds, report_year)
+            if decided is None:
+                undecided.append(figure)
+            elif not decided:
                 failing.append(figure)
     said = _said(claim)
     if failing:
@@ -205,6 +213,15 @@ def _judge(
             tuple(figures),
             disclosure.records(behind),
         )
+    if undecided:
+        return ClaimCheck(
+            claim,
+            Verdict.NOT_VERIFIABLE,
+            f"not verifiable in public output: the report says {said}; the published figures "
+            f"({_listed(undecided)}) neither confirm nor contradict it, and a verdict on a suppressed "
+            "count would disclose it",
+            tuple(figures),
+        )
     found = _listed(figures) if len(figures) <= 2 else f"figures that bear it out in all {len(figures)} cells"
     return ClaimCheck(
         claim, Verdict.AGREES, f"the report says {said}; the registry records {found}", tuple(figures)
@@ -215,13 +232,24 @@ def _listed(figures: Sequence[Figure]) -> str:
     return " and ".join(f"{f.count.display} {f.measure.label} in {f.window.label}" for f in figures)
 
 
-def _holds(claim: Claim, window: Window, count: int, report_year: int) -> bool:
+def _decided(claim: Claim, window: Window, count: Bounds, report_year: int) -> bool | None:
+    """Whether the claim holds for a count known to lie in ``count`` (None: the bounds do not decide).
+    Internally the bounds are the exact count, so every claim is decided."""
     if claim.kind is ClaimKind.COUNT:
-        return count == claim.value
-    if claim.kind is ClaimKind.SINCE_YEAR and claim.first:
-        in_period = window.label == f"RP{report_year}"
-        return count > 0 if in_period else count == 0
-    return count == 0 if claim.negative else count > 0
+        value = claim.value if isinstance(claim.value, int) else None
+        if value is None or not count.contains(value):
+            return False
+        return True if count.exact == value else None
+    wants_some = (
+        window.label == f"RP{report_year}"
+        if claim.kind is ClaimKind.SINCE_YEAR and claim.first
+        else not claim.negative
+    )
+    if count.lower >= 1:
+        return wants_some
+    if count.upper == 0:
+        return not wants_some
+    return None
 
 
 def _said(claim: Claim) -> str:
@@ -265,18 +293,16 @@ def registry_figures(records: RegistryRecords, report_year: int) -> dict[str, in
     return figures
 
 
-def _cells(claims: Sequence[Claim], records: RegistryRecords, report_year: int) -> dict[Cell, int]:
-    """Every registry figure a brief can show: the claims' windows and the reassessment's periods."""
-    cells: dict[Cell, int] = {}
-    shown: list[tuple[Measure, Window]] = []
-    for claim in claims:
-        windows = _windows(claim, records, report_year) if claim.measures else []
-        if isinstance(windows, list):
-            shown += [(measure, window) for measure in claim.measures for window in windows]
-    shown += [(m, Window.period(year)) for m in REASSESSED for year in (report_year, report_year - 1)]
-    for measure, window in shown:
-        cells[(str(measure), window.start, window.end)] = records.count(measure, window.start, window.end)
-    return cells
+def published_registry_figures(disclosure: Disclosure, report_year: int) -> dict[str, int | None]:
+    """:func:`registry_figures` as a public brief may use them: a count the releases fix exactly, else
+    None (unknown), so that the reassessment, too, is computed from published figures only."""
+    figures: dict[str, int | None] = {}
+    for year, prefix in ((report_year, ""), (report_year - 1, "previous_period.")):
+        period = Window.period(year)
+        for measure in REASSESSED:
+            bounds = disclosure.bounds(measure.statistic_path, period.start, period.end, 0)
+            figures[prefix + str(measure)] = bounds.exact
+    return figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,15 +375,15 @@ def build_reply(
             ],
         )
     claims = claims_from_fields(fields, text=text, quotes=quotes, source=source)
-    if disclosure.public:
-        cells = _cells(claims, records, report_year)
-        disclosure = replace(disclosure, withheld=cells_to_withhold(cells, disclosure.threshold))
     checks = tuple(check_claims(claims, records, report_year, disclosure))
     reassessment = None
     if assessor is not None:
-        reassessment = reassess(
-            fields, claims, report_year, registry_figures(records, report_year), assessor, disclosure
+        figures = (
+            published_registry_figures(disclosure, report_year)
+            if disclosure.public
+            else registry_figures(records, report_year)
         )
+        reassessment = reassess(fields, claims, report_year, figures, assessor, disclosure)
     jurisdiction = fields.get("jurisdiction")
     return ReplyBrief(
         str(jurisdiction) if jurisdiction else None, report_year, disclosure, checks, reassessment, source

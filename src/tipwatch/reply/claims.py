@@ -53,6 +53,18 @@ class Measure(StrEnum):
             "forced_labour_victims_identified": "victims of forced labour identified",
         }[self.value]
 
+    @property
+    def statistic_path(self) -> str:
+        """The public statistic that counts the same thing for a period (what a public brief shows)."""
+        return {
+            "investigations": "investigations.cases",
+            "prosecutions": "prosecutions.persons",
+            "convictions": "convictions.persons",
+            "victims_identified": "victims.identified",
+            "victims_served": "services.victims_served",
+            "forced_labour_victims_identified": "victims.by_exploitation.forced_labour",
+        }[self.value]
+
 
 COUNT_FIELDS: tuple[Measure, ...] = (
     Measure.INVESTIGATIONS,

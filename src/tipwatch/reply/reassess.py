@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tipwatch.disclosure.reply_cells import Disclosure, Shown
+from tipwatch.disclosure.published import Disclosure, Shown
 from tipwatch.evidence import ReportingPeriod, Tier
-from tipwatch.reply.claims import REASSESSED, Claim, ClaimKind
+from tipwatch.reply.claims import REASSESSED, Claim, ClaimKind, Measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,4 +185,5 @@ def reassess(
 def _shown(name: str, value: int, report_year: int, disclosure: Disclosure) -> Shown:
     year = report_year - 1 if name.startswith("previous_period.") else report_year
     period = ReportingPeriod(year)
-    return disclosure.cell(name.removeprefix("previous_period."), period.start, period.end, value)
+    path = Measure(name.removeprefix("previous_period.")).statistic_path
+    return disclosure.cell(path, period.start, period.end, value)

@@ -72,7 +72,11 @@ class Finding(BaseModel):
     figures: dict[str, Figure]
     counts: tuple[str, ...] = ()
     sources: dict[str, str] = {}
-    """Figures that are statistics of the period: name -> ``current:<path>`` or ``previous:<path>``."""
+    """Statistics of the period the finding states or whose value decides it: name -> ``current:<path>``
+    or ``previous:<path>``."""
+    decided_by: tuple[str, ...] = ()
+    """The ``sources`` whose exact value decides whether the finding is made at all (a public output
+    makes it only when they are published as numbers)."""
 
     def text(self, k: int | None = None) -> str:
         """The sentence; with ``k``, counts from 1 to k-1 read "fewer than k" and a suppression marker
@@ -244,7 +248,11 @@ def period_findings(
                 template="Screenings of {screened} persons in {period} identified no victims.",
                 figures={"screened": screened, "period": statistics.period},
                 counts=("screened",),
-                sources={"screened": "current:screenings.persons_screened"},
+                sources={
+                    "screened": "current:screenings.persons_screened",
+                    "found": "current:screenings.victims_found",
+                },
+                decided_by=("screened", "found"),
             )
         )
     complicity = statistics.official_complicity
@@ -259,7 +267,11 @@ def period_findings(
                 ),
                 figures={"cases": complicity.cases.current, "period": statistics.period},
                 counts=("cases",),
-                sources={"cases": "current:official_complicity.cases"},
+                sources={
+                    "cases": "current:official_complicity.cases",
+                    "prosecuted": "current:official_complicity.officials_prosecuted",
+                },
+                decided_by=("cases", "prosecuted"),
             )
         )
     overdue = [item for item in action_items if item.overdue]

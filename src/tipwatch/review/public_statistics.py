@@ -10,8 +10,10 @@ the victims identified. For each relation the audit assumes the strongest kind t
 
 Because a period's markers depend on nothing but its own figures, the period gets the same markers in
 every release that shows it — its own review, the next review (as the previous period), the trend charts
-of later reviews, ``tipwatch publish`` — so releases cannot be played against each other. (Periods of
-different lengths — a month and its quarter — are not yet protected jointly.)
+of later reviews, ``tipwatch publish``, the public reply brief. Only the periods of the publisher's
+calendar (:class:`~tipwatch.disclosure.policy.DisclosurePolicy`) are released, and they never overlap:
+no published figure is a sum of other published periods, so no period can be recovered by difference
+(a quarter minus two of its months). See docs/disclosure.md.
 
 Counts of action items on recommendations concern no person and are published as they are.
 """
@@ -20,12 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from tipwatch.disclosure.cross_audit import Artefact
 from tipwatch.disclosure.model import Relation, strongest_relation
+from tipwatch.disclosure.policy import DisclosurePolicy
 from tipwatch.disclosure.rules import ProtectedRelease, Release, protect
+from tipwatch.evidence.periods import Period, PeriodKind
+from tipwatch.problem_codes import ProblemCode
+from tipwatch.problems import InputError, Location, Problem
 from tipwatch.review.statistic_rows import StatisticRow, Value, figures, statistic_rows
 from tipwatch.review.statistics import Funnel, PeriodStatistics, ServiceDelay
 
@@ -59,6 +67,44 @@ BREAKDOWNS = {  # total -> breakdowns of it
     "services.victims_served": ("delivered_by_service",),
 }
 MIN_VICTIMS_FOR_PERCENTILES = 10
+EXAMPLES = {
+    PeriodKind.MONTH: "2024-05",
+    PeriodKind.QUARTER: "2024-Q2",
+    PeriodKind.YEAR: "2024",
+    PeriodKind.REPORTING_PERIOD: "RP2024",
+}
+
+
+def calendar_kind(policy: DisclosurePolicy) -> PeriodKind:
+    return PeriodKind(policy.calendar.value)
+
+
+def require_released(policy: DisclosurePolicy, period: Period) -> None:
+    """Refuse a public output for a period the publisher's calendar does not release."""
+    kind = calendar_kind(policy)
+    if period.kind is not kind:
+        raise InputError(
+            f"period {period} is not released to the public",
+            [
+                Problem(
+                    ProblemCode.PERIOD_NOT_RELEASED,
+                    f"received {period} ({period.kind.value}); public figures are released per "
+                    f"{kind.value.replace('_', ' ')} only (e.g. {EXAMPLES[kind]}), so that no released "
+                    f"period is a sum of others; ask for the {kind.value.replace('_', ' ')} that holds it",
+                    location=Location(field="period"),
+                )
+            ],
+        )
+
+
+def released_periods(policy: DisclosurePolicy, start: date, end: date) -> list[Period]:
+    """The released periods that overlap ``start .. end``, in order."""
+    period = Period.containing(start, calendar_kind(policy))
+    periods = []
+    while period.start <= end:
+        periods.append(period)
+        period = period.shifted(1)
+    return periods
 
 
 class PublicStatistics(BaseModel):
@@ -85,13 +131,14 @@ class PublicStatistics(BaseModel):
             "period": self.period,
             "previous_period": self.previous_period,
             "k": k,
-            "markers": {
-                f"<{k}": f"1 to {k - 1}",
-                "x": f"withheld to protect a small count (at least {k})",
-                "..": "table withheld",
-            },
+            "markers": DisclosurePolicy(k).markers(),
             "statistics": [row.model_dump(mode="json") for row in self.rows],
         }
+
+    def artefact(self, name: str) -> Artefact:
+        """Everything this release shows (table, previous period, trend, funnel, delay) with the
+        relations a reader knows, for the cross-output audit."""
+        return Artefact(name, self.protected.values, self.protected.relations)
 
 
 class _Builder:

@@ -1,7 +1,9 @@
 """``/api/reply``: the right of reply (mirrors ``tipwatch reply``). The narrative is the request body:
 annotation-schema JSON (``application/json``, optionally with its ``text``) or the narrative itself
 (``text/plain``). An internal brief names records by pseudonymous id and needs ``all_statistics``
-(analysts, case officers); a public brief, suppressed aggregates only, needs ``public_statistics``."""
+(analysts, case officers) and shows the ids only to a role that may read records (case officers); a
+public brief, only what the released periods say under the server's disclosure policy, needs
+``public_statistics``."""
 
 from __future__ import annotations
 

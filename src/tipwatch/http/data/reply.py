@@ -8,7 +8,8 @@ from fastapi import HTTPException, Request
 
 from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.disclosure.audience import Audience
-from tipwatch.disclosure.reply_cells import Disclosure
+from tipwatch.disclosure.policy import DisclosurePolicy
+from tipwatch.disclosure.published import Disclosure
 from tipwatch.http.auth import get_db
 from tipwatch.reply.brief import ReplyBrief
 from tipwatch.reply.narrative import NarrativeInput
@@ -30,6 +31,10 @@ def check_audience(account: Account, audience: Audience) -> None:
 def brief_for(
     request: Request, account: Account, narrative: NarrativeInput, year: int, audience: Audience
 ) -> ReplyBrief:
-    """Check the account may see this audience's brief, then build it (audited under the account)."""
+    """Check the account may see this audience's brief, then build it (audited under the account) under
+    the server's disclosure policy; pseudonymous ids only for a role that may read records."""
     check_audience(account, audience)
-    return reply_brief(get_db(request), narrative, year, Disclosure(audience), actor=account.username)
+    policy: DisclosurePolicy = request.app.state.settings.disclosure
+    show_records = Permission.RECORDS in permissions_of(account.role)
+    disclosure = Disclosure(audience, policy, show_records=show_records)
+    return reply_brief(get_db(request), narrative, year, disclosure, actor=account.username)

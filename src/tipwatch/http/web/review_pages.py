@@ -12,46 +12,58 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.accounts import Permission, permissions_of
 from tipwatch.disclosure.audience import Audience
-from tipwatch.evidence.periods import Period
+from tipwatch.disclosure.policy import DisclosurePolicy
+from tipwatch.evidence.periods import Period, PeriodKind
 from tipwatch.http.auth import current_account, get_db
 from tipwatch.http.web.render import render
 from tipwatch.reports.formats import ReviewFormat
+from tipwatch.review.public_statistics import calendar_kind
 from tipwatch.services.review import review
 
 router = APIRouter()
 
 
-def _default_period() -> Period:
-    today = date.today()
-    return Period.month(today.year, today.month).previous()
+def _default_period(kind: PeriodKind) -> Period:
+    """The last period of this kind that has ended."""
+    return Period.containing(date.today(), kind).previous()
 
 
 @router.get("/review", response_class=HTMLResponse)
 def review_page(
     request: Request,
     period: Annotated[str | None, Query(max_length=20)] = None,
-    k: Annotated[int, Query(ge=2, le=100)] = 5,
 ) -> HTMLResponse:
     account = current_account(request)
     internal = Permission.ALL_STATISTICS in permissions_of(account.role if account else None)
-    chosen = Period.parse(period) if period else _default_period()
+    policy: DisclosurePolicy = request.app.state.settings.disclosure  # the publisher's, not the request's
+    kind = PeriodKind.MONTH if internal else calendar_kind(policy)
+    chosen = Period.parse(period) if period else _default_period(kind)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    document = review(get_db(request), chosen, audience, k).to_dict()
+    document = review(get_db(request), chosen, audience, policy).to_dict()
+    released = chosen.kind is calendar_kind(policy)
     audiences = [Audience.PUBLIC, Audience.INTERNAL] if internal else [Audience.PUBLIC]
+    audiences = [a for a in audiences if a is Audience.INTERNAL or released]
     downloads = [
         (
             f"Review, {a.value} ({f.value.upper()})",
-            f"/api/review?period={chosen}&audience={a.value}&format={f.value}&k={k}",
+            f"/api/review?period={chosen}&audience={a.value}&format={f.value}",
         )
         for a in audiences
         for f in ReviewFormat
     ]
-    downloads.append(("Public statistics (JSON)", f"/api/statistics/public?period={chosen}&k={k}"))
+    if released:
+        downloads.append(("Public statistics (JSON)", f"/api/statistics/public?period={chosen}"))
     if internal:
         downloads.append(("All statistics (JSON)", f"/api/statistics?period={chosen}"))
         report_year = chosen.end.year + (1 if chosen.end.month > 3 else 0)
         downloads.append(
             (f"Submission, {report_year} report (JSON)", f"/api/submission?report_year={report_year}")
         )
-    context = {"doc": document, "period": str(chosen), "k": k, "internal": internal, "downloads": downloads}
+    context = {
+        "doc": document,
+        "period": str(chosen),
+        "k": policy.k,
+        "internal": internal,
+        "downloads": downloads,
+    }
     return render(request, "review.html", context)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from tipwatch.accounts import Account, Permission, permissions_of
 from tipwatch.disclosure.audience import Audience
+from tipwatch.disclosure.policy import DisclosurePolicy
 from tipwatch.evidence.periods import Period
 from tipwatch.http.api.routes.statistics import PeriodQuery
 from tipwatch.http.auth import current_account, get_db, require
@@ -23,9 +24,6 @@ from tipwatch.services.review import review
 from tipwatch.services.submission import submission as gather_submission
 
 router = APIRouter(tags=["review"])
-KQuery = Annotated[
-    int, Query(ge=2, le=100, description="Suppress counts from 1 to k-1 (and what reveals them).")
-]
 MEDIA = {
     ReviewFormat.HTML: "text/html",
     ReviewFormat.PDF: "application/pdf",
@@ -33,8 +31,14 @@ MEDIA = {
 }
 
 
-def public_statistics(request: Request, period: Period, k: int) -> dict[str, Any]:
-    return publish(get_db(request), period, k).table()
+def disclosure_policy(request: Request) -> DisclosurePolicy:
+    """The publisher's policy from the server's settings: never from the request."""
+    policy: DisclosurePolicy = request.app.state.settings.disclosure
+    return policy
+
+
+def public_statistics(request: Request, period: Period) -> dict[str, Any]:
+    return publish(get_db(request), period, disclosure_policy(request)).table()
 
 
 def _require_all_statistics(request: Request) -> None:
@@ -48,9 +52,10 @@ def _require_all_statistics(request: Request) -> None:
 
 
 @router.get("/api/statistics/public", response_model=dict[str, Any])
-def api_public_statistics(request: Request, period: PeriodQuery, k: KQuery = 5) -> dict[str, Any]:
-    """Statistics of a period for outside readers: small counts suppressed, with complementary suppression."""
-    return public_statistics(request, Period.parse(period), k)
+def api_public_statistics(request: Request, period: PeriodQuery) -> dict[str, Any]:
+    """Statistics of a released period for outside readers: small counts suppressed, with complementary
+    suppression, under the server's disclosure policy (k and calendar)."""
+    return public_statistics(request, Period.parse(period))
 
 
 @router.get(
@@ -63,13 +68,12 @@ def api_review(
     period: PeriodQuery,
     audience: Audience = Audience.PUBLIC,
     format: ReviewFormat = ReviewFormat.HTML,
-    k: KQuery = 5,
 ) -> Response:
     """The monthly review report as HTML, PDF or Markdown (a download)."""
     if audience is Audience.INTERNAL:
         _require_all_statistics(request)
     parsed = Period.parse(period)
-    document = review(get_db(request), parsed, audience, k)
+    document = review(get_db(request), parsed, audience, disclosure_policy(request))
     filename = f"review-{parsed}-{audience.value}.{format.value}"
     return Response(
         render_review(document, format),
