@@ -109,3 +109,17 @@ def test_first_since_year_checks_the_years_before_and_the_period() -> None:
     result = brief(first, "2016,,convictions,,2", "2018-06,,convictions,,1", year=2019)
     [claim] = result.claims
     assert [k.verdict for k in claim.checks] == [FigureVerdict.CONTRADICTS, FigureVerdict.AGREES]
+
+
+def test_a_figure_of_every_form_cannot_contradict_a_claim_about_one_form() -> None:
+    claim = {
+        "consecutive_year_claims": [
+            {
+                "text": "did not obtain any sex trafficking convictions for the third consecutive year",
+                "years": 3,
+            }
+        ]
+    }
+    some, none = brief(claim, "2021-05,,convictions,,1", "2019-2022,,convictions,,0").claims[0].checks
+    assert some.verdict is FigureVerdict.NOT_VERIFIABLE and "only sex trafficking" in some.condition
+    assert none.verdict is FigureVerdict.AGREES

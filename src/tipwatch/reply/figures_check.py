@@ -12,6 +12,7 @@ averaged or chosen between.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -113,12 +114,37 @@ def _since(year: int, end: date) -> tuple[Window, ...]:
     )
 
 
+_FORM = re.compile(r"\b(sex|labou?r|forced)\b", re.IGNORECASE)
+
+
+def trafficking_form(claim: Claim) -> str | None:
+    """The form of trafficking a claim is limited to ("sex trafficking convictions"), if any: a
+    figure that counts every form cannot show that one of that form happened."""
+    match = _FORM.search(claim.text)
+    return match.group(1).lower() if match else None
+
+
 def check_figure(claim: Claim, assertion: Assertion, figure: OfficialFigure) -> FigureCheck | None:
     """The verdict of one figure on one assertion, or None when its window misses every reading."""
     period = figure.period
     if period is None or figure.metric.measure not in claim.measures:
         return None
     results = [(w, _judge(assertion, w, figure, period)) for w in assertion.windows]
+    form = trafficking_form(claim)
+    if form and figure.some:
+        results = [
+            (
+                w,
+                None
+                if r is None
+                else (
+                    FigureVerdict.NOT_VERIFIABLE,
+                    f"{r[1]} — but the figure counts every "
+                    f"form of trafficking and the claim only {form} trafficking, so it cannot show one of that form",
+                ),
+            )
+            for w, r in results
+        ]
     if all(result is None for _, result in results):
         return None
     if len(results) == 1:
