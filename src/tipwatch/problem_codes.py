@@ -111,6 +111,12 @@ class ProblemCode(StrEnum):
     NOT_ONE_NARRATIVE = "not-one-narrative", ERR, "A file with several narratives (or none) where one is needed.", "Give the file of one narrative."
     REPORT_YEAR_MISMATCH = "report-year-mismatch", ERR, "The narrative is of another report year than the one asked for.", "Give the narrative of the report year to answer."
     INVALID_REPORT_YEAR = "invalid-report-year", ERR, "A report year outside the TIP Reports.", "Give a year such as 2024."
+    UNKNOWN_METRIC = "unknown-metric", ERR, "A figures-file metric outside the vocabulary of docs/reply.md.", "Use one of the metrics the message lists (other, with a unit_note, for anything else)."
+    INVALID_FIGURE_PERIOD = "invalid-figure-period", ERR, "A figures-file period that is not a year, a span or a date range.", "Write YYYY, YYYY-YYYY, FROM..TO (YYYY, YYYY-MM or YYYY-MM-DD), ..TO or unknown."
+    REVERSED_PERIOD = "reversed-period", ERR, "A figures-file period that ends before it starts.", "Write the earlier date first."
+    INVALID_FIGURE_VALUE = "invalid-figure-value", ERR, "A figures-file value that is not a whole number in digits.", "Write the number in digits; put 'over', 'nearly' and the like in the qualifier column."
+    MISSING_SOURCE = "missing-source", ERR, "A figure without its source page or its verbatim quote.", "Give the source_url and the sentence that holds the figure."
+    DUPLICATE_FIGURE = "duplicate-figure", ERR, "Two rows of a figures file that are the same figure from the same source.", "Keep one of them."
     AUDIENCE_NOT_ALLOWED = "audience-not-allowed", ERR, "An audience the account may not ask for.", "Ask for one of the audiences the message lists."
     # Evidence, assessment and submission
     UNREADABLE_EVIDENCE = "unreadable-evidence", ERR, "An evidence file that cannot be loaded.", "Fix the file as the message says."

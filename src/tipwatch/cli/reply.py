@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from tipwatch.disclosure.policy import Calendar
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reports.formats import BriefFormat
+
+if TYPE_CHECKING:
+    from tipwatch.reply.narrative import NarrativeInput
 
 
 @output_options(format_help="md, html or json.", output_help="Write the brief to this file.")
@@ -30,6 +33,13 @@ def reply(
         int, typer.Option("--report-year", help="The report year the narrative belongs to.")
     ],
     db: DbOption = None,
+    figures: Annotated[
+        Path | None,
+        typer.Option(
+            "--figures",
+            help="A government's published figures (CSV, docs/reply.md) to answer from, instead of the registry.",
+        ),
+    ] = None,
     audience: Annotated[
         Audience,
         typer.Option(help="internal: records by pseudonymous id; public: suppressed aggregates only."),
@@ -46,15 +56,20 @@ def reply(
     calendar: CalendarOption = Calendar.REPORTING_PERIOD,
 ) -> None:
     """List each claim of the narrative with the registry's figure and a verdict, then reassess the
-    placement with the registry's figures."""
+    placement with the registry's figures; with --figures, set each claim against a government's
+    published figures instead (no registry, no database)."""
     covers_from = _day(registry_since) if registry_since else None
     if output is not None and not output.resolve().parent.is_dir():
         raise fail(
             f"cannot write the brief to {output}: its folder does not exist; choose a writable path with -o"
         )
+    from tipwatch.reply.narrative import load_narrative
+
+    if figures is not None:
+        _write(_figures_brief(load_narrative(narrative), figures, report_year, output_format), output)
+        return
     from tipwatch.disclosure.policy import DisclosurePolicy
     from tipwatch.disclosure.published import Disclosure
-    from tipwatch.reply.narrative import load_narrative
     from tipwatch.reports.reply import render_brief
     from tipwatch.services.reply import reply_brief
 
@@ -65,6 +80,25 @@ def reply(
             database, source, report_year, Disclosure(audience, policy), covers_from=covers_from
         )
     text = render_brief(brief, output_format)
+    summary = brief.summary()
+    _write(
+        text,
+        output,
+        f"{len(brief.checks)} claims, {summary['agrees']} agree, {summary['contradicts']} contradict, "
+        f"{summary['not-verifiable']} not verifiable",
+    )
+
+
+def _figures_brief(
+    source: NarrativeInput, figures: Path, report_year: int, output_format: BriefFormat
+) -> str:
+    from tipwatch.reports.figures_reply import render_figures_brief
+    from tipwatch.services.reply_figures import figures_reply, load_figures
+
+    return render_figures_brief(figures_reply(source, load_figures(figures), report_year), output_format)
+
+
+def _write(text: str, output: Path | None, summary: str = "") -> None:
     if output is None:
         sys.stdout.write(text)
         return
@@ -74,11 +108,7 @@ def reply(
         raise fail(
             f"cannot write the brief to {output}: {exc.strerror}; choose a writable path with -o"
         ) from None
-    summary = brief.summary()
-    console.print(
-        f"wrote {output}: {len(brief.checks)} claims, {summary['agrees']} agree, "
-        f"{summary['contradicts']} contradict, {summary['not-verifiable']} not verifiable"
-    )
+    console.print(f"wrote {output}" + (f": {summary}" if summary else ""))
 
 
 def _day(text: str) -> date:

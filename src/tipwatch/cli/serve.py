@@ -88,12 +88,8 @@ def serve(
         database_url=db,
         secure_cookies=not insecure_dev_cookies,
         setup_token=setup_token,
-<<<<<<< HEAD
-        trusted_proxies=trusted_proxies,
-=======
         disclosure=DisclosurePolicy(k, calendar),
-        trusted_proxies=_trusted_proxies(trusted_proxy),
->>>>>>> disclosure
+        trusted_proxies=trusted_proxies,
     )
     _print_welcome(f"http://{host if ':' not in host else f'[{host}]'}:{port}", setup_token, first_run)
     # One process: the caches (tokens, registry version, answers) are per process, the CSRF secret is
