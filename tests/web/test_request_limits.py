@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.testclient import TestClient
 
 from tipwatch.accounts import Role
+from tipwatch.disclosure.policy import Calendar, DisclosurePolicy
 from tipwatch.http import Settings, create_app
 from tipwatch.http.offloop import OFF_LOOP_BYTES, OffLoopRoute
 from tipwatch.registry.synth import SynthOptions, load
@@ -68,8 +69,9 @@ def test_uploads_have_their_own_cap(database_url: str) -> None:
 def test_anonymous_public_answers_are_cached_per_registry_version_and_rate_limited(
     database_url: str, accounts: Accounts
 ) -> None:
-    app = create_app(Settings(database_url=database_url, anonymous_rate=1))  # one computation a minute
-    db = app.state.database
+    monthly = DisclosurePolicy(calendar=Calendar.MONTH)  # a publisher releasing months: May and June
+    app = create_app(Settings(database_url=database_url, anonymous_rate=1, disclosure=monthly))
+    db = app.state.database  # one computation a minute per address
     load(db, SynthOptions(victims=40, seed=5), "synth")
 
     def client_at(address: str) -> TestClient:

@@ -65,27 +65,44 @@ def reply(
         )
     from tipwatch.reply.narrative import load_narrative
 
+    source = load_narrative(narrative)
     if figures is not None:
-        _write(_figures_brief(load_narrative(narrative), figures, report_year, output_format), output)
+        _write(_figures_brief(source, figures, report_year, output_format), output)
         return
+    text, summary = _registry_brief(
+        source, report_year, db, audience, k, calendar, covers_from, output_format
+    )
+    _write(text, output, summary)
+
+
+def _registry_brief(
+    source: NarrativeInput,
+    report_year: int,
+    db: str | None,
+    audience: Audience,
+    k: int,
+    calendar: Calendar,
+    covers_from: date | None,
+    output_format: BriefFormat,
+) -> tuple[str, str]:
+    """The brief from the registry's records, and its one-line summary."""
     from tipwatch.disclosure.policy import DisclosurePolicy
     from tipwatch.disclosure.published import Disclosure
     from tipwatch.reports.reply import render_brief
     from tipwatch.services.reply import reply_brief
 
-    source = load_narrative(narrative)
-    policy = DisclosurePolicy(k, calendar)
     with opened_database(db) as database:
         brief = reply_brief(
-            database, source, report_year, Disclosure(audience, policy), covers_from=covers_from
+            database,
+            source,
+            report_year,
+            Disclosure(audience, DisclosurePolicy(k, calendar)),
+            covers_from=covers_from,
         )
-    text = render_brief(brief, output_format)
     summary = brief.summary()
-    _write(
-        text,
-        output,
+    return render_brief(brief, output_format), (
         f"{len(brief.checks)} claims, {summary['agrees']} agree, {summary['contradicts']} contradict, "
-        f"{summary['not-verifiable']} not verifiable",
+        f"{summary['not-verifiable']} not verifiable"
     )
 
 
