@@ -96,7 +96,7 @@ VICTIM = st.tuples(
 )
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(
     victims=st.lists(VICTIM, max_size=9),
     convictions=st.lists(st.integers(0, 720), max_size=4),

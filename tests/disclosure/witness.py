@@ -18,6 +18,28 @@ def bounds(marker: str, k: int, cap: int) -> range:
     return range(k, cap + 1)
 
 
+def _component(
+    cell: str,
+    relations: tuple[Relation, ...],
+    sums: Sequence[tuple[Sequence[str], int, int | None]],
+    withheld: list[str],
+) -> list[str]:
+    """The withheld cells linked to ``cell`` through relations and sum bounds. Cells in other components
+    are independent of it, and the true values satisfy them, so searching them only multiplies the
+    backtracking (exponentially: a dead end near ``cell`` is retried under every value of the others)."""
+    groups = [[r.total, *r.parts] for r in relations] + [list(members) for members, _, _ in sums]
+    hidden, reached, frontier = set(withheld), {cell}, [cell]
+    while frontier:
+        current = frontier.pop()
+        for group in groups:
+            if current in group:
+                for member in group:
+                    if member in hidden and member not in reached:
+                        reached.add(member)
+                        frontier.append(member)
+    return [key for key in withheld if key in reached]
+
+
 def find_witness(
     relations: tuple[Relation, ...],
     published: Mapping[str, int | str],
@@ -30,9 +52,11 @@ def find_witness(
     target: int | None = None,
 ) -> dict[str, int] | None:
     """Values for every withheld cell satisfying all relations and every ``(cells, lower, upper)`` bound
-    on a sum of cells, with ``cell`` != ``forbidden`` (or, given ``target``, ``cell`` == ``target``)."""
-    withheld = [key for key, value in published.items() if isinstance(value, str)]
-    domains = {key: bounds(str(published[key]), k, cap) for key in withheld}
+    on a sum of cells, with ``cell`` != ``forbidden`` (or, given ``target``, ``cell`` == ``target``).
+    Only ``cell``'s component is searched and returned; every other withheld cell keeps its true value."""
+    hidden = [key for key, value in published.items() if isinstance(value, str)]
+    domains = {key: bounds(str(published[key]), k, cap) for key in hidden}
+    withheld = _component(cell, relations, sums, hidden)  # the only cells branched on
     if target is not None:
         domains[cell] = range(target, target + 1) if target in domains[cell] else range(0)
     equations = [[relation.total, *relation.parts] for relation in relations if relation.kind == "sum"]
