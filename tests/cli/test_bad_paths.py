@@ -14,13 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from tipwatch.cli import app
 
 runner = CliRunner()
+GROUPS = {"registry", "evidence", "users", "law"}
+FLAGS = {"--no-check"}
 REPO = Path(__file__).resolve().parents[2]
 BIG = 20 * 1024 * 1024
 
@@ -36,6 +40,15 @@ class EntryPoint:
     valid: Callable[[Path], bytes]
     kind: str  # csv, json, yaml or text: how a 20 MB field and a cut are made
     uses_db: bool = True
+
+    @property
+    def parameter(self) -> tuple[str, str]:
+        """(command, option) that reads the path; ``files`` for a positional argument."""
+        at = self.args.index("{path}")
+        words = self.args[: 2 if self.args[0] in GROUPS else 1]
+        before = self.args[at - 1]
+        option = before if before.startswith("-") and before not in FLAGS else "files"
+        return " ".join(words), option
 
 
 def _bundled(*parts: str) -> Callable[[Path], bytes]:
@@ -124,6 +137,22 @@ ENTRY_POINTS = [
         "n.txt",
         _repo("tests/data/reply/macau-2023.txt"),
         "text",
+    ),
+    EntryPoint(
+        "reply-figures",
+        ("reply", "--report-year", "2024", "--narrative", "{narrative}", "--figures", "{path}"),
+        "figures.csv",
+        _bundled("data", "figures", "macau.csv"),
+        "csv",
+        uses_db=False,
+    ),
+    EntryPoint(
+        "calibrate-policy",
+        ("calibrate", "--policy", "{path}"),
+        "p.yaml",
+        _bundled("assess", "policies", "rubric-2024.yaml"),
+        "yaml",
+        uses_db=False,
     ),
     EntryPoint(
         "read",
@@ -244,7 +273,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _invoke(entry: EntryPoint, path: Path, db_file: Path, out: Path) -> tuple[int, str, BaseException | None]:
     out.mkdir(exist_ok=True)
-    args = [a.replace("{path}", str(path)).replace("{out}", str(out)) for a in entry.args]
+    narrative = REPO / "tests" / "data" / "narratives" / "dev" / "macau-2024.json"
+    args = [
+        a.replace("{path}", str(path)).replace("{out}", str(out)).replace("{narrative}", str(narrative))
+        for a in entry.args
+    ]
     if entry.uses_db:
         args += ["--db", f"sqlite:///{db_file}"]
     result = runner.invoke(app, args)
@@ -302,3 +335,62 @@ def test_messages_are_whole(world: tuple[Path, Path], tmp_path: Path) -> None:
     result = runner.invoke(app, ["registry", "import", str(target)])
     assert result.exit_code == 2
     assert json.dumps(str(target))[1:-1] in result.output or str(target) in result.output
+
+
+# Every path parameter of the CLI is one of: a file read (an entry point above, by command and option), a
+# folder read (its files are the inputs; given a missing path or a file in its place it answers exit 2),
+# or a path written (nothing is read from it). A new path parameter fails the census until it is placed.
+FOLDERS_READ = {("calibrate", "--set"): ("calibrate", "--set"), ("read-eval", "directory"): ("read-eval",)}
+WRITTEN = {
+    ("chart", "-o"),
+    ("read", "-o"),
+    ("review", "-o"),
+    ("submission", "-o"),
+    ("reply", "-o"),
+    ("evidence new", "-o"),
+    ("registry export", "target"),
+}
+
+
+def _path_parameters() -> set[tuple[str, str]]:
+    """(command, first option or argument name) of every parameter typed as a path, found by walking the
+    Typer app, so a command added later is in the census without editing this file."""
+    found: set[tuple[str, str]] = set()
+
+    def walk(command: Any, words: list[str]) -> None:
+        if hasattr(command, "commands"):
+            for name, sub in command.commands.items():
+                walk(sub, [*words, name])
+            return
+        for param in command.params:
+            annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+            if annotation is Path or "pathlib.Path" in str(annotation) or param.name in ("files", "paths"):
+                name = param.opts[0] if param.opts[0].startswith("-") else param.name
+                found.add((" ".join(words), name))
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def _read_by_entry_points() -> set[tuple[str, str]]:
+    return {entry.parameter for entry in ENTRY_POINTS}
+
+
+def test_every_path_parameter_is_in_the_census() -> None:
+    parameters = _path_parameters()
+    assert len(parameters) >= 15
+    placed = _read_by_entry_points() | set(FOLDERS_READ) | WRITTEN
+    assert parameters - placed == set(), "give each new path parameter an EntryPoint (or place it)"
+    assert placed - parameters == set(), "the census names a parameter the CLI no longer has"
+
+
+@pytest.mark.parametrize("bad", ["missing", "a-file"])
+@pytest.mark.parametrize("words", list(FOLDERS_READ.values()), ids=" ".join)
+def test_a_folder_input_given_no_folder_is_exit_2(words: tuple[str, ...], bad: str, tmp_path: Path) -> None:
+    target = tmp_path / "set"
+    if bad == "a-file":
+        target.write_text("file, not folder\n", encoding="utf-8")
+    result = runner.invoke(app, [*words, str(target)])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit) and "Traceback" not in result.output
+    assert str(target) in result.output

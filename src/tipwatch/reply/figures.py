@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from tipwatch.inputfile import csv_error
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reply.claims import Measure
@@ -242,8 +243,16 @@ def _bounds(text: str) -> tuple[date, date]:
 
 
 def parse_figures(text: str, source: str) -> FiguresFile:
-    """The figures of a figures file (CSV text); :class:`InputError` naming every bad row."""
+    """The figures of a figures file (CSV text); :class:`InputError` naming every bad row (a row the
+    csv module cannot read, e.g. a field over the size limit, is named by its line)."""
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse_rows(reader, source)
+    except csv.Error as exc:
+        raise csv_error(exc, source, reader.line_num) from None
+
+
+def _parse_rows(reader: csv.DictReader[str], source: str) -> FiguresFile:
     header = reader.fieldnames or []
     missing = [column for column in REQUIRED if column not in header]
     unknown = [column for column in header if column not in COLUMNS]
