@@ -80,7 +80,8 @@ def test_every_quote_is_in_its_narrative() -> None:
     empty = {"nigeria-2012", "papua-new-guinea-2016"}  # excerpts that are the trafficking profile only
     for path in sorted(CALIBRATION_DIR.glob("*.yaml")):
         evidence = load_evidence(path)
-        text = (DEV / f"{path.stem}.txt").read_text(encoding="utf-8")
+        excerpt = DEV / f"{path.stem}.txt"  # files built from the full narrative alone have none
+        text = excerpt.read_text(encoding="utf-8") if excerpt.exists() else ""
         sources = _sources(evidence.model_dump(mode="json"))
         assert bool(sources) is (path.stem not in empty), path.name
         for source in sources:
@@ -96,7 +97,9 @@ def test_counts_agree_with_the_gold_annotations() -> None:
     """Hand-checked: every count of the dev set's gold annotation is the evidence file's count."""
     import json
 
-    for path in sorted(CALIBRATION_DIR.glob("*.yaml")):
+    annotated = [p for p in sorted(CALIBRATION_DIR.glob("*.yaml")) if (DEV / f"{p.stem}.json").exists()]
+    assert len(annotated) >= 23
+    for path in annotated:
         gold = json.loads((DEV / f"{path.stem}.json").read_text(encoding="utf-8"))
         evidence = load_evidence(path)
         for section, name in [
