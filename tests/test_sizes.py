@@ -24,7 +24,6 @@ KNOWN_EXCEPTIONS: dict[str, str] = {
     "assess/placement.py::special_watch_list": "issue 12 (rubric, law)",
     "assess/placement.py::watch_list_limits": "issue 12 (rubric, law)",
     "history/audit.py::_audit_sequence": "issue 12 (tiers)",
-    "law/versions.py::load_law_versions": "issue 12 (law)",
     "reader/counts.py::_candidates": "issue 15 (hardening: reader)",
     "reader/crosscheck.py::cross_check": "issue 15 (hardening: reader)",
     "reader/evaluate.py::evaluate": "issue 15 (hardening: reader)",

@@ -132,57 +132,76 @@ def _parse_files(directory: Path) -> list[tuple[Path, _VersionFile, Any]]:
     return parsed
 
 
+def _sequence_problem(
+    path: Path, version: _VersionFile, index: Any, previous: _VersionFile | None, duplicated: bool
+) -> Problem | None:
+    """What is wrong with a version's place in the chain (a reused id, a shared first report year, an
+    ``extends`` that is not the version before it, an act enacted after the report), or None."""
+    if duplicated:
+        return Problem(
+            ProblemCode.DUPLICATE_LAW_VERSION,
+            f"law version id {version.id!r} is used twice",
+            location=Location(str(path), index.line_of(["id"]), "id", "id"),
+        )
+    if previous and previous.first_report_year == version.first_report_year:
+        return Problem(
+            ProblemCode.OVERLAPPING_LAW_VERSIONS,
+            f"{version.id!r} and {previous.id!r} both start in report year {version.first_report_year}; "
+            "give each version its own first report year",
+            location=Location(str(path), index.line_of(["first_report_year"]), "first_report_year"),
+        )
+    expected = previous.id if previous else None
+    if version.extends != expected:
+        return Problem(
+            ProblemCode.BROKEN_EXTENDS,
+            f"{version.id!r} extends {version.extends!r}, but the version in force before it is {expected!r}; "
+            "each version must extend the one it amends",
+            location=Location(str(path), index.line_of(["extends"]), "extends", "extends"),
+        )
+    late = [act for act in version.acts if act.enacted >= date(version.first_report_year, 7, 1)]
+    if late:
+        return Problem(
+            ProblemCode.ACT_AFTER_REPORT,
+            f"{late[0].law} was enacted {late[0].enacted}, after the {version.first_report_year} report it "
+            "is said to govern; set first_report_year to the first report after enactment",
+            location=Location(str(path), index.line_of(["acts"]), "acts", "enacted"),
+        )
+    return None
+
+
+def _parameter_problems(exc: ValidationError, path: Path, index: Any) -> list[Problem]:
+    """A version's invalid parameters, each located under ``parameters.`` in its file."""
+    return [
+        Problem(
+            p.code,
+            p.message,
+            p.severity,
+            Location(
+                str(path),
+                index.line_of(["parameters", *(p.location.path or "").split(".")]) or p.location.line,
+                f"parameters.{p.location.path}",
+                p.location.field,
+            ),
+        )
+        for p in validation_problems(exc, str(path), index)
+    ]
+
+
 def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
     """Every law version, oldest first, each with its parameters fully resolved."""
     parsed = _parse_files(directory)
-    by_id = {version.id: (path, version, index) for path, version, index in parsed}
+    duplicated = len({version.id for _, version, _ in parsed}) != len(parsed)
     ordered = sorted(parsed, key=lambda item: item[1].first_report_year)
     problems: list[Problem] = []
     resolved: list[LawVersion] = []
     merged: dict[str, dict[str, dict[str, Any]]] = {}
     for position, (path, version, index) in enumerate(ordered):
-        if len(by_id) != len(parsed):
-            problems.append(
-                Problem(
-                    ProblemCode.DUPLICATE_LAW_VERSION,
-                    f"law version id {version.id!r} is used twice",
-                    location=Location(str(path), index.line_of(["id"]), "id", "id"),
-                )
-            )
-            continue
         previous = ordered[position - 1][1] if position else None
-        if previous and previous.first_report_year == version.first_report_year:
-            problems.append(
-                Problem(
-                    ProblemCode.OVERLAPPING_LAW_VERSIONS,
-                    f"{version.id!r} and {previous.id!r} both start in report year {version.first_report_year}; "
-                    "give each version its own first report year",
-                    location=Location(str(path), index.line_of(["first_report_year"]), "first_report_year"),
-                )
-            )
+        problem = _sequence_problem(path, version, index, previous, duplicated)
+        if problem is not None:
+            problems.append(problem)
             continue
         expected = previous.id if previous else None
-        if version.extends != expected:
-            problems.append(
-                Problem(
-                    ProblemCode.BROKEN_EXTENDS,
-                    f"{version.id!r} extends {version.extends!r}, but the version in force before it is {expected!r}; "
-                    "each version must extend the one it amends",
-                    location=Location(str(path), index.line_of(["extends"]), "extends", "extends"),
-                )
-            )
-            continue
-        late = [act for act in version.acts if act.enacted >= date(version.first_report_year, 7, 1)]
-        if late:
-            problems.append(
-                Problem(
-                    ProblemCode.ACT_AFTER_REPORT,
-                    f"{late[0].law} was enacted {late[0].enacted}, after the {version.first_report_year} report it "
-                    "is said to govern; set first_report_year to the first report after enactment",
-                    location=Location(str(path), index.line_of(["acts"]), "acts", "enacted"),
-                )
-            )
-            continue
         if expected and expected not in merged:
             continue  # the version it amends is broken and already reported
         base = dict(merged[expected]) if expected else {}
@@ -191,21 +210,7 @@ def load_law_versions(directory: Path = VERSIONS_DIR) -> tuple[LawVersion, ...]:
         try:
             parameters = LawParameters.model_validate(base)
         except ValidationError as exc:
-            errors = validation_problems(exc, str(path), index)
-            problems += [
-                Problem(
-                    p.code,
-                    p.message,
-                    p.severity,
-                    Location(
-                        str(path),
-                        index.line_of(["parameters", *(p.location.path or "").split(".")]) or p.location.line,
-                        f"parameters.{p.location.path}",
-                        p.location.field,
-                    ),
-                )
-                for p in errors
-            ]
+            problems += _parameter_problems(exc, path, index)
             continue
         resolved.append(
             LawVersion(
