@@ -21,7 +21,7 @@ from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_te
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader import Narrative, read_narrative
-from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
+from tipwatch.reader.inputs import READABLE_SUFFIXES, Document, load_documents
 from tipwatch.reply.claims import COUNT_FIELDS, NarrativeFacts, Stated, facts_from_fields
 
 
@@ -128,7 +128,21 @@ def facts_of(narrative: Narrative) -> NarrativeFacts:
 
 
 def _from_text(path: Path) -> NarrativeInput:
-    """Text, HTML or PDF, read by the narrative reader; a PDF must hold exactly one narrative."""
+    document = _one_document(path)
+    return narrative_from_text(document.text, document.file)
+
+
+def read_narrative_file(path: Path, *, year: int | None = None, jurisdiction: str | None = None) -> Narrative:
+    """One narrative's text, HTML or PDF file, read by the narrative reader. ``year`` and
+    ``jurisdiction`` override what the text says."""
+    document = _one_document(path)
+    return read_narrative(
+        document.text, file=document.file, title=document.title, year=year, jurisdiction=jurisdiction
+    )
+
+
+def _one_document(path: Path) -> Document:
+    """The one narrative of a text, HTML or PDF file; a PDF must hold exactly one."""
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise InputError(
             f"{path}: cannot read this kind of file",
@@ -153,4 +167,4 @@ def _from_text(path: Path) -> NarrativeInput:
                 )
             ],
         )
-    return narrative_from_text(documents[0].text, documents[0].file)
+    return documents[0]
