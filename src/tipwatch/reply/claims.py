@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from tipwatch.evidence import Movement, Tier
 from tipwatch.problem_codes import ProblemCode
@@ -290,20 +290,20 @@ def facts_from_fields(fields: Mapping[str, Any], source: str | None = None) -> N
     )
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _counts(fields: Mapping[str, Any], source: str | None, problems: list[Problem]) -> dict[Measure, int]:
+def _counts(fields: Mapping[str, object], source: str | None, problems: list[Problem]) -> dict[Measure, int]:
     counts: dict[Measure, int] = {}
     for measure in COUNT_FIELDS:
         value = fields.get(str(measure))
         if value is None:
             continue
-        if not _whole(value) or value < 0:
-            problems.append(_bad(source, str(measure), f"received {value!r}; expected a whole number >= 0"))
+        if _whole(value) and value >= 0:
+            counts[measure] = value
             continue
-        counts[measure] = value
+        problems.append(_bad(source, str(measure), f"received {value!r}; expected a whole number >= 0"))
     return counts
 
 
@@ -314,23 +314,25 @@ _STATED_CHECKS: dict[str, tuple[Callable[[int], bool], str]] = {
 
 
 def _stated(
-    fields: Mapping[str, Any], name: str, key: str, source: str | None, problems: list[Problem]
+    fields: Mapping[str, object], name: str, key: str, source: str | None, problems: list[Problem]
 ) -> tuple[Stated, ...]:
     """The "consecutive year" (``key`` "years") or "since" (``key`` "year") statements."""
     valid, expected = _STATED_CHECKS[key]
     stated: list[Stated] = []
     for index, item in enumerate(_items(fields, name, source, problems)):
         number: object = item.get(key)
-        if not isinstance(number, int) or isinstance(number, bool) or not valid(number):
-            problems.append(_bad(source, f"{name}[{index}].{key}", f"received {number!r}; {expected}"))
+        if _whole(number) and valid(number):
+            stated.append(Stated(str(item.get("text", "")), number))
             continue
-        stated.append(Stated(str(item.get("text", "")), number))
+        problems.append(_bad(source, f"{name}[{index}].{key}", f"received {number!r}; {expected}"))
     return tuple(stated)
 
 
-def _report_year(fields: Mapping[str, Any], source: str | None, problems: list[Problem]) -> int | None:
+def _report_year(fields: Mapping[str, object], source: str | None, problems: list[Problem]) -> int | None:
     raw = fields.get("report_year")
-    if raw is None or _whole(raw):
+    if raw is None:
+        return None
+    if _whole(raw):
         return raw
     problems.append(_bad(source, "report_year", f"received {raw!r}; expected a report year such as 2024"))
     return None

@@ -86,7 +86,7 @@ def data_call(
     }
 
 
-def _proceeding(s: PeriodStatistics, name: str) -> dict[str, Any]:
+def _proceeding(s: PeriodStatistics, name: str) -> dict[str, object]:
     figures = getattr(s, name)
     return {
         "cases": _pair(figures.cases),
@@ -95,7 +95,7 @@ def _proceeding(s: PeriodStatistics, name: str) -> dict[str, Any]:
     }
 
 
-def _law_enforcement(s: PeriodStatistics) -> dict[str, Any]:
+def _law_enforcement(s: PeriodStatistics) -> dict[str, object]:
     return {
         "investigations": _proceeding(s, "investigations"),
         "prosecutions": _proceeding(s, "prosecutions"),
@@ -114,7 +114,7 @@ def _law_enforcement(s: PeriodStatistics) -> dict[str, Any]:
     }
 
 
-def _protection(s: PeriodStatistics, record: RegistryRecordFacts) -> dict[str, Any]:
+def _protection(s: PeriodStatistics, record: RegistryRecordFacts) -> dict[str, object]:
     return {
         "victims_identified": _pair(s.victims.identified),
         "victims_by_sex": _breakdown(s.victims.by_sex),
@@ -194,7 +194,7 @@ def registry_evidence(
     return Evidence.model_validate(_without_none(data))
 
 
-def _prosecution(s: PeriodStatistics, source: dict[str, Any]) -> dict[str, Any]:
+def _prosecution(s: PeriodStatistics, source: dict[str, Any]) -> dict[str, object]:
     suspended = s.sentences.suspended.current
     total_sentences = s.sentences.total.current
     prison = None if suspended is None or total_sentences is None else total_sentences - suspended
@@ -222,7 +222,7 @@ def _prosecution(s: PeriodStatistics, source: dict[str, Any]) -> dict[str, Any]:
 
 def _protection_evidence(
     s: PeriodStatistics, record: RegistryRecordFacts, source: dict[str, Any]
-) -> dict[str, Any]:
+) -> dict[str, object]:
     screenings = s.screenings.screenings.current
     return {
         "victims_identified": _by_type(s.victims.identified.current, s.victims.by_exploitation, source),

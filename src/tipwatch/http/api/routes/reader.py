@@ -28,11 +28,11 @@ def api_read(body: NarrativeText) -> dict[str, Any]:
     return read_narrative(body.text, year=body.year, jurisdiction=body.jurisdiction).to_dict()
 
 
-@router.post("/api/read/assess", response_model=dict[str, Any])
-def api_read_assess(body: NarrativeText) -> dict[str, Any]:
+@router.post("/api/read/assess", response_model=dict[str, object])
+def api_read_assess(body: NarrativeText) -> dict[str, object]:
     """One narrative given as text, assessed: its facts, the evidence they give (each citing its span)
     and the assessment of that evidence; mirrors ``tipwatch read --assess``."""
-    return dict(assess_narrative(body.text, year=body.year, jurisdiction=body.jurisdiction).to_dict())
+    return assess_narrative(body.text, year=body.year, jurisdiction=body.jurisdiction).to_dict()
 
 
 @router.post("/api/read/file", response_model=list[dict[str, Any]])
