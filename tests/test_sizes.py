@@ -33,10 +33,6 @@ KNOWN_EXCEPTIONS: dict[str, str] = {
     "registry/htcds.py::_records": "issue 15 (hardening: registry formats)",
     "registry/native.py::read_native_json": "issue 15 (hardening: registry formats); 63 lines since its "
     "codes come from the catalogue (one Problem no longer fits on a line)",
-    "reply/claims.py::claims_from_fields": "issue 13 (services: reply on typed values)",
-    "review/findings.py::period_findings": "issue 13 (services: review splits in three)",
-    "review/submission.py::data_call": "issue 13 (services: submission use case)",
-    "review/submission.py::registry_evidence": "issue 13 (services: submission use case)",
 }
 
 

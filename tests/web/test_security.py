@@ -85,6 +85,7 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/examples/{name}/report"): PUBLIC,
     ("POST", "/api/read"): PUBLIC,
     ("POST", "/api/read/file"): PUBLIC,
+    ("POST", "/api/read/assess"): PUBLIC,
     ("POST", "/api/reply"): ALL_STATISTICS,
     ("GET", "/reply"): LOGIN,
     ("POST", "/reply"): LOGIN,

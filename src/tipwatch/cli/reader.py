@@ -153,10 +153,20 @@ def read_command(
     evidence: Annotated[
         bool, typer.Option("--evidence", help="Write a partial evidence file per narrative.")
     ] = False,
+    assess: Annotated[
+        bool,
+        typer.Option(
+            "--assess", help="Assess one narrative: its facts as evidence citing the text, under the law."
+        ),
+    ] = False,
     output: Path | None = None,
 ) -> None:
     """Read TIP country narratives into structured facts, each with its source span."""
     from tipwatch.reader.batch import Failure
+
+    if assess:
+        _assess_one(files, year, jurisdiction, json_output)
+        return
 
     single = len(files) == 1 and Path(files[0]).is_file() and not files[0].lower().endswith(".pdf")
     if evidence and not single and not (output and output.is_dir()):
@@ -179,6 +189,23 @@ def read_command(
     if failed:
         error_console.print(f"{failed} file(s) failed", highlight=False)
         raise typer.Exit(2)
+
+
+def _assess_one(files: list[str], year: int | None, jurisdiction: str | None, json_output: bool) -> None:
+    """``--assess``: the assess-from-narrative use case on one file, shown as ``tipwatch assess`` shows
+    an assessment."""
+    from tipwatch.cli.assess import _table
+    from tipwatch.services.assess_narrative import assess_narrative
+
+    if len(files) != 1 or not Path(files[0]).is_file():
+        raise fail("--assess reads one narrative file (.txt, .html or a one-narrative .pdf)")
+    result = assess_narrative(Path(files[0]), year=year, jurisdiction=jurisdiction)
+    for problem in result.narrative.warnings:
+        error_console.print(f"  {problem}", soft_wrap=True, highlight=False, markup=False)
+    if json_output:
+        print_json(result.to_dict())
+    else:
+        _table(result.assessment, None)
 
 
 @guarded

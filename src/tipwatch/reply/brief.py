@@ -20,7 +20,15 @@ from tipwatch.disclosure.published import Bounds, Disclosure, Shown
 from tipwatch.evidence import ReportingPeriod
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.reply.claims import REASSESSED, Claim, ClaimKind, Measure, claims_from_fields
+from tipwatch.reply.claims import (
+    REASSESSED,
+    Claim,
+    ClaimKind,
+    Measure,
+    NarrativeFacts,
+    facts_from_fields,
+    narrative_claims,
+)
 from tipwatch.reply.reassess import Assessor, Reassessment, reassess
 
 FIRST_REPORT_YEAR, LAST_REPORT_YEAR = 2001, 2100
@@ -338,7 +346,7 @@ class ReplyBrief:
 
 
 def build_reply(
-    fields: Mapping[str, Any],
+    narrative: NarrativeFacts | Mapping[str, Any],
     records: RegistryRecords,
     report_year: int,
     disclosure: Disclosure,
@@ -348,8 +356,9 @@ def build_reply(
     assessor: Assessor | None = None,
     source: str | None = None,
 ) -> ReplyBrief:
-    """Check every claim of a narrative (annotation-schema fields) against the registry's records for
-    the same reporting period and, given an assessor, reassess with the registry's figures."""
+    """Check every claim of a narrative (its typed facts, or annotation-schema fields, checked here)
+    against the registry's records for the same reporting period and, given an assessor, reassess with
+    the registry's figures."""
     if not FIRST_REPORT_YEAR <= report_year <= LAST_REPORT_YEAR:
         raise InputError(
             f"report year {report_year} is out of range",
@@ -361,7 +370,8 @@ def build_reply(
                 )
             ],
         )
-    stated = fields.get("report_year")
+    facts = narrative if isinstance(narrative, NarrativeFacts) else facts_from_fields(narrative, source)
+    stated = facts.report_year
     if stated is not None and stated != report_year:
         raise InputError(
             f"the narrative is for report year {stated}, not {report_year}",
@@ -374,7 +384,7 @@ def build_reply(
                 )
             ],
         )
-    claims = claims_from_fields(fields, text=text, quotes=quotes, source=source)
+    claims = narrative_claims(facts, text=text, quotes=quotes)
     checks = tuple(check_claims(claims, records, report_year, disclosure))
     reassessment = None
     if assessor is not None:
@@ -383,8 +393,6 @@ def build_reply(
             if disclosure.public
             else registry_figures(records, report_year)
         )
+        fields = facts.schema_fields()
         reassessment = reassess(fields, claims, report_year, figures, assessor, disclosure)
-    jurisdiction = fields.get("jurisdiction")
-    return ReplyBrief(
-        str(jurisdiction) if jurisdiction else None, report_year, disclosure, checks, reassessment, source
-    )
+    return ReplyBrief(facts.jurisdiction, report_year, disclosure, checks, reassessment, source)

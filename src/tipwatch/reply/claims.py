@@ -14,10 +14,10 @@ here in the narrative text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from tipwatch.evidence import Movement, Tier
 from tipwatch.problem_codes import ProblemCode
@@ -174,73 +174,168 @@ def _count_claim(measure: Measure, value: int, quotes: Mapping[str, str], text: 
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A "for the Nth consecutive year" (``number`` = N) or "since YEAR" (``number`` = YEAR) statement."""
+
+    text: str
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeFacts:
+    """What a narrative states that the reply checks, typed: its placement, its counts and its
+    "consecutive year" and "since" statements. The reader's :class:`~tipwatch.reader.Narrative` gives
+    them directly (:func:`tipwatch.reply.narrative.facts_of`); annotation-schema JSON is checked once, at
+    that boundary (:func:`facts_from_fields`)."""
+
+    jurisdiction: str | None = None
+    report_year: int | None = None
+    tier: Tier | None = None
+    movement: Movement | None = None
+    counts: Mapping[Measure, int] = field(default_factory=dict)
+    consecutive_year_claims: tuple[Stated, ...] = ()
+    since_year_claims: tuple[Stated, ...] = ()
+
+    def schema_fields(self) -> dict[str, object]:
+        """The facts in the annotation schema's names and value forms (what an assessor reads)."""
+        return {
+            "jurisdiction": self.jurisdiction,
+            "report_year": self.report_year,
+            "tier": str(self.tier) if self.tier else None,
+            "movement": str(self.movement) if self.movement else None,
+            **{str(measure): value for measure, value in self.counts.items()},
+            "consecutive_year_claims": [
+                {"text": c.text, "years": c.number} for c in self.consecutive_year_claims
+            ],
+            "since_year_claims": [{"text": c.text, "year": c.number} for c in self.since_year_claims],
+        }
+
+
+def narrative_claims(
+    facts: NarrativeFacts, text: str | None = None, quotes: Mapping[str, str] | None = None
+) -> list[Claim]:
+    """Every checkable claim of a narrative. ``text`` is the narrative, for spans and "never"
+    statements; ``quotes`` maps a count field to the sentence it came from."""
+    quotes = quotes or {}
+    claims: list[Claim] = []
+    if facts.tier is not None:
+        label = facts.tier.label + (f" ({facts.movement})" if facts.movement else "")
+        claims.append(Claim(ClaimKind.PLACEMENT, label, tier=facts.tier, movement=facts.movement))
+    for measure in COUNT_FIELDS:
+        value = facts.counts.get(measure)
+        if value is not None:
+            claims.append(_count_claim(measure, value, quotes, text))
+    for stated in facts.consecutive_year_claims:
+        placement = _PLACEMENT_WORDS.search(stated.text) is not None
+        claims.append(
+            Claim(
+                ClaimKind.CONSECUTIVE_YEARS,
+                stated.text,
+                measures=() if placement else measures_in(stated.text),
+                negative=is_negative(stated.text),
+                years=stated.number,
+                span=find_span(text, stated.text),
+            )
+        )
+    for stated in facts.since_year_claims:
+        claims.append(
+            Claim(
+                ClaimKind.SINCE_YEAR,
+                stated.text,
+                measures=measures_in(stated.text),
+                negative=is_negative(stated.text),
+                since_year=stated.number,
+                first=re.search(r"\bfirst\b", stated.text, re.IGNORECASE) is not None,
+                span=find_span(text, stated.text),
+            )
+        )
+    if text:
+        claims.extend(never_claims(text))
+    return claims
+
+
 def claims_from_fields(
     fields: Mapping[str, Any],
     text: str | None = None,
     quotes: Mapping[str, str] | None = None,
     source: str | None = None,
 ) -> list[Claim]:
-    """Every checkable claim in a narrative's fields (annotation schema). ``text`` is the narrative, for
-    spans and "never" statements; ``quotes`` maps a count field to the sentence it came from."""
-    quotes = quotes or {}
+    """Every checkable claim in a narrative's fields (annotation schema, checked here: see
+    :func:`facts_from_fields`). ``text`` and ``quotes`` as for :func:`narrative_claims`."""
+    return narrative_claims(facts_from_fields(fields, source), text, quotes)
+
+
+def facts_from_fields(fields: Mapping[str, Any], source: str | None = None) -> NarrativeFacts:
+    """A narrative's facts from annotation-schema fields (parsed JSON: anything may be anywhere); raise
+    :class:`InputError` naming every bad field."""
     problems: list[Problem] = []
-    claims: list[Claim] = []
     tier = _tier(fields, source, problems)
     movement = _movement(fields, source, problems)
-    if tier is not None:
-        label = tier.label + (f" ({movement})" if movement else "")
-        claims.append(Claim(ClaimKind.PLACEMENT, label, tier=tier, movement=movement))
+    report_year = _report_year(fields, source, problems)
+    counts = _counts(fields, source, problems)
+    consecutive = _stated(fields, "consecutive_year_claims", "years", source, problems)
+    since = _stated(fields, "since_year_claims", "year", source, problems)
+    if problems:
+        raise InputError("the narrative's fields cannot be checked", problems)
+    jurisdiction = fields.get("jurisdiction")
+    return NarrativeFacts(
+        str(jurisdiction) if jurisdiction else None,
+        report_year,
+        tier,
+        movement,
+        counts,
+        consecutive,
+        since,
+    )
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _counts(fields: Mapping[str, object], source: str | None, problems: list[Problem]) -> dict[Measure, int]:
+    counts: dict[Measure, int] = {}
     for measure in COUNT_FIELDS:
         value = fields.get(str(measure))
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.append(_bad(source, str(measure), f"received {value!r}; expected a whole number >= 0"))
+        if _whole(value) and value >= 0:
+            counts[measure] = value
             continue
-        claims.append(_count_claim(measure, value, quotes, text))
-    for index, item in enumerate(_items(fields, "consecutive_year_claims", source, problems)):
-        quote, years = str(item.get("text", "")), item.get("years")
-        if not isinstance(years, int) or isinstance(years, bool) or years < 1:
-            problems.append(
-                _bad(
-                    source, f"consecutive_year_claims[{index}].years", f"received {years!r}; expected N >= 1"
-                )
-            )
+        problems.append(_bad(source, str(measure), f"received {value!r}; expected a whole number >= 0"))
+    return counts
+
+
+_STATED_CHECKS: dict[str, tuple[Callable[[int], bool], str]] = {
+    "years": (lambda n: n >= 1, "expected N >= 1"),
+    "year": (lambda n: 1900 <= n <= 2100, "expected a year"),
+}
+
+
+def _stated(
+    fields: Mapping[str, object], name: str, key: str, source: str | None, problems: list[Problem]
+) -> tuple[Stated, ...]:
+    """The "consecutive year" (``key`` "years") or "since" (``key`` "year") statements."""
+    valid, expected = _STATED_CHECKS[key]
+    stated: list[Stated] = []
+    for index, item in enumerate(_items(fields, name, source, problems)):
+        number: object = item.get(key)
+        if _whole(number) and valid(number):
+            stated.append(Stated(str(item.get("text", "")), number))
             continue
-        placement = _PLACEMENT_WORDS.search(quote) is not None
-        claims.append(
-            Claim(
-                ClaimKind.CONSECUTIVE_YEARS,
-                quote,
-                measures=() if placement else measures_in(quote),
-                negative=is_negative(quote),
-                years=years,
-                span=find_span(text, quote),
-            )
-        )
-    for index, item in enumerate(_items(fields, "since_year_claims", source, problems)):
-        quote, year = str(item.get("text", "")), item.get("year")
-        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
-            problems.append(
-                _bad(source, f"since_year_claims[{index}].year", f"received {year!r}; expected a year")
-            )
-            continue
-        claims.append(
-            Claim(
-                ClaimKind.SINCE_YEAR,
-                quote,
-                measures=measures_in(quote),
-                negative=is_negative(quote),
-                since_year=year,
-                first=re.search(r"\bfirst\b", quote, re.IGNORECASE) is not None,
-                span=find_span(text, quote),
-            )
-        )
-    if text:
-        claims.extend(never_claims(text))
-    if problems:
-        raise InputError("the narrative's fields cannot be checked", problems)
-    return claims
+        problems.append(_bad(source, f"{name}[{index}].{key}", f"received {number!r}; {expected}"))
+    return tuple(stated)
+
+
+def _report_year(fields: Mapping[str, object], source: str | None, problems: list[Problem]) -> int | None:
+    raw = fields.get("report_year")
+    if raw is None:
+        return None
+    if _whole(raw):
+        return raw
+    problems.append(_bad(source, "report_year", f"received {raw!r}; expected a report year such as 2024"))
+    return None
 
 
 def _bad(source: str | None, path: str, message: str) -> Problem:

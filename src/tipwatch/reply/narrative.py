@@ -3,6 +3,9 @@ gold annotation, or an analyst's corrected copy) or the narrative itself, read b
 
 A JSON file may sit beside the narrative's text (same stem, ``.txt``): then the claims get their spans and
 the "never" statements are found in it.
+
+Either way the result is typed (:class:`~tipwatch.reply.claims.NarrativeFacts`): the reader's
+:class:`~tipwatch.reader.Narrative` is taken as it is (:func:`facts_of`), JSON is checked once, here.
 """
 
 from __future__ import annotations
@@ -13,22 +16,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tipwatch.evidence import Movement, Tier
 from tipwatch.inputfile import check_field_sizes, json_error_text, read_input_text
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.reader import read_narrative
-from tipwatch.reader.inputs import READABLE_SUFFIXES, load_documents
+from tipwatch.reader import Narrative, read_narrative
+from tipwatch.reader.inputs import READABLE_SUFFIXES, Document, load_documents
+from tipwatch.reply.claims import COUNT_FIELDS, NarrativeFacts, Stated, facts_from_fields
 
 
 @dataclass(frozen=True, slots=True)
 class NarrativeInput:
-    """The narrative's fields (annotation schema), its text when known, and the sentence each count
-    field was read from."""
+    """The narrative's facts, its text when known, and the sentence each count field was read from."""
 
-    fields: Mapping[str, Any]
+    facts: NarrativeFacts
     source: str
     text: str | None = None
     quotes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def fields(self) -> Mapping[str, object]:
+        """The facts as annotation-schema fields (for callers that take the schema's mapping)."""
+        return self.facts.schema_fields()
 
 
 def load_narrative(path: Path) -> NarrativeInput:
@@ -88,7 +97,7 @@ def narrative_from_data(data: Any, source: str, text: str | None = None) -> Narr
         for name, span in spans.items()
         if isinstance(span, dict)
     }
-    return NarrativeInput(data, source, text, quotes)
+    return NarrativeInput(facts_from_fields(data, source), source, text, quotes)
 
 
 def narrative_from_text(text: str, source: str) -> NarrativeInput:
@@ -99,11 +108,41 @@ def narrative_from_text(text: str, source: str) -> NarrativeInput:
         for name, fact in narrative.facts.items()
         if fact.span.source == "text"
     }
-    return NarrativeInput(narrative.to_dict(), source, narrative.text, quotes)
+    return NarrativeInput(facts_of(narrative), source, narrative.text, quotes)
+
+
+def facts_of(narrative: Narrative) -> NarrativeFacts:
+    """The reply's facts from the reader's narrative: typed values, taken as they are."""
+    tier, movement, year = (narrative.value(name) for name in ("tier", "movement", "report_year"))
+    jurisdiction = narrative.value("jurisdiction")
+    counts = {m: narrative.value(str(m)) for m in COUNT_FIELDS}
+    return NarrativeFacts(
+        jurisdiction=str(jurisdiction) if jurisdiction else None,
+        report_year=year,
+        tier=Tier(tier) if tier else None,
+        movement=Movement(movement) if movement else None,
+        counts={measure: value for measure, value in counts.items() if value is not None},
+        consecutive_year_claims=tuple(Stated(c.text, c.number) for c in narrative.consecutive_year_claims),
+        since_year_claims=tuple(Stated(c.text, c.number) for c in narrative.since_year_claims),
+    )
 
 
 def _from_text(path: Path) -> NarrativeInput:
-    """Text, HTML or PDF, read by the narrative reader; a PDF must hold exactly one narrative."""
+    document = _one_document(path)
+    return narrative_from_text(document.text, document.file)
+
+
+def read_narrative_file(path: Path, *, year: int | None = None, jurisdiction: str | None = None) -> Narrative:
+    """One narrative's text, HTML or PDF file, read by the narrative reader. ``year`` and
+    ``jurisdiction`` override what the text says."""
+    document = _one_document(path)
+    return read_narrative(
+        document.text, file=document.file, title=document.title, year=year, jurisdiction=jurisdiction
+    )
+
+
+def _one_document(path: Path) -> Document:
+    """The one narrative of a text, HTML or PDF file; a PDF must hold exactly one."""
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise InputError(
             f"{path}: cannot read this kind of file",
@@ -128,4 +167,4 @@ def _from_text(path: Path) -> NarrativeInput:
                 )
             ],
         )
-    return narrative_from_text(documents[0].text, documents[0].file)
+    return documents[0]

@@ -221,24 +221,47 @@ def period_findings(
 ) -> list[Finding]:
     """Findings about one period: change in victims identified, screenings, complicity, and the action
     items still open at the end of the period (``action_items``, as the registry lists them)."""
-    found: list[Finding] = []
-    victims = statistics.victims.identified
-    if victims.current is not None and victims.previous is not None:
+    found = [*_victims_change(statistics), *_screenings_and_complicity(statistics)]
+    overdue = [item for item in action_items if item.overdue]
+    if overdue:
         found.append(
             Finding(
-                code="victims-identified-in-period",
-                kind=FindingKind.NOTE,
-                template="Victims identified in {period}: {current}, against {previous} in {previous_period}.",
+                code="overdue-action-items",
+                kind=FindingKind.CONCERN,
+                template="Action items overdue: {overdue} of {open} open; the oldest was due on {oldest}.",
                 figures={
-                    "current": victims.current,
-                    "previous": victims.previous,
-                    "period": statistics.period,
-                    "previous_period": statistics.previous_period,
+                    "overdue": len(overdue),
+                    "open": len(action_items),
+                    "oldest": min(item.due_on for item in overdue).isoformat(),
                 },
-                counts=("current", "previous"),
-                sources={"current": "current:victims.identified", "previous": "previous:victims.identified"},
             )
         )
+    return found
+
+
+def _victims_change(statistics: PeriodStatistics) -> list[Finding]:
+    victims = statistics.victims.identified
+    if victims.current is None or victims.previous is None:
+        return []
+    return [
+        Finding(
+            code="victims-identified-in-period",
+            kind=FindingKind.NOTE,
+            template="Victims identified in {period}: {current}, against {previous} in {previous_period}.",
+            figures={
+                "current": victims.current,
+                "previous": victims.previous,
+                "period": statistics.period,
+                "previous_period": statistics.previous_period,
+            },
+            counts=("current", "previous"),
+            sources={"current": "current:victims.identified", "previous": "previous:victims.identified"},
+        )
+    ]
+
+
+def _screenings_and_complicity(statistics: PeriodStatistics) -> list[Finding]:
+    found: list[Finding] = []
     screened = statistics.screenings.persons_screened.current
     if screened and statistics.screenings.victims_found.current == 0:
         found.append(
@@ -272,20 +295,6 @@ def period_findings(
                     "prosecuted": "current:official_complicity.officials_prosecuted",
                 },
                 decided_by=("cases", "prosecuted"),
-            )
-        )
-    overdue = [item for item in action_items if item.overdue]
-    if overdue:
-        found.append(
-            Finding(
-                code="overdue-action-items",
-                kind=FindingKind.CONCERN,
-                template="Action items overdue: {overdue} of {open} open; the oldest was due on {oldest}.",
-                figures={
-                    "overdue": len(overdue),
-                    "open": len(action_items),
-                    "oldest": min(item.due_on for item in overdue).isoformat(),
-                },
             )
         )
     return found

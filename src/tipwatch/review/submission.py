@@ -58,15 +58,6 @@ def data_call(
 ) -> dict[str, Any]:
     """The reporting period's figures in the data call's sections, each with the previous period's."""
     s = statistics
-
-    def proceeding(name: str) -> dict[str, Any]:
-        figures = getattr(s, name)
-        return {
-            "cases": _pair(figures.cases),
-            "persons": _pair(figures.persons),
-            "persons_by_form_of_exploitation": _breakdown(figures.by_exploitation),
-        }
-
     return {
         "jurisdiction": jurisdiction,
         "report_year": report_year,
@@ -76,40 +67,8 @@ def data_call(
             "end": s.previous_end.isoformat(),
             "name": s.previous_period,
         },
-        "law_enforcement": {
-            "investigations": proceeding("investigations"),
-            "prosecutions": proceeding("prosecutions"),
-            "convictions": proceeding("convictions"),
-            "acquittals": _pair(s.acquittals),
-            "sentences": {
-                "total": _pair(s.sentences.total),
-                "suspended": _pair(s.sentences.suspended),
-                "by_length": _breakdown(s.sentences.by_length),
-            },
-            "official_complicity": {
-                "cases": _pair(s.official_complicity.cases),
-                "officials_prosecuted": _pair(s.official_complicity.officials_prosecuted),
-                "officials_convicted": _pair(s.official_complicity.officials_convicted),
-            },
-        },
-        "protection": {
-            "victims_identified": _pair(s.victims.identified),
-            "victims_by_sex": _breakdown(s.victims.by_sex),
-            "victims_by_age_group": _breakdown(s.victims.by_age_group),
-            "victims_by_sex_and_age": _breakdown(s.victims.by_sex_and_age),
-            "victims_by_citizenship": _breakdown(s.victims.by_citizenship),
-            "victims_by_form_of_exploitation": _breakdown(s.victims.by_exploitation),
-            "victims_referred": _pair(s.services.victims_referred),
-            "referrals_by_service": _breakdown(s.services.referrals_by_service),
-            "victims_served": _pair(s.services.victims_served),
-            "services_delivered": _breakdown(s.services.delivered_by_service),
-            "screenings": {
-                "screenings": _pair(s.screenings.screenings),
-                "persons_screened": _pair(s.screenings.persons_screened),
-                "victims_found": _pair(s.screenings.victims_found),
-                "populations": record.screened_populations,
-            },
-        },
+        "law_enforcement": _law_enforcement(s),
+        "protection": _protection(s, record),
         "prevention": {
             "plenary_meetings": {
                 "current": record.plenary_meetings,
@@ -124,6 +83,55 @@ def data_call(
             },
         },
         "findings": [{"code": f.code, "kind": str(f.kind), "text": f.text()} for f in findings],
+    }
+
+
+def _proceeding(s: PeriodStatistics, name: str) -> dict[str, object]:
+    figures = getattr(s, name)
+    return {
+        "cases": _pair(figures.cases),
+        "persons": _pair(figures.persons),
+        "persons_by_form_of_exploitation": _breakdown(figures.by_exploitation),
+    }
+
+
+def _law_enforcement(s: PeriodStatistics) -> dict[str, object]:
+    return {
+        "investigations": _proceeding(s, "investigations"),
+        "prosecutions": _proceeding(s, "prosecutions"),
+        "convictions": _proceeding(s, "convictions"),
+        "acquittals": _pair(s.acquittals),
+        "sentences": {
+            "total": _pair(s.sentences.total),
+            "suspended": _pair(s.sentences.suspended),
+            "by_length": _breakdown(s.sentences.by_length),
+        },
+        "official_complicity": {
+            "cases": _pair(s.official_complicity.cases),
+            "officials_prosecuted": _pair(s.official_complicity.officials_prosecuted),
+            "officials_convicted": _pair(s.official_complicity.officials_convicted),
+        },
+    }
+
+
+def _protection(s: PeriodStatistics, record: RegistryRecordFacts) -> dict[str, object]:
+    return {
+        "victims_identified": _pair(s.victims.identified),
+        "victims_by_sex": _breakdown(s.victims.by_sex),
+        "victims_by_age_group": _breakdown(s.victims.by_age_group),
+        "victims_by_sex_and_age": _breakdown(s.victims.by_sex_and_age),
+        "victims_by_citizenship": _breakdown(s.victims.by_citizenship),
+        "victims_by_form_of_exploitation": _breakdown(s.victims.by_exploitation),
+        "victims_referred": _pair(s.services.victims_referred),
+        "referrals_by_service": _breakdown(s.services.referrals_by_service),
+        "victims_served": _pair(s.services.victims_served),
+        "services_delivered": _breakdown(s.services.delivered_by_service),
+        "screenings": {
+            "screenings": _pair(s.screenings.screenings),
+            "persons_screened": _pair(s.screenings.persons_screened),
+            "victims_found": _pair(s.screenings.victims_found),
+            "populations": record.screened_populations,
+        },
     }
 
 
@@ -163,43 +171,12 @@ def registry_evidence(
         "document": f"Case registry of the coordinating body: statistics for {s.period} ({s.start} .. {s.end}), tipwatch submission",
         "date": s.end.isoformat(),
     }
-    suspended = s.sentences.suspended.current
-    total_sentences = s.sentences.total.current
-    prison = None if suspended is None or total_sentences is None else total_sentences - suspended
-    long_terms = sum(
-        s.sentences.by_length[b].current or 0 for b in LONG_SENTENCE_BANDS if b in s.sentences.by_length
-    )
-    screenings = s.screenings.screenings.current
     data: dict[str, Any] = {
         "jurisdiction": jurisdiction,
         "report_year": report_year,
         "sources": [source],
-        "prosecution": {
-            "investigations": {"total": _count(s.investigations.cases.current, source, "cases")},
-            "prosecutions": _by_type(s.prosecutions.persons.current, s.prosecutions.by_exploitation, source),
-            "convictions": _by_type(s.convictions.persons.current, s.convictions.by_exploitation, source),
-            "sentences": {
-                "prison": _count(prison, source),
-                "suspended_or_fined_only": _count(suspended, source),
-                "significant_prison_terms": {
-                    "value": bool(prison) and long_terms > 0,
-                    "source": source,
-                    "note": "at least one sentence served in prison and at least one of a year or more",
-                }
-                if total_sentences
-                else None,
-            },
-            "data_provided": {"value": True, "source": source, "note": "figures submitted from the registry"},
-        },
-        "protection": {
-            "victims_identified": _by_type(s.victims.identified.current, s.victims.by_exploitation, source),
-            "victims_referred": _count(s.services.victims_referred.current, source),
-            "victims_served": _count(s.services.victims_served.current, source),
-            "proactive_screening": None
-            if screenings is None
-            else {"value": screenings > 0, "source": source, "note": f"{screenings} screenings recorded"},
-            "screened_groups": record.screened_populations,
-        },
+        "prosecution": _prosecution(s, source),
+        "protection": _protection_evidence(s, record, source),
         "prevention": {
             "coordinating_body": {"value": record.plenary_meetings > 0, "source": source},
             "coordinating_body_meetings_per_year": _count(
@@ -215,6 +192,47 @@ def registry_evidence(
         },
     }
     return Evidence.model_validate(_without_none(data))
+
+
+def _prosecution(s: PeriodStatistics, source: dict[str, Any]) -> dict[str, object]:
+    suspended = s.sentences.suspended.current
+    total_sentences = s.sentences.total.current
+    prison = None if suspended is None or total_sentences is None else total_sentences - suspended
+    long_terms = sum(
+        s.sentences.by_length[b].current or 0 for b in LONG_SENTENCE_BANDS if b in s.sentences.by_length
+    )
+    return {
+        "investigations": {"total": _count(s.investigations.cases.current, source, "cases")},
+        "prosecutions": _by_type(s.prosecutions.persons.current, s.prosecutions.by_exploitation, source),
+        "convictions": _by_type(s.convictions.persons.current, s.convictions.by_exploitation, source),
+        "sentences": {
+            "prison": _count(prison, source),
+            "suspended_or_fined_only": _count(suspended, source),
+            "significant_prison_terms": {
+                "value": bool(prison) and long_terms > 0,
+                "source": source,
+                "note": "at least one sentence served in prison and at least one of a year or more",
+            }
+            if total_sentences
+            else None,
+        },
+        "data_provided": {"value": True, "source": source, "note": "figures submitted from the registry"},
+    }
+
+
+def _protection_evidence(
+    s: PeriodStatistics, record: RegistryRecordFacts, source: dict[str, Any]
+) -> dict[str, object]:
+    screenings = s.screenings.screenings.current
+    return {
+        "victims_identified": _by_type(s.victims.identified.current, s.victims.by_exploitation, source),
+        "victims_referred": _count(s.services.victims_referred.current, source),
+        "victims_served": _count(s.services.victims_served.current, source),
+        "proactive_screening": None
+        if screenings is None
+        else {"value": screenings > 0, "source": source, "note": f"{screenings} screenings recorded"},
+        "screened_groups": record.screened_populations,
+    }
 
 
 def _without_none(value: Any) -> Any:

@@ -48,7 +48,7 @@ def reply_brief(
             published = published_figures_in(connection, disclosure.policy, start, period.end)
             disclosure = replace(disclosure, published=published)
     brief = build_reply(
-        narrative.fields,
+        narrative.facts,
         records,
         report_year,
         disclosure,
