@@ -90,3 +90,44 @@ def test_the_bad_file_example_is_real() -> None:
 
 def test_every_metric_is_documented() -> None:
     assert all(f"`{name}`" in section() for name in METRICS)
+
+
+CHART_ARGS = [
+    *command(2024),
+    "--format",
+    "html",
+    "-o",
+    "macau-2024.html",
+    "--chart",
+    "docs/macau-2024-timeline.png",
+]
+
+
+def test_the_timeline_command_reproduces_the_committed_chart(tmp_path: Path) -> None:
+    from matplotlib.image import imread
+    from matplotlib.testing.compare import calculate_rms
+
+    shown = (
+        "    $ tipwatch "
+        + " ".join(CHART_ARGS)
+        + "\n    wrote macau-2024.html\n    wrote docs/macau-2024-timeline.png\n"
+    )
+    assert shown in section()
+    assert "](macau-2024-timeline.png)" in section()
+    args = [*CHART_ARGS[:-3], str(tmp_path / "macau-2024.html"), "--chart", str(tmp_path / "chart.png")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "".join(result.stdout.split()) == f"wrote{tmp_path / 'macau-2024.html'}wrote{tmp_path / 'chart.png'}"
+    )
+    made, committed = imread(tmp_path / "chart.png"), imread(ROOT / "docs" / "macau-2024-timeline.png")
+    assert made.shape == committed.shape, "rerun the command shown in docs/reply.md and commit the PNG"
+    assert calculate_rms(made, committed) < 1.0, "rerun the command shown in docs/reply.md and commit the PNG"
+
+
+def test_the_lang_example_is_real() -> None:
+    args = [*command(2024), "--lang", "pt"]
+    shown = section().split("    $ tipwatch " + " ".join(args) + "\n", 1)[1].split("    …\n", 1)[0]
+    lines = [line[4:] for line in shown.splitlines()]
+    assert lines == run(args).splitlines()[: len(lines)]
+    assert len(lines) >= 9 and lines[0].startswith("# Direito de resposta")

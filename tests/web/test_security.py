@@ -89,6 +89,8 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/api/reply"): ALL_STATISTICS,
     ("GET", "/reply"): LOGIN,
     ("POST", "/reply"): LOGIN,
+    ("GET", "/reply/figures"): LOGIN,  # a figures file is public data; no registry is read
+    ("POST", "/reply/figures"): LOGIN,
 }
 
 SAMPLE_PATH_VALUES: dict[str, str] = {

@@ -16,12 +16,24 @@ from tipwatch.disclosure.policy import Calendar
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reports.formats import BriefFormat
+from tipwatch.reports.languages import Language, ReplyFormat
 
 if TYPE_CHECKING:
     from tipwatch.reply.narrative import NarrativeInput
 
+LangOption = Annotated[
+    Language, typer.Option("--lang", help="The brief's own words in en, zh-Hant or pt (--figures only).")
+]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option("--chart", help="Write the timeline chart (.png or .svg) here (--figures only)."),
+]
 
-@output_options(format_help="md, html or json.", output_help="Write the brief to this file.")
+
+@output_options(
+    format_help="md, html, json, or pdf (--figures only; needs -o).",
+    output_help="Write the brief to this file.",
+)
 def reply(
     narrative: Annotated[
         Path,
@@ -44,7 +56,7 @@ def reply(
         Audience,
         typer.Option(help="internal: records by pseudonymous id; public: suppressed aggregates only."),
     ] = Audience.INTERNAL,
-    output_format: BriefFormat = BriefFormat.MD,
+    output_format: ReplyFormat = ReplyFormat.MD,
     output: Path | None = None,
     registry_since: Annotated[
         str | None,
@@ -54,6 +66,8 @@ def reply(
     ] = None,
     k: KOption = 5,
     calendar: CalendarOption = Calendar.REPORTING_PERIOD,
+    lang: LangOption = Language.EN,
+    chart: ChartOption = None,
 ) -> None:
     """List each claim of the narrative with the registry's figure and a verdict, then reassess the
     placement with the registry's figures; with --figures, set each claim against a government's
@@ -67,12 +81,18 @@ def reply(
 
     source = load_narrative(narrative)
     if figures is not None:
-        _write(_figures_brief(source, figures, report_year, output_format), output)
+        from tipwatch.cli.reply_figures import write_figures_brief
+
+        write_figures_brief(source, figures, report_year, output_format, lang, output, chart)
         return
+    if output_format is ReplyFormat.PDF or lang is not Language.EN or chart is not None:
+        raise fail(
+            "--format pdf, --lang and --chart are for a brief from published figures: add --figures FILE"
+        )
     text, summary = _registry_brief(
-        source, report_year, db, audience, k, calendar, covers_from, output_format
+        source, report_year, db, audience, k, calendar, covers_from, BriefFormat(output_format.value)
     )
-    _write(text, output, summary)
+    write_text(text, output, summary)
 
 
 def _registry_brief(
@@ -106,16 +126,7 @@ def _registry_brief(
     )
 
 
-def _figures_brief(
-    source: NarrativeInput, figures: Path, report_year: int, output_format: BriefFormat
-) -> str:
-    from tipwatch.reports.figures_reply import render_figures_brief
-    from tipwatch.services.reply_figures import figures_reply, load_figures
-
-    return render_figures_brief(figures_reply(source, load_figures(figures), report_year), output_format)
-
-
-def _write(text: str, output: Path | None, summary: str = "") -> None:
+def write_text(text: str, output: Path | None, summary: str = "") -> None:
     if output is None:
         sys.stdout.write(text)
         return

@@ -52,6 +52,8 @@ class FiguresBrief:
     claims: tuple[ClaimFigures, ...]
     disagreements: tuple[tuple[OfficialFigure, ...], ...]
     undated: tuple[OfficialFigure, ...]
+    figures: tuple[OfficialFigure, ...] = ()
+    """Every figure of the file, dated or not (the timeline draws the dated ones)."""
 
     @property
     def period(self) -> ReportingPeriod:
@@ -99,18 +101,30 @@ def claim_figures(claim: Claim, figures: FiguresFile, report_year: int) -> Claim
     return ClaimFigures(claim, windows, tuple(checks), not_counted, _note(claim, assertions, checks))
 
 
+NOTE_PLACEMENT = (
+    "a placement is the report's judgment under 22 U.S.C. 7107, not a figure a government publishes; "
+    "compare it with the government's own statement of it"
+)
+NOTE_NO_MEASURE = "the claim counts nothing a figures file's metrics bear on"
+NOTE_NO_WINDOW = (
+    "figures can test that something did or did not happen in a window, not this kind of statement"
+)
+NOTE_NO_FIGURE = (
+    "no figure of a metric that bears on this claim has a period overlapping its window: not verifiable"
+)
+NOTES = (NOTE_PLACEMENT, NOTE_NO_MEASURE, NOTE_NO_WINDOW, NOTE_NO_FIGURE)
+"""Every note a claim can carry (fixed sentences: a translated brief translates them)."""
+
+
 def _note(claim: Claim, assertions: tuple[Any, ...], checks: list[FigureCheck]) -> str:
     if claim.kind is ClaimKind.PLACEMENT:
-        return (
-            "a placement is the report's judgment under 22 U.S.C. 7107, not a figure a government publishes; "
-            "compare it with the government's own statement of it"
-        )
+        return NOTE_PLACEMENT
     if not claim.measures:
-        return "the claim counts nothing a figures file's metrics bear on"
+        return NOTE_NO_MEASURE
     if not assertions:
-        return "figures can test that something did or did not happen in a window, not this kind of statement"
+        return NOTE_NO_WINDOW
     if not checks:
-        return "no figure of a metric that bears on this claim has a period overlapping its window: not verifiable"
+        return NOTE_NO_FIGURE
     return ""
 
 
@@ -147,4 +161,5 @@ def build_figures_reply(
         tuple(claim_figures(claim, figures, report_year) for claim in claims),
         tuple(disagreements(figures.figures)),
         tuple(f for f in figures.figures if f.period is None),
+        figures.figures,
     )

@@ -44,6 +44,8 @@ class Window:
     reading: str
     start: date
     end: date
+    short: str = ""
+    """A few words naming the reading among the claim's others (a chart's label): "calendar year"."""
 
     @property
     def label(self) -> str:
@@ -105,11 +107,12 @@ def claim_assertions(claim: Claim, report_year: int) -> tuple[Assertion, ...]:
 def _since(year: int, end: date) -> tuple[Window, ...]:
     rp = ReportingPeriod(year)
     return (
-        Window(f"'{year}' read as the calendar year", date(year + 1, 1, 1), end),
+        Window(f"'{year}' read as the calendar year", date(year + 1, 1, 1), end, "calendar year"),
         Window(
             f"'{year}' read as the {year} reporting period (to {rp.end.isoformat()})",
             rp.end + timedelta(days=1),
             end,
+            "reporting period",
         ),
     )
 

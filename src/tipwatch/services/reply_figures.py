@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tipwatch.datafile import read_text_file
+from tipwatch.problem_codes import ProblemCode
+from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reply.figures import FiguresFile, parse_figures
 from tipwatch.reply.figures_brief import FiguresBrief, build_figures_reply
 from tipwatch.reply.narrative import NarrativeInput
@@ -17,6 +19,25 @@ EXAMPLE_FIGURES = Path(__file__).resolve().parent.parent / "data" / "figures" / 
 def load_figures(path: Path) -> FiguresFile:
     """A figures file; an InputError naming every bad row (file, line, field)."""
     return parse_figures(read_text_file(path), str(path))
+
+
+def figures_from_bytes(data: bytes, source: str) -> FiguresFile:
+    """A figures file received as bytes (an upload): UTF-8 (a byte-order mark is dropped), else an
+    InputError naming it."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source}: not UTF-8",
+            [
+                Problem(
+                    ProblemCode.NOT_UTF_8,
+                    f"byte {exc.start} is not UTF-8; save the figures file as UTF-8 CSV",
+                    location=Location(source),
+                )
+            ],
+        ) from None
+    return parse_figures(text, source)
 
 
 def figures_reply(narrative: NarrativeInput, figures: FiguresFile, report_year: int) -> FiguresBrief:

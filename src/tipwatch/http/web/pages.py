@@ -11,6 +11,7 @@ from tipwatch.http.web import (
     reader_pages,
     record_pages,
     registry_pages,
+    reply_figures_pages,
     reply_pages,
     review_pages,
     statistics_pages,
@@ -26,4 +27,5 @@ ROUTERS: list[APIRouter] = [
     review_pages.router,
     registry_pages.router,
     reply_pages.router,
+    reply_figures_pages.router,
 ]

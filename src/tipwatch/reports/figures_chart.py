@@ -1,0 +1,185 @@
+"""The timeline of a right of reply from published figures, drawn (matplotlib, no network): the report's
+claim windows (hatched) on top, the government's figures below in one lane per metric, the April–March
+reporting periods as bands behind them, the brief's own period outlined. Each bar carries its mark's
+``ident`` as its SVG id (``figure-5``, ``claim-5-1``), so the chart's structure can be checked.
+
+SVG text is drawn as paths (no font needed to show it); Chinese labels need a CJK font on the machine
+(.ci/run installs WenQuanYi Micro Hei), found through matplotlib's font fallback.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import dates as mdates
+from matplotlib import font_manager
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from tipwatch.reply.figures_timeline import CLAIMS_LANE, MarkKind, Timeline, lane_rows
+from tipwatch.reports.charts_review import COLOURS, STYLE
+from tipwatch.reports.i18n import N_
+
+Translate = Callable[[str], str]
+CJK_FAMILIES = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK TC", "Noto Sans CJK JP")
+"""Fonts with Chinese glyphs, in order of preference (the first installed one is used)."""
+LANE_LABELS = {
+    CLAIMS_LANE: N_("the report's claims"),
+    "cases_investigated": N_("cases investigated"),
+    "cases_referred_to_prosecutors": N_("cases referred to prosecutors"),
+    "prosecutions": N_("prosecutions"),
+    "convictions": N_("convictions"),
+    "victims_identified": N_("victims identified"),
+    "victims_assisted": N_("victims assisted"),
+    "suspects": N_("suspects"),
+    "trainings": N_("trainings"),
+    "inspections": N_("inspections"),
+    "other": N_("other"),
+}
+MIN_DAYS = 25
+"""The narrowest bar drawn (a one-day figure stays visible); the mark keeps its true days."""
+CLAIM_COLOUR = "#404040"
+DISAGREEING_EDGE = "#c00000"
+
+
+def _x(day: date) -> float:
+    """A day on the chart's time axis."""
+    return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
+
+
+def cjk_families() -> list[str]:
+    """The installed CJK font families matplotlib can use, registering any installed after its font
+    cache was built."""
+    known = {entry.name for entry in font_manager.fontManager.ttflist}
+    if not any(family in known for family in CJK_FAMILIES):
+        for path in font_manager.findSystemFonts():
+            if any(key in path.lower() for key in ("wqy", "notosanscjk", "noto-cjk")):
+                font_manager.fontManager.addfont(path)
+        known = {entry.name for entry in font_manager.fontManager.ttflist}
+    return [family for family in CJK_FAMILIES if family in known]
+
+
+def _style(cjk: bool) -> Any:
+    families = ["DejaVu Sans", *(cjk_families() if cjk else [])]
+    return STYLE | {"axes.spines.right": False, "font.family": families}
+
+
+def timeline_figure(timeline: Timeline, _: Translate, *, cjk: bool = False) -> Figure:
+    """The chart as a matplotlib figure (not shown, not saved)."""
+    rows = lane_rows(timeline)
+    total = sum(count for _lane, count in timeline.lanes)
+    with plt.rc_context(_style(cjk)):
+        figure = Figure(figsize=(11, 1.6 + 0.24 * total))
+        axes = figure.add_subplot()
+        _periods(axes, timeline, _)
+        for mark in timeline.marks:
+            top, _count = rows[mark.lane]
+            y = top + mark.row
+            end = max(mark.end + timedelta(days=1), mark.start + timedelta(days=MIN_DAYS))
+            left, width = _x(mark.start), _x(end) - _x(mark.start)
+            claim = mark.kind is MarkKind.CLAIM
+            lane_index = [lane for lane, _c in timeline.lanes].index(mark.lane)
+            bars = axes.barh(
+                y,
+                width,
+                left=left,
+                height=0.7,
+                color="none" if claim else COLOURS[lane_index % len(COLOURS)],
+                edgecolor=CLAIM_COLOUR if claim else (DISAGREEING_EDGE if mark.disagreeing else "none"),
+                hatch="////" if claim else None,
+                linewidth=1.4 if mark.disagreeing else 0.8,
+            )
+            bars.patches[0].set_gid(mark.ident)
+            label = ("… " if mark.open_start else "") + mark.label
+            axes.annotate(
+                label, (left + width, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6.5
+            )
+        _axes(axes, timeline, rows, total, _)
+        figure.tight_layout()
+        return figure
+
+
+def _periods(axes: Any, timeline: Timeline, _: Translate) -> None:
+    """The reporting periods as alternating bands, each labelled with its report year; the brief's own
+    period outlined."""
+    for index, period in enumerate(timeline.periods):
+        own = period.report_year == timeline.report_year
+        axes.axvspan(
+            _x(period.start),
+            _x(period.end + timedelta(days=1)),
+            color="#fbe5c8" if own else ("#eef3fa" if index % 2 else "#ffffff"),
+            zorder=0,
+            lw=0,
+        )
+        axes.annotate(
+            str(period.report_year),
+            (_x(period.start + (period.end - period.start) / 2), 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6,
+            color="#1f4e79",
+        )
+
+
+def _axes(axes: Any, timeline: Timeline, rows: dict[str, tuple[int, int]], total: int, _: Translate) -> None:
+    axes.set_ylim(total - 0.4, -0.6)
+    axes.set_xlim(
+        _x(timeline.first - timedelta(days=30)),
+        _x(timeline.last + timedelta(days=30)),
+    )
+    axes.set_yticks(
+        [top + (count - 1) / 2 for top, count in rows.values()], [_(LANE_LABELS[lane]) for lane in rows]
+    )
+    for top, _count in list(rows.values())[1:]:
+        axes.axhline(top - 0.5, color="#999999", lw=0.6)
+    axes.xaxis.set_major_locator(mdates.YearLocator())  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
+    axes.tick_params(axis="x", labelsize=7)
+    axes.set_xlabel(
+        _("calendar years (ticks on January 1); bands: the April–March reporting periods, by report year")
+    )
+    axes.legend(
+        handles=[
+            Patch(facecolor="none", edgecolor=CLAIM_COLOUR, hatch="////", label=_("a claim's window")),
+            Patch(facecolor=COLOURS[1], label=_("a published figure")),
+            Patch(
+                facecolor="#ffffff",
+                edgecolor=DISAGREEING_EDGE,
+                label=_("a figure another of the same metric and period contradicts"),
+            ),
+            Patch(facecolor="#fbe5c8", label=_("the report's reporting period")),
+        ],
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0, 1.0, 0.0),
+        borderaxespad=1.8,
+        ncols=4,
+        fontsize=7,
+        frameon=False,
+    )
+
+
+def timeline_svg(timeline: Timeline, _: Translate, *, cjk: bool = False) -> str:
+    figure = timeline_figure(timeline, _, cjk=cjk)
+    buffer = io.StringIO()
+    with plt.rc_context(_style(False)):
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def timeline_png(timeline: Timeline, _: Translate, *, cjk: bool = False) -> bytes:
+    figure = timeline_figure(timeline, _, cjk=cjk)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()
