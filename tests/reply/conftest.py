@@ -6,14 +6,34 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
+from tipwatch.cli import app
 from tipwatch.registry.repository import add, parse_record
 from tipwatch.store import Database
 
 ACTOR = "test-builder"
+MACAU_2024 = Path(__file__).resolve().parents[1] / "data" / "narratives" / "dev" / "macau-2024.json"
+
+
+def invoke_macau_figures_reply(*args: str) -> Result:
+    """``tipwatch reply --figures`` (the bundled Macau figures) on the 2024 Macau narrative, with ``args``."""
+    from tipwatch.services.reply_figures import EXAMPLE_FIGURES
+
+    arguments = ["reply", "--figures", str(EXAMPLE_FIGURES), "--narrative", str(MACAU_2024)]
+    return CliRunner().invoke(app, [*arguments, "--report-year", "2024", *args])
+
+
+def macau_figures_reply(*args: str) -> str:
+    """What that command prints, once it has exited 0."""
+    result = invoke_macau_figures_reply(*args)
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
 
 
 @dataclass

@@ -15,18 +15,14 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
-from tipwatch.cli import app
 from tipwatch.reports.i18n import CATALOGUES, catalogue_path
 from tipwatch.reports.languages import Language
-from tipwatch.services.reply_figures import EXAMPLE_FIGURES
+
+from .conftest import macau_figures_reply
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from i18n_messages import required_messages
-
-NARRATIVE = Path(__file__).resolve().parents[1] / "data" / "narratives" / "dev" / "macau-2024.json"
-runner = CliRunner()
 
 
 def catalogue(language: Language):  # type: ignore[no-untyped-def]
@@ -54,22 +50,7 @@ def test_each_mo_is_its_po_compiled(language: Language) -> None:
     )
 
 
-def brief(*args: str) -> str:
-    result = runner.invoke(
-        app,
-        [
-            "reply",
-            "--figures",
-            str(EXAMPLE_FIGURES),
-            "--narrative",
-            str(NARRATIVE),
-            "--report-year",
-            "2024",
-            *args,
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return str(result.stdout)
+brief = macau_figures_reply
 
 
 def test_portuguese_brief_translates_headings_and_verdicts_not_quotes() -> None:

@@ -17,6 +17,8 @@ from tipwatch.reply.narrative import load_narrative
 from tipwatch.reports.figures_chart import timeline_svg
 from tipwatch.services.reply_figures import EXAMPLE_FIGURES, figures_reply, load_figures
 
+from .conftest import invoke_macau_figures_reply, macau_figures_reply
+
 NARRATIVES = Path(__file__).resolve().parents[1] / "data" / "narratives" / "dev"
 runner = CliRunner()
 
@@ -69,22 +71,7 @@ def test_the_svg_draws_each_mark_once() -> None:
     assert 'href="http' not in svg  # nothing loaded from another host
 
 
-def run(*args: str) -> str:
-    result = runner.invoke(
-        app,
-        [
-            "reply",
-            "--figures",
-            str(EXAMPLE_FIGURES),
-            "--narrative",
-            str(NARRATIVES / "macau-2024.json"),
-            "--report-year",
-            "2024",
-            *args,
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return str(result.stdout)
+run = macau_figures_reply
 
 
 def test_html_embeds_the_chart_as_a_data_uri() -> None:
@@ -116,20 +103,7 @@ def test_pdf_includes_the_chart(tmp_path: Path) -> None:
 
 
 def test_pdf_needs_an_output_file_and_registry_briefs_refuse_figures_options() -> None:
-    result = runner.invoke(
-        app,
-        [
-            "reply",
-            "--figures",
-            str(EXAMPLE_FIGURES),
-            "--narrative",
-            str(NARRATIVES / "macau-2024.json"),
-            "--report-year",
-            "2024",
-            "--format",
-            "pdf",
-        ],
-    )
+    result = invoke_macau_figures_reply("--format", "pdf")
     assert result.exit_code == 2 and "give -o FILE.pdf" in result.output
     result = runner.invoke(
         app,
