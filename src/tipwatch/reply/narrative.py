@@ -100,6 +100,13 @@ def narrative_from_data(data: Any, source: str, text: str | None = None) -> Narr
     return NarrativeInput(facts_from_fields(data, source), source, text, quotes)
 
 
+def pasted_narrative(text: str, source: str = "(pasted narrative)") -> NarrativeInput:
+    """A narrative pasted into a form: annotation JSON when it opens with ``{``, else narrative text."""
+    if text.lstrip().startswith("{"):
+        return narrative_from_json(text, source)
+    return narrative_from_text(text, source)
+
+
 def narrative_from_text(text: str, source: str) -> NarrativeInput:
     """Narrative text, read by the narrative reader."""
     narrative = read_narrative(text, file=source)

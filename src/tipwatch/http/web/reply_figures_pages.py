@@ -15,9 +15,10 @@ from starlette.datastructures import UploadFile
 from tipwatch.accounts import Account, Permission
 from tipwatch.http.auth import csrf_protect, require
 from tipwatch.http.web.render import render
+from tipwatch.http.web.reply_pages import form_report_year
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
+from tipwatch.reply.narrative import pasted_narrative
 from tipwatch.reports.languages import Language
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
@@ -38,13 +39,6 @@ def _problem(code: ProblemCode, field: str, message: str, summary: str) -> Input
     return InputError(summary, [Problem(code, message, location=Location(field=field))])
 
 
-def _narrative(text: str) -> NarrativeInput:
-    source = "(pasted narrative)"
-    if text.lstrip().startswith("{"):
-        return narrative_from_json(text, source)
-    return narrative_from_text(text, source)
-
-
 @router.post("/reply/figures", response_class=HTMLResponse)
 async def reply_figures_submit(request: Request, account: LoggedIn) -> HTMLResponse:
     from tipwatch.reports.figures_reply import render_figures_html
@@ -55,14 +49,7 @@ async def reply_figures_submit(request: Request, account: LoggedIn) -> HTMLRespo
     context = _context(values)
     upload = form.get("figures")
     try:
-        year = values["report_year"]
-        if not year.isdigit() or not 2001 <= int(year) <= 2100:
-            raise _problem(
-                ProblemCode.INVALID_REPORT_YEAR,
-                "report_year",
-                f"received {year!r}; expected a year such as 2024",
-                "give the report year",
-            )
+        year = form_report_year(values["report_year"])
         if values["lang"] not in context["languages"]:  # type: ignore[operator]
             raise _problem(
                 ProblemCode.UNKNOWN_VALUE,
@@ -75,7 +62,7 @@ async def reply_figures_submit(request: Request, account: LoggedIn) -> HTMLRespo
                 ProblemCode.MISSING_VALUE, "figures", "no figures file; upload a CSV", "upload a figures file"
             )
         figures = figures_from_bytes(await upload.read(), upload.filename)
-        brief = figures_reply(_narrative(values["narrative"]), figures, int(year))
+        brief = figures_reply(pasted_narrative(values["narrative"]), figures, year)
     except InputError as exc:
         return render(
             request,

@@ -15,11 +15,27 @@ from tipwatch.http.data.reply import brief_for
 from tipwatch.http.web.render import render
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
-from tipwatch.reply.narrative import NarrativeInput, narrative_from_json, narrative_from_text
+from tipwatch.reply.narrative import pasted_narrative
 from tipwatch.reports.reply import render_brief_fragment
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 LoggedIn = Annotated[Account, Depends(require(Permission.PUBLIC_STATISTICS))]
+
+
+def form_report_year(value: str) -> int:
+    """The report year typed into a form (2001 to 2100), or the problem with the field named."""
+    if not value.isdigit() or not 2001 <= int(value) <= 2100:
+        raise InputError(
+            "give the report year",
+            [
+                Problem(
+                    ProblemCode.INVALID_REPORT_YEAR,
+                    f"received {value!r}; expected a year such as 2024",
+                    location=Location(field="report_year"),
+                )
+            ],
+        )
+    return int(value)
 
 
 def _audiences(account: Account) -> list[str]:
@@ -34,13 +50,6 @@ def reply_page(request: Request, account: LoggedIn) -> HTMLResponse:
     return render(request, "reply.html", {"audiences": audiences, "values": values, "problems": []})
 
 
-def _narrative(text: str) -> NarrativeInput:
-    source = "(pasted narrative)"
-    if text.lstrip().startswith("{"):
-        return narrative_from_json(text, source)
-    return narrative_from_text(text, source)
-
-
 @router.post("/reply", response_class=HTMLResponse)
 async def reply_submit(request: Request, account: LoggedIn) -> HTMLResponse:
     form = await request.form()
@@ -48,17 +57,7 @@ async def reply_submit(request: Request, account: LoggedIn) -> HTMLResponse:
     audiences = _audiences(account)
     context = {"audiences": audiences, "values": values, "problems": []}
     try:
-        if not values["report_year"].isdigit() or not 2001 <= int(values["report_year"]) <= 2100:
-            raise InputError(
-                "give the report year",
-                [
-                    Problem(
-                        ProblemCode.INVALID_REPORT_YEAR,
-                        f"received {values['report_year']!r}; expected a year such as 2024",
-                        location=Location(field="report_year"),
-                    )
-                ],
-            )
+        report_year = form_report_year(values["report_year"])
         if values["audience"] not in audiences:
             raise InputError(
                 "choose an audience you may see",
@@ -70,10 +69,8 @@ async def reply_submit(request: Request, account: LoggedIn) -> HTMLResponse:
                     )
                 ],
             )
-        narrative = _narrative(values["narrative"])
-        brief = brief_for(
-            request, account, narrative, int(values["report_year"]), Audience(values["audience"])
-        )
+        narrative = pasted_narrative(values["narrative"])
+        brief = brief_for(request, account, narrative, report_year, Audience(values["audience"]))
     except InputError as exc:
         return render(
             request, "reply.html", {**context, "problems": exc.problems, "summary": exc.summary}, 400
