@@ -40,6 +40,10 @@ def _component(
     return [key for key in withheld if key in reached]
 
 
+class BudgetExceeded(Exception):
+    """The search visited ``budget`` assignments without deciding: neither a witness nor a proof of none."""
+
+
 def find_witness(
     relations: tuple[Relation, ...],
     published: Mapping[str, int | str],
@@ -50,10 +54,14 @@ def find_witness(
     *,
     sums: Sequence[tuple[Sequence[str], int, int | None]] = (),
     target: int | None = None,
+    budget: int | None = None,
 ) -> dict[str, int] | None:
     """Values for every withheld cell satisfying all relations and every ``(cells, lower, upper)`` bound
     on a sum of cells, with ``cell`` != ``forbidden`` (or, given ``target``, ``cell`` == ``target``).
-    Only ``cell``'s component is searched and returned; every other withheld cell keeps its true value."""
+    Only ``cell``'s component is searched and returned; every other withheld cell keeps its true value.
+    Given ``budget``, raises :class:`BudgetExceeded` after that many partial assignments (the search is
+    exponential in the worst case; without a budget it runs to the end)."""
+    visited = 0
     hidden = [key for key, value in published.items() if isinstance(value, str)]
     domains = {key: bounds(str(published[key]), k, cap) for key in hidden}
     withheld = _component(cell, relations, sums, hidden)  # the only cells branched on
@@ -111,6 +119,10 @@ def find_witness(
         return True
 
     def search(values: dict[str, int]) -> dict[str, int] | None:
+        nonlocal visited
+        visited += 1
+        if budget is not None and visited > budget:
+            raise BudgetExceeded(f"{cell}: {budget} assignments visited")
         values = dict(values)
         if not propagate(values):
             return None
