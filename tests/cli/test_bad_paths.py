@@ -347,6 +347,7 @@ WRITTEN = {
     ("review", "-o"),
     ("submission", "-o"),
     ("reply", "-o"),
+    ("reply", "--chart"),  # the timeline chart, written (PNG or SVG)
     ("evidence new", "-o"),
     ("registry export", "target"),
 }
