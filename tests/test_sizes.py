@@ -23,7 +23,6 @@ KNOWN_EXCEPTIONS: dict[str, str] = {
     "assess/judgments.py::judge": "issue 12 (rubric)",
     "assess/placement.py::special_watch_list": "issue 12 (rubric, law)",
     "assess/placement.py::watch_list_limits": "issue 12 (rubric, law)",
-    "history/audit.py::_audit_sequence": "issue 12 (tiers)",
 }
 
 
