@@ -21,8 +21,6 @@ KNOWN_EXCEPTIONS: dict[str, str] = {
     "assess/standards.py": "issue 12 (rubric)",
     "assess/engine.py::assess": "issue 12 (rubric)",
     "assess/judgments.py::judge": "issue 12 (rubric)",
-    "assess/placement.py::special_watch_list": "issue 12 (rubric, law)",
-    "assess/placement.py::watch_list_limits": "issue 12 (rubric, law)",
 }
 
 
