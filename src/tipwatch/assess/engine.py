@@ -31,6 +31,41 @@ def _policy(policy: Policy | Path | str | None) -> Policy:
     return policy if isinstance(policy, Policy) else load_policy(policy)
 
 
+def _trace_law(evidence: Evidence, law: LawVersion, reading: str, trace: Tracer) -> None:
+    """The first step of the trace: the law version, the reporting period and the reading of (F)."""
+    period = law.parameters.reporting_period
+    trace.step(
+        "7107(b)(1)" if period.value else "7107(b)",
+        "Which law version and reporting period apply?",
+        f"{law.id} ({law.title}); reporting period {evidence.reporting_period} "
+        + (
+            f"({period.reference}, {period.act})"
+            if period.value
+            else "(the reports' own April-March period; the law then in force set none)"
+        ),
+        report_year=evidence.report_year,
+        reading_of_7107_b_2_F=reading,
+    )
+
+
+def _movement(evidence: Evidence, tier: Tier, trace: Tracer) -> tuple[Tier | None, Movement | None]:
+    """Last year's tier and the movement from it, traced as the last step."""
+    previous = evidence.placement_in(evidence.report_year - 1)
+    previous_tier = previous.tier if previous else None
+    movement = movement_between(previous_tier, tier)
+    trace.step(
+        "7107(b)(1)(H)",
+        "What is the placement, and how did it move?",
+        tier.label
+        + (
+            f", {movement} {'on' if movement is Movement.REMAINED else 'from'} {previous_tier.label}"
+            if movement and previous_tier
+            else ""
+        ),
+    )
+    return previous_tier, movement
+
+
 def recommendations(findings: list[Finding], policy: Policy) -> list[str]:
     """Recommendations for every standard or criterion not met in full, in the policy's order of priority."""
     short = {f.rule for f in findings if f.status in (Status.NOT_MET, Status.PARTLY_MET)}
@@ -51,19 +86,7 @@ def assess(
     limit_reading = read_rule(LIMIT_AFTER_DOWNGRADE).reading(reading)
     rubric = _policy(policy)
     trace = Tracer()
-    period = law.parameters.reporting_period
-    trace.step(
-        "7107(b)(1)" if period.value else "7107(b)",
-        "Which law version and reporting period apply?",
-        f"{law.id} ({law.title}); reporting period {evidence.reporting_period} "
-        + (
-            f"({period.reference}, {period.act})"
-            if period.value
-            else "(the reports' own April-March period; the law then in force set none)"
-        ),
-        report_year=evidence.report_year,
-        reading_of_7107_b_2_F=limit_reading.name,
-    )
+    _trace_law(evidence, law, limit_reading.name, trace)
     increasing, changes = compare(evidence, rubric)
     trace.step(
         "7107(b)(2)(A)(iii)(II)",
@@ -83,19 +106,7 @@ def assess(
     tier = provisional_tier(judgments, law, trace)
     tier = special_watch_list(evidence, law, judgments, standards, tier, increasing, trace)
     tier = watch_list_limits(evidence, law, tier, trace, limit_reading)
-    previous = evidence.placement_in(evidence.report_year - 1)
-    previous_tier = previous.tier if previous else None
-    movement = movement_between(previous_tier, tier)
-    trace.step(
-        "7107(b)(1)(H)",
-        "What is the placement, and how did it move?",
-        tier.label
-        + (
-            f", {movement} {'on' if movement is Movement.REMAINED else 'from'} {previous_tier.label}"
-            if movement and previous_tier
-            else ""
-        ),
-    )
+    previous_tier, movement = _movement(evidence, tier, trace)
     significant = judgments.significant_efforts and tier is not Tier.TIER_3
     return Assessment(
         jurisdiction=evidence.jurisdiction,
