@@ -18,7 +18,6 @@ EXEMPT = ("store/migrations/",)
 
 KNOWN_EXCEPTIONS: dict[str, str] = {
     # module or module::function -> whose work it waits for
-    "assess/standards.py": "issue 12 (rubric)",
 }
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tipwatch.assess.comparison import compare
+from tipwatch.assess.criteria import evaluate_standards
 from tipwatch.assess.judgments import judge
 from tipwatch.assess.placement import provisional_tier, special_watch_list, watch_list_limits
 from tipwatch.assess.policy import Policy, load_policy
 from tipwatch.assess.result import Assessment, Finding, ReportingPeriodOut, Status
-from tipwatch.assess.standards import evaluate_standards
 from tipwatch.assess.trace import Tracer
 from tipwatch.evidence.model import Evidence
 from tipwatch.evidence.vocabulary import Movement, Tier, movement_between
