@@ -70,7 +70,7 @@ def _roots(modules: set[str]) -> set[str]:
 
 
 def test_importing_the_cli_loads_nothing_heavy() -> None:
-    loaded = _modules_after("import tipwatch.cli")
+    loaded = _modules_after("from tipwatch.cli import app")
     heavy = sorted(_roots(loaded) & set(HEAVY))
     assert not heavy, "import tipwatch.cli loads " + ", ".join(f"{h} ({HEAVY[h]})" for h in heavy)
     assert not loaded & ORM_MODELS, f"import tipwatch.cli loads table models: {sorted(loaded & ORM_MODELS)}"
@@ -83,6 +83,33 @@ def test_help_builds_every_command_without_anything_heavy() -> None:
         "from tipwatch.cli import registry, serve, assess, law"
     )
     assert not _roots(loaded) & set(HEAVY)
+
+
+def test_every_command_is_mapped_to_the_area_that_registers_it() -> None:
+    """``tipwatch COMMAND`` assembles only COMMAND's area: the map must name every command, rightly."""
+    import typer
+
+    from tipwatch.cli import AREAS, COMMAND_AREAS, build_app
+
+    registered: dict[str, str] = {}
+    for area in AREAS:
+        group = typer.main.get_group(build_app((area,)))
+        registered |= dict.fromkeys(group.commands, area)
+    assert registered == COMMAND_AREAS
+
+
+def test_a_command_assembles_only_its_own_area(tmp_path: Path) -> None:
+    """The entry point, run as ``tipwatch history --help``, imports no other area's command module; a
+    command it does not know gets every area (so the error lists them all)."""
+    code = "import sys\nsys.argv = {argv!r}\nfrom tipwatch.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    loaded = _modules_after(code.format(argv=["tipwatch", "--debug", "history", "--help"]))
+    others = {
+        f"tipwatch.cli.{area}" for area in ("assess", "reader", "registry", "review", "reply", "serve", "law")
+    }
+    assert "tipwatch.cli.history" in loaded
+    assert not loaded & others, sorted(loaded & others)
+    unknown = _modules_after(code.format(argv=["tipwatch", "no-such-command"]))
+    assert others <= unknown
 
 
 def test_history_loads_only_the_tier_tables(sqlite_url: str) -> None:

@@ -18,21 +18,6 @@ EXEMPT = ("store/migrations/",)
 
 KNOWN_EXCEPTIONS: dict[str, str] = {
     # module or module::function -> whose work it waits for
-    "assess/standards.py": "issue 12 (rubric)",
-    "assess/engine.py::assess": "issue 12 (rubric)",
-    "assess/judgments.py::judge": "issue 12 (rubric)",
-    "assess/placement.py::special_watch_list": "issue 12 (rubric, law)",
-    "assess/placement.py::watch_list_limits": "issue 12 (rubric, law)",
-    "history/audit.py::_audit_sequence": "issue 12 (tiers)",
-    "reader/counts.py::_candidates": "issue 15 (hardening: reader)",
-    "reader/crosscheck.py::cross_check": "issue 15 (hardening: reader)",
-    "reader/evaluate.py::evaluate": "issue 15 (hardening: reader)",
-    "reader/pdf.py::iter_pdf_narratives": "issue 15 (hardening: reader)",
-    "registry/csvfile.py::read_csv": "issue 15 (hardening: registry formats)",
-    "registry/htcds.py": "issue 15 (hardening: registry formats)",
-    "registry/htcds.py::_records": "issue 15 (hardening: registry formats)",
-    "registry/native.py::read_native_json": "issue 15 (hardening: registry formats); 63 lines since its "
-    "codes come from the catalogue (one Problem no longer fits on a line)",
 }
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tipwatch.assess import assess
+from tipwatch.assess.criteria import CRITERIA
 from tipwatch.assess.examples import example_files
-from tipwatch.assess.standards import CRITERIA
 from tipwatch.evidence import load_evidence
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "assess.md").read_text(encoding="utf-8")

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tipwatch.assess.comparison import compare
+from tipwatch.assess.criteria import evaluate_standards
 from tipwatch.assess.judgments import judge
 from tipwatch.assess.placement import provisional_tier, special_watch_list, watch_list_limits
 from tipwatch.assess.policy import Policy, load_policy
 from tipwatch.assess.result import Assessment, Finding, ReportingPeriodOut, Status
-from tipwatch.assess.standards import evaluate_standards
 from tipwatch.assess.trace import Tracer
 from tipwatch.evidence.model import Evidence
 from tipwatch.evidence.vocabulary import Movement, Tier, movement_between
@@ -29,6 +29,41 @@ def _law(evidence: Evidence, law: LawVersion | str | None) -> LawVersion:
 
 def _policy(policy: Policy | Path | str | None) -> Policy:
     return policy if isinstance(policy, Policy) else load_policy(policy)
+
+
+def _trace_law(evidence: Evidence, law: LawVersion, reading: str, trace: Tracer) -> None:
+    """The first step of the trace: the law version, the reporting period and the reading of (F)."""
+    period = law.parameters.reporting_period
+    trace.step(
+        "7107(b)(1)" if period.value else "7107(b)",
+        "Which law version and reporting period apply?",
+        f"{law.id} ({law.title}); reporting period {evidence.reporting_period} "
+        + (
+            f"({period.reference}, {period.act})"
+            if period.value
+            else "(the reports' own April-March period; the law then in force set none)"
+        ),
+        report_year=evidence.report_year,
+        reading_of_7107_b_2_F=reading,
+    )
+
+
+def _movement(evidence: Evidence, tier: Tier, trace: Tracer) -> tuple[Tier | None, Movement | None]:
+    """Last year's tier and the movement from it, traced as the last step."""
+    previous = evidence.placement_in(evidence.report_year - 1)
+    previous_tier = previous.tier if previous else None
+    movement = movement_between(previous_tier, tier)
+    trace.step(
+        "7107(b)(1)(H)",
+        "What is the placement, and how did it move?",
+        tier.label
+        + (
+            f", {movement} {'on' if movement is Movement.REMAINED else 'from'} {previous_tier.label}"
+            if movement and previous_tier
+            else ""
+        ),
+    )
+    return previous_tier, movement
 
 
 def recommendations(findings: list[Finding], policy: Policy) -> list[str]:
@@ -51,19 +86,7 @@ def assess(
     limit_reading = read_rule(LIMIT_AFTER_DOWNGRADE).reading(reading)
     rubric = _policy(policy)
     trace = Tracer()
-    period = law.parameters.reporting_period
-    trace.step(
-        "7107(b)(1)" if period.value else "7107(b)",
-        "Which law version and reporting period apply?",
-        f"{law.id} ({law.title}); reporting period {evidence.reporting_period} "
-        + (
-            f"({period.reference}, {period.act})"
-            if period.value
-            else "(the reports' own April-March period; the law then in force set none)"
-        ),
-        report_year=evidence.report_year,
-        reading_of_7107_b_2_F=limit_reading.name,
-    )
+    _trace_law(evidence, law, limit_reading.name, trace)
     increasing, changes = compare(evidence, rubric)
     trace.step(
         "7107(b)(2)(A)(iii)(II)",
@@ -83,19 +106,7 @@ def assess(
     tier = provisional_tier(judgments, law, trace)
     tier = special_watch_list(evidence, law, judgments, standards, tier, increasing, trace)
     tier = watch_list_limits(evidence, law, tier, trace, limit_reading)
-    previous = evidence.placement_in(evidence.report_year - 1)
-    previous_tier = previous.tier if previous else None
-    movement = movement_between(previous_tier, tier)
-    trace.step(
-        "7107(b)(1)(H)",
-        "What is the placement, and how did it move?",
-        tier.label
-        + (
-            f", {movement} {'on' if movement is Movement.REMAINED else 'from'} {previous_tier.label}"
-            if movement and previous_tier
-            else ""
-        ),
-    )
+    previous_tier, movement = _movement(evidence, tier, trace)
     significant = judgments.significant_efforts and tier is not Tier.TIER_3
     return Assessment(
         jurisdiction=evidence.jurisdiction,

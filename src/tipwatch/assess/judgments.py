@@ -43,16 +43,54 @@ def _finding(
 def judge(
     evidence: Evidence, law: LawVersion, policy: Policy, standards: list[Finding], trace: Tracer
 ) -> Judgments:
-    params = law.parameters
-    by_rule = {f.rule: f for f in standards}
     criteria = [f for f in standards if f.rule.startswith("7106(b)")]
-    base = sum(policy.weights.get(f.rule, 0.0) * policy.score_of(f.status) for f in criteria)
     efforts = [
         f.rule
         for f in criteria
         if f.status in (Status.MET, Status.PARTLY_MET) and policy.weights.get(f.rule, 0.0) > 0
     ]
+    score, without = _score(evidence, law, policy, criteria, efforts, trace)
+    fully = _fully_meets(policy, standards, criteria, trace)
     rules = policy.significant_efforts
+    pillar = not rules.effort_under_any_of or any(rule in efforts for rule in rules.effort_under_any_of)
+
+    def significant_at(points: float) -> bool:
+        return fully or (
+            points >= rules.min_score and len(efforts) >= rules.min_criteria_with_effort and pillar
+        )
+
+    significant = significant_at(score)
+    relied = significant and not significant_at(without)
+    trace.step(
+        "7107(b)(1)(B)",
+        "Is the government making significant efforts to meet them?",
+        "yes" if significant else "no",
+        score=score,
+        min_score=rules.min_score,
+        criteria_with_effort=efforts,
+        min_criteria_with_effort=rules.min_criteria_with_effort,
+        effort_under_any_of=rules.effort_under_any_of,
+    )
+    if evidence.policy_or_pattern.found:
+        fully = False
+        if _policy_or_pattern(evidence, law, trace):
+            significant, relied = False, False
+    return Judgments(score, without, fully, significant, relied)
+
+
+def _score(
+    evidence: Evidence,
+    law: LawVersion,
+    policy: Policy,
+    criteria: list[Finding],
+    efforts: list[str],
+    trace: Tracer,
+) -> tuple[float, float]:
+    """The rubric's effort score, with and without commitments to future steps (which the law in force
+    may exclude)."""
+    params = law.parameters
+    rules = policy.significant_efforts
+    base = sum(policy.weights.get(f.rule, 0.0) * policy.score_of(f.status) for f in criteria)
     actions = min(
         len(evidence.concrete_actions) * rules.points_per_other_action, rules.max_other_action_points
     )
@@ -84,7 +122,13 @@ def judge(
                 "commitments",
             )
         )
+    return score, base + actions
 
+
+def _fully_meets(policy: Policy, standards: list[Finding], criteria: list[Finding], trace: Tracer) -> bool:
+    """Whether the rubric finds full compliance: every required standard and criterion met, and at most
+    the allowed number of weighted criteria not met."""
+    by_rule = {f.rule: f for f in standards}
     fm = policy.fully_meets
     failing = [
         r for r in [*fm.required_standards, *fm.required_criteria] if by_rule[r].status is not Status.MET
@@ -99,60 +143,41 @@ def judge(
         else f"no: not met in full: {', '.join(failing + [r for r in not_met if r not in failing]) or 'none'}",
         required=[*fm.required_standards, *fm.required_criteria],
     )
+    return fully
 
-    pillar = not rules.effort_under_any_of or any(rule in efforts for rule in rules.effort_under_any_of)
 
-    def significant_at(points: float) -> bool:
-        return fully or (
-            points >= rules.min_score and len(efforts) >= rules.min_criteria_with_effort and pillar
-        )
-
-    significant = significant_at(score)
-    without = base + actions
-    relied = significant and not significant_at(without)
-    trace.step(
-        "7107(b)(1)(B)",
-        "Is the government making significant efforts to meet them?",
-        "yes" if significant else "no",
-        score=score,
-        min_score=rules.min_score,
-        criteria_with_effort=efforts,
-        min_criteria_with_effort=rules.min_criteria_with_effort,
-        effort_under_any_of=rules.effort_under_any_of,
-    )
-    pattern = evidence.policy_or_pattern.found
-    if pattern:
-        binding = params.policy_or_pattern_is_failure.value
-        kinds = sorted({str(item.kind) for item in evidence.policy_or_pattern.items}) or ["unspecified"]
-        trace.add(
-            _finding(
-                "state-sponsored-pattern",
-                "7107(b)(3)(B)",
-                "Government policy or pattern of trafficking",
-                Status.APPLIED if binding else Status.NOT_APPLIED,
-                f"a government policy or pattern ({', '.join(kinds)}) "
-                + (
-                    f"is proof of failure to make significant efforts ({params.policy_or_pattern_is_failure.act})"
-                    if binding
-                    else f"is not yet proof of failure under the law in force ({law.id}); a government that "
-                    "itself traffics does not prohibit and punish trafficking (7106(a)(1)), make serious and "
-                    "sustained efforts against it (7106(a)(4)) or hold complicit officials to account "
-                    "(7106(b)(7)), so it cannot fully meet the minimum standards"
-                ),
-                evidence,
-                "policy_or_pattern.present",
-                "policy_or_pattern.items",
-            )
-        )
-        trace.step(
+def _policy_or_pattern(evidence: Evidence, law: LawVersion, trace: Tracer) -> bool:
+    """Trace a government policy or pattern of trafficking; whether the law in force makes it proof of
+    failure to make significant efforts (7107(b)(3)(B))."""
+    params = law.parameters
+    binding = params.policy_or_pattern_is_failure.value
+    kinds = sorted({str(item.kind) for item in evidence.policy_or_pattern.items}) or ["unspecified"]
+    trace.add(
+        _finding(
+            "state-sponsored-pattern",
             "7107(b)(3)(B)",
-            "Is there a government policy or pattern of trafficking?",
-            "yes: proof of failure to make significant efforts"
-            if binding
-            else f"yes: no full compliance (7106(a)(1), (a)(4), (b)(7)); not proof of failure under {law.id}",
-            kinds=kinds,
+            "Government policy or pattern of trafficking",
+            Status.APPLIED if binding else Status.NOT_APPLIED,
+            f"a government policy or pattern ({', '.join(kinds)}) "
+            + (
+                f"is proof of failure to make significant efforts ({params.policy_or_pattern_is_failure.act})"
+                if binding
+                else f"is not yet proof of failure under the law in force ({law.id}); a government that "
+                "itself traffics does not prohibit and punish trafficking (7106(a)(1)), make serious and "
+                "sustained efforts against it (7106(a)(4)) or hold complicit officials to account "
+                "(7106(b)(7)), so it cannot fully meet the minimum standards"
+            ),
+            evidence,
+            "policy_or_pattern.present",
+            "policy_or_pattern.items",
         )
-        fully = False
-        if binding:
-            significant, relied = False, False
-    return Judgments(score, without, fully, significant, relied)
+    )
+    trace.step(
+        "7107(b)(3)(B)",
+        "Is there a government policy or pattern of trafficking?",
+        "yes: proof of failure to make significant efforts"
+        if binding
+        else f"yes: no full compliance (7106(a)(1), (a)(4), (b)(7)); not proof of failure under {law.id}",
+        kinds=kinds,
+    )
+    return binding

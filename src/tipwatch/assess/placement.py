@@ -13,7 +13,7 @@ from tipwatch.evidence.model import Evidence
 from tipwatch.evidence.vocabulary import Tier
 from tipwatch.law import LawVersion, law_for_report_year
 from tipwatch.law.readings import LIMIT_AFTER_DOWNGRADE, Reading, read_rule
-from tipwatch.law.watch_list import LawLookup, downgrade_before
+from tipwatch.law.watch_list import LawLookup, PriorDowngrade, downgrade_before
 
 
 def _finding(
@@ -104,50 +104,7 @@ def special_watch_list(
     params = law.parameters
     if tier is not Tier.TIER_2 or not params.watch_list_exists.value:
         return tier
-    estimate = evidence.victim_estimate
-    large = flag_of(estimate.very_significant) is True or str(estimate.trend or "") == "increasing"
-    checks: list[tuple[str, str, bool, str]] = []
-    for criterion in params.watch_list_criteria.value:
-        if criterion == "absolute-number-of-victims-significant-or-increasing":
-            checks.append(
-                (
-                    criterion,
-                    "7107(b)(2)(A)(iii)(I)",
-                    large,
-                    "the number of victims is very significant or significantly increasing",
-                )
-            )
-        elif criterion == "estimated-victims-significant-without-proportional-action":
-            pillars = [f.status for f in standards if f.rule in ("7106(b)(1)", "7106(b)(2)")]
-            proportional = all(status is Status.MET for status in pillars)
-            checks.append(
-                (
-                    criterion,
-                    "7107(b)(2)(A)(iii)(I)",
-                    large and not proportional,
-                    "the estimated number of victims is very significant or significantly increasing and the "
-                    "government is not taking proportional concrete actions",
-                )
-            )
-        elif criterion == "no-evidence-of-increasing-efforts":
-            checks.append(
-                (
-                    criterion,
-                    "7107(b)(2)(A)(iii)(II)",
-                    increasing is not True,
-                    "there is no evidence of increasing efforts compared to the previous year"
-                    + (" (figures unknown)" if increasing is None else ""),
-                )
-            )
-        elif criterion == "significant-efforts-based-on-commitments":
-            checks.append(
-                (
-                    criterion,
-                    "7107(b)(2)(A)(iii)(III)",
-                    judgments.relied_on_commitments,
-                    "significant efforts rest on commitments to take additional future steps",
-                )
-            )
+    checks = _watch_list_checks(evidence, params.watch_list_criteria.value, judgments, standards, increasing)
     hits = [c for c in checks if c[2]]
     for code, rule, hit, reason in checks:
         trace.add(
@@ -168,6 +125,46 @@ def special_watch_list(
         criteria=[c[0] for c in checks],
     )
     return Tier.WATCH_LIST if hits else tier
+
+
+def _watch_list_checks(
+    evidence: Evidence,
+    criteria: list[str],
+    judgments: Judgments,
+    standards: list[Finding],
+    increasing: bool | None,
+) -> list[tuple[str, str, bool, str]]:
+    """Each criterion of 7107(b)(2)(A)(iii) the law lists: (criterion, rule, whether it applies, what it
+    requires)."""
+    estimate = evidence.victim_estimate
+    large = flag_of(estimate.very_significant) is True or str(estimate.trend or "") == "increasing"
+    pillars = [f.status for f in standards if f.rule in ("7106(b)(1)", "7106(b)(2)")]
+    proportional = all(status is Status.MET for status in pillars)
+    known = {
+        "absolute-number-of-victims-significant-or-increasing": (
+            "7107(b)(2)(A)(iii)(I)",
+            large,
+            "the number of victims is very significant or significantly increasing",
+        ),
+        "estimated-victims-significant-without-proportional-action": (
+            "7107(b)(2)(A)(iii)(I)",
+            large and not proportional,
+            "the estimated number of victims is very significant or significantly increasing and the "
+            "government is not taking proportional concrete actions",
+        ),
+        "no-evidence-of-increasing-efforts": (
+            "7107(b)(2)(A)(iii)(II)",
+            increasing is not True,
+            "there is no evidence of increasing efforts compared to the previous year"
+            + (" (figures unknown)" if increasing is None else ""),
+        ),
+        "significant-efforts-based-on-commitments": (
+            "7107(b)(2)(A)(iii)(III)",
+            judgments.relied_on_commitments,
+            "significant efforts rest on commitments to take additional future steps",
+        ),
+    }
+    return [(criterion, *known[criterion]) for criterion in criteria if criterion in known]
 
 
 def watch_list_limits(
@@ -192,28 +189,7 @@ def watch_list_limits(
         else None
     )
     if prior is not None and after is not None and len(streak) >= after:
-        trace.add(
-            _finding(
-                "watch-list-limit-after-downgrade",
-                "7107(b)(2)(F)",
-                "Limit after an automatic downgrade",
-                Status.APPLIED,
-                f"after the Tier 3 placement of {prior.year} ({prior.basis}, after the Watch List years "
-                f"{', '.join(map(str, prior.run))}), at most {after} consecutive Watch List year(s) are "
-                f"allowed under the {read.name} reading of (F); already on it in {', '.join(map(str, streak))}",
-                evidence,
-                "prior_placements",
-            )
-        )
-        trace.step(
-            "7107(b)(2)(F)",
-            "Has the government used its Watch List years after an earlier downgrade?",
-            "yes: Tier 3",
-            downgraded_in=prior.year,
-            streak=streak,
-            limit=after,
-            reading=read.name,
-        )
+        _record_limit_after_downgrade(evidence, prior, after, streak, read, trace)
         return Tier.TIER_3
     if len(streak) < limit:
         trace.step(
@@ -223,28 +199,49 @@ def watch_list_limits(
             streak=streak,
         )
         return tier
+    return _downgrade_unless_waived(evidence, law, tier, streak, trace)
+
+
+def _record_limit_after_downgrade(
+    evidence: Evidence, prior: PriorDowngrade, after: int, streak: list[int], read: Reading, trace: Tracer
+) -> None:
+    """Trace the limit of (F): the Watch List years after an earlier downgrade are used up."""
+    trace.add(
+        _finding(
+            "watch-list-limit-after-downgrade",
+            "7107(b)(2)(F)",
+            "Limit after an automatic downgrade",
+            Status.APPLIED,
+            f"after the Tier 3 placement of {prior.year} ({prior.basis}, after the Watch List years "
+            f"{', '.join(map(str, prior.run))}), at most {after} consecutive Watch List year(s) are "
+            f"allowed under the {read.name} reading of (F); already on it in {', '.join(map(str, streak))}",
+            evidence,
+            "prior_placements",
+        )
+    )
+    trace.step(
+        "7107(b)(2)(F)",
+        "Has the government used its Watch List years after an earlier downgrade?",
+        "yes: Tier 3",
+        downgraded_in=prior.year,
+        streak=streak,
+        limit=after,
+        reading=read.name,
+    )
+
+
+def _downgrade_unless_waived(
+    evidence: Evidence, law: LawVersion, tier: Tier, streak: list[int], trace: Tracer
+) -> Tier:
+    """After the counted Watch List years: the waiver of (D)(ii) while its years last and its conditions
+    are recorded, otherwise the automatic downgrade of (D)(i)."""
+    params = law.parameters
+    limit = params.automatic_downgrade_after_years.value or 0
     used = len(streak) - limit
     allowed = params.waiver_max_years.value or 0
     waiver = evidence.watch_list_waiver
     if tier is Tier.WATCH_LIST and waiver.conditions_met and used + 1 <= allowed:
-        trace.add(
-            _finding(
-                "downgrade-waived",
-                "7107(b)(2)(D)(ii)",
-                "Waiver of the automatic downgrade",
-                Status.APPLIED,
-                f"on the Watch List in {', '.join(map(str, streak))}; waiver year {used + 1} of at most {allowed}: "
-                "written plan, significant if implemented, sufficient resources",
-                evidence,
-                "watch_list_waiver",
-            )
-        )
-        trace.step(
-            "7107(b)(2)(D)(ii)",
-            "Is the automatic downgrade waived?",
-            f"yes: waiver year {used + 1} of {allowed}",
-            streak=streak,
-        )
+        _record_waiver(evidence, streak, used, allowed, trace)
         return tier
     why = (
         f"the waiver limit of {allowed} year(s) is used up"
@@ -277,3 +274,25 @@ def watch_list_limits(
         waiver_max_years=allowed,
     )
     return Tier.TIER_3
+
+
+def _record_waiver(evidence: Evidence, streak: list[int], used: int, allowed: int, trace: Tracer) -> None:
+    """Trace the waiver of (D)(ii): the downgrade is waived for one more year."""
+    trace.add(
+        _finding(
+            "downgrade-waived",
+            "7107(b)(2)(D)(ii)",
+            "Waiver of the automatic downgrade",
+            Status.APPLIED,
+            f"on the Watch List in {', '.join(map(str, streak))}; waiver year {used + 1} of at most {allowed}: "
+            "written plan, significant if implemented, sufficient resources",
+            evidence,
+            "watch_list_waiver",
+        )
+    )
+    trace.step(
+        "7107(b)(2)(D)(ii)",
+        "Is the automatic downgrade waived?",
+        f"yes: waiver year {used + 1} of {allowed}",
+        streak=streak,
+    )

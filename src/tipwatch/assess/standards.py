@@ -1,32 +1,23 @@
-"""The minimum standards of 22 U.S.C. 7106(a) and the twelve criteria of 7106(b), each evaluated to
-met / partly met / not met / unknown with its reason and the evidence it rests on.
+"""The graders of the minimum standards of 22 U.S.C. 7106(a) and the criteria of 7106(b): each reads the
+"signs of effort" the statute names for its standard from the evidence and returns a :class:`Grade`
+(met / partly met / not met / unknown, with its reason). :mod:`.criteria` lists which grader serves
+which subsection.
 
-Each criterion looks at the "signs of effort" the statute names for it: a sign is True (recorded),
-False (recorded as absent) or None (unknown). A criterion is met when its core signs are all recorded,
-partly met when at least one sign is, not met when signs are known and none is recorded, and unknown
-when nothing is known.
-
-Under a rubric with ``actions_required`` (``rubric-2026``), a criterion of 7106(b) is met or partly met
-only on a concrete action recorded in the period: Tier 1 and Tier 2 rest "only on concrete actions taken
-by the country that are recorded during the reporting period" (7107(b)(1)(A)-(B), wording of Pub. L.
-115-427, enacted 2019-01-09, whose sec. 2 also defined "concrete actions", now 7102(5)); for earlier
-report years it is the rubric's documented policy. The absence of complicity allegations is no action,
-and a rise from nothing to a single case is no appreciable progress (7106(b)(11)).
+A sign is True (recorded), False (recorded as absent) or None (unknown). A criterion is met when its core
+signs are all recorded, partly met when at least one sign is, not met when signs are known and none is
+recorded, and unknown when nothing is known.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from tipwatch.assess.citing import cite
 from tipwatch.assess.comparison import compare
 from tipwatch.assess.policy import Policy
-from tipwatch.assess.result import Finding, Status
+from tipwatch.assess.result import Status
 from tipwatch.evidence.facts import Count, amount_of, count_of, flag_of
 from tipwatch.evidence.model import ByType, Evidence
-from tipwatch.law import LawVersion
 
 Sign = tuple[str, bool | None]
 
@@ -38,62 +29,6 @@ class Grade(NamedTuple):
     reason: str
     recorded: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Criterion:
-    code: str
-    rule: str
-    area: str
-    title: str
-    paths: tuple[str, ...]
-    evaluate: Callable[[Evidence, Policy, bool | None], Grade]
-
-    @property
-    def subsection(self) -> str:
-        return f"22 U.S.C. {self.rule}"
-
-    def finding(self, evidence: Evidence, policy: Policy, increasing: bool | None) -> Finding:
-        grade = _needs_action(self.rule, self.evaluate(evidence, policy, increasing), policy)
-        return Finding(
-            code=self.code,
-            rule=self.rule,
-            subsection=self.subsection,
-            area=self.area,
-            title=self.title,
-            status=grade.status,
-            reason=grade.reason,
-            recorded=list(grade.recorded),
-            absent=list(grade.absent),
-            evidence=cite(evidence, *self.paths),
-        )
-
-
-# 7106(b)(8) asks whether the share of non-citizen victims is insignificant: a fact about the victims,
-# not an action of the government, so the rule that a "met" needs a recorded action does not apply to it.
-_NOT_ACTIONS = frozenset({"7106(b)(8)"})
-
-
-def _needs_action(rule: str, grade: Grade, policy: Policy) -> Grade:
-    """Under ``actions_required``, a criterion of 7106(b) met or partly met with no recorded action is
-    unknown: nothing the government did in the period supports it (7107(b)(1)(A)-(B), 7102(5))."""
-    required = policy.actions_required
-    if (
-        required is None
-        or not required.met_needs_recorded_action
-        or not rule.startswith("7106(b)")
-        or rule in _NOT_ACTIONS
-        or grade.status not in (Status.MET, Status.PARTLY_MET)
-        or grade.recorded
-    ):
-        return grade
-    return Grade(
-        Status.UNKNOWN,
-        f"{grade.reason}; no concrete action recorded in the period, so it is not counted as met "
-        "(7107(b)(1)(A)-(B): only concrete actions recorded during the reporting period count)",
-        (),
-        grade.absent,
-    )
 
 
 def _positive(count: ByType | Count | None) -> bool | None:
@@ -118,7 +53,7 @@ def _grade(signs: list[Sign], core: list[str], what: str, blockers: tuple[Sign, 
     return Grade(Status.NOT_MET, said, found, missing)
 
 
-def _prohibits(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def prohibits(e: Evidence, p: Policy, _: bool | None) -> Grade:
     law = e.legal_framework
     signs = [
         ("sex trafficking criminalized", flag_of(law.sex_trafficking_criminalized)),
@@ -127,7 +62,7 @@ def _prohibits(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return _grade(signs, [name for name, _ in signs], "which forms of trafficking are criminalized")
 
 
-def _grave_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def grave_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
     signs = [
         (
             "penalties commensurate with grave crimes",
@@ -137,7 +72,7 @@ def _grave_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return _grade(signs, [signs[0][0]], "whether penalties match those for grave crimes")
 
 
-def _deterrent_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def deterrent_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
     law = e.legal_framework
     top = amount_of(law.penalty_max_years)
     threshold = p.thresholds.deterrent_max_penalty_years
@@ -149,7 +84,7 @@ def _deterrent_penalties(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return _grade(signs, [name for name, _ in signs], "penalties")
 
 
-def _law_enforcement(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def law_enforcement(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pro = e.prosecution
     sentences = pro.sentences
     significant = flag_of(sentences.significant_prison_terms) if sentences else None
@@ -174,7 +109,7 @@ def _law_enforcement(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return grade
 
 
-def _protection(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def protection(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pro = e.protection
     served = [_positive(pro.victims_served), _positive(pro.victims_referred)]
     services = [flag_of(pro.victim_services_funded), _positive(pro.shelters)]
@@ -192,7 +127,7 @@ def _protection(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return _grade(signs, core, "victim protection", blockers)
 
 
-def _prevention(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def prevention(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pre = e.prevention
     signs = [
         ("awareness campaigns", flag_of(pre.awareness_campaigns)),
@@ -207,7 +142,7 @@ def _prevention(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return grade
 
 
-def _single(
+def single_sign(
     label: str, get: Callable[[Evidence], bool | None]
 ) -> Callable[[Evidence, Policy, bool | None], Grade]:
     def evaluate(e: Evidence, p: Policy, _: bool | None) -> Grade:
@@ -216,7 +151,7 @@ def _single(
     return evaluate
 
 
-def _complicity(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def complicity(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pro = e.prosecution
     acted = [
         c for c in pro.complicity_cases if str(c.outcome or "") in {"investigated", "prosecuted", "convicted"}
@@ -247,7 +182,7 @@ def _complicity(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return Grade(Status.UNKNOWN, "no evidence on official complicity")
 
 
-def _non_citizens(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def non_citizens(e: Evidence, p: Policy, _: bool | None) -> Grade:
     share = e.non_citizen_victim_share
     if share is None:
         return Grade(Status.UNKNOWN, "share of non-citizen victims unknown")
@@ -256,7 +191,7 @@ def _non_citizens(e: Evidence, p: Policy, _: bool | None) -> Grade:
     return Grade(status, f"non-citizen share {share:.0%} against an 'insignificant' limit of {limit:.0%}")
 
 
-def _self_monitoring(e: Evidence, p: Policy, _: bool | None) -> Grade:
+def self_monitoring(e: Evidence, p: Policy, _: bool | None) -> Grade:
     pre = e.prevention
     meets = count_of(pre.coordinating_body_meetings_per_year)
     signs = [
@@ -299,7 +234,7 @@ def _appreciable(e: Evidence, p: Policy, minimum: int) -> Grade:
     return Grade(Status.MET, f"appreciable progress: {said}", recorded, absent)
 
 
-def _progress(e: Evidence, p: Policy, increasing: bool | None) -> Grade:
+def progress(e: Evidence, p: Policy, increasing: bool | None) -> Grade:
     if p.actions_required is not None:
         return _appreciable(e, p, p.actions_required.progress_min_cases)
     if increasing is None:
@@ -311,184 +246,7 @@ def _progress(e: Evidence, p: Policy, increasing: bool | None) -> Grade:
     )
 
 
-CRITERIA: tuple[Criterion, ...] = (
-    Criterion(
-        "prohibits-trafficking",
-        "7106(a)(1)",
-        "legal-framework",
-        "Prohibits and punishes severe forms of trafficking",
-        ("legal_framework.sex_trafficking_criminalized", "legal_framework.labour_trafficking_criminalized"),
-        _prohibits,
-    ),
-    Criterion(
-        "grave-crime-penalties",
-        "7106(a)(2)",
-        "legal-framework",
-        "Punishment commensurate with grave crimes",
-        ("legal_framework.commensurate_with_grave_crimes", "legal_framework.penalty_min_years"),
-        _grave_penalties,
-    ),
-    Criterion(
-        "deterrent-penalties",
-        "7106(a)(3)",
-        "legal-framework",
-        "Punishment stringent enough to deter",
-        ("legal_framework.penalty_max_years", "legal_framework.fines_alone_allowed"),
-        _deterrent_penalties,
-    ),
-    Criterion(
-        "law-enforcement",
-        "7106(b)(1)",
-        "prosecution",
-        "Vigorous investigation, prosecution, conviction and sentencing",
-        (
-            "prosecution.investigations",
-            "prosecution.prosecutions",
-            "prosecution.convictions",
-            "prosecution.sentences",
-            "prosecution.trafficking_law_used",
-            "prosecution.data_provided",
-        ),
-        _law_enforcement,
-    ),
-    Criterion(
-        "victim-protection",
-        "7106(b)(2)",
-        "protection",
-        "Protection of victims",
-        (
-            "protection.victims_identified",
-            "protection.victims_referred",
-            "protection.victims_served",
-            "protection.proactive_screening",
-            "protection.victim_services_funded",
-            "protection.shelters",
-            "protection.funding",
-            "protection.identification_training",
-            "protection.victims_penalized",
-        ),
-        _protection,
-    ),
-    Criterion(
-        "prevention",
-        "7106(b)(3)",
-        "prevention",
-        "Measures to prevent trafficking",
-        (
-            "prevention.awareness_campaigns",
-            "prevention.labour_recruitment_rules",
-            "prevention.national_action_plan",
-            "prevention.coordinating_body",
-            "prevention.funding_increased",
-        ),
-        _prevention,
-    ),
-    Criterion(
-        "international-cooperation",
-        "7106(b)(4)",
-        "partnership",
-        "Cooperation with other governments",
-        ("partnership.international_cooperation",),
-        _single("international cooperation", lambda e: flag_of(e.partnership.international_cooperation)),
-    ),
-    Criterion(
-        "extradition",
-        "7106(b)(5)",
-        "partnership",
-        "Extradition on the same terms as other serious crimes",
-        ("partnership.extradition",),
-        _single("extradition", lambda e: flag_of(e.partnership.extradition)),
-    ),
-    Criterion(
-        "migration-monitoring",
-        "7106(b)(6)",
-        "prevention",
-        "Monitoring of migration for evidence of trafficking",
-        ("prevention.migration_monitoring",),
-        _single("migration monitoring", lambda e: flag_of(e.prevention.migration_monitoring)),
-    ),
-    Criterion(
-        "official-complicity",
-        "7106(b)(7)",
-        "prosecution",
-        "Accountability of complicit officials",
-        ("prosecution.complicity_cases", "prosecution.complicity_unaddressed"),
-        _complicity,
-    ),
-    Criterion(
-        "non-citizen-victims",
-        "7106(b)(8)",
-        "protection",
-        "Share of non-citizen victims insignificant",
-        ("non_citizen_victim_share",),
-        _non_citizens,
-    ),
-    Criterion(
-        "partnerships",
-        "7106(b)(9)",
-        "partnership",
-        "Effective, transparent partnerships",
-        ("partnership.civil_society_partnerships", "partnership.us_partnership"),
-        _single(
-            "partnerships with measurable outcomes",
-            lambda e: (
-                True
-                if True
-                in (flag_of(e.partnership.civil_society_partnerships), flag_of(e.partnership.us_partnership))
-                else (
-                    False
-                    if False
-                    in (
-                        flag_of(e.partnership.civil_society_partnerships),
-                        flag_of(e.partnership.us_partnership),
-                    )
-                    else None
-                )
-            ),
-        ),
-    ),
-    Criterion(
-        "self-monitoring",
-        "7106(b)(10)",
-        "prevention",
-        "Systematic self-monitoring and published assessment",
-        ("prevention.public_self_assessment", "prevention.coordinating_body_meetings_per_year"),
-        _self_monitoring,
-    ),
-    Criterion(
-        "appreciable-progress",
-        "7106(b)(11)",
-        "overall",
-        "Appreciable progress over the previous year",
-        (
-            "previous_period.investigations",
-            "previous_period.prosecutions",
-            "previous_period.convictions",
-            "previous_period.victims_identified",
-            "previous_period.victims_served",
-            "previous_period.compared",
-        ),
-        _progress,
-    ),
-    Criterion(
-        "demand-reduction",
-        "7106(b)(12)",
-        "prevention",
-        "Efforts to reduce demand for commercial sex and sex tourism",
-        ("prevention.demand_reduction",),
-        _single("demand reduction", lambda e: flag_of(e.prevention.demand_reduction)),
-    ),
-)
-
-
-def evaluate_standards(
-    evidence: Evidence, policy: Policy, increasing: bool | None, law: LawVersion
-) -> list[Finding]:
-    """One finding per standard of 7106(a)(1)-(3) and criterion of 7106(b) that the law version lists,
-    in statute order. (The fourth standard, 7106(a)(4), is judged by the criteria of 7106(b).)"""
-    in_force = {*law.parameters.minimum_standards.value, *law.parameters.minimum_standard_criteria.value}
-    return [
-        criterion.finding(evidence, policy, increasing)
-        for criterion in CRITERIA
-        if criterion.rule in in_force
-    ]
+def partnerships(e: Evidence, p: Policy, _: bool | None) -> Grade:
+    flags = (flag_of(e.partnership.civil_society_partnerships), flag_of(e.partnership.us_partnership))
+    label = "partnerships with measurable outcomes"
+    return _grade([(label, True if True in flags else (False if False in flags else None))], [label], label)

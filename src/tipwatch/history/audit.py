@@ -87,94 +87,102 @@ def _audit_sequence(
     for group in _groups(seq):
         counted: list[int] = []
         waivers: list[int] = []
-        notes: list[str] = []
         for position, year in enumerate(group, start=1):
-            law = law_for(year)
-            rules = law.parameters
-            if not rules.watch_list_exists.value:
-                hits.append(
-                    _Hit(
-                        "watch-list-before-law",
-                        "watch_list_exists",
-                        law,
-                        year,
-                        "the law then in force had no special watch list",
-                        year,
-                    )
-                )
-                continue
-            start_counting = rules.watch_list_years_counted_from.value
-            if start_counting is not None and year >= start_counting:
-                counted.append(year)
-            limit = rules.automatic_downgrade_after_years.value
-            if limit is not None and len(counted) > limit:
-                waivers.append(year)
-                allowed = rules.waiver_max_years.value or 0
-                if len(counted) - limit > allowed:
-                    hits.append(
-                        _Hit(
-                            "watch-list-beyond-waiver",
-                            "waiver_max_years",
-                            law,
-                            year,
-                            f"more than {limit} consecutive counted years plus at most {allowed} waiver "
-                            f"year(s); the law requires Tier 3 (run from {group[0]})",
-                            group[0],
-                        )
-                    )
-            after_downgrade = rules.max_watch_list_years_after_downgrade.value
-            prior = (
-                downgrade_before(seq.tiers, group[0], reading, law, law_for, seq.merits)
-                if after_downgrade is not None and position > after_downgrade
-                else None
+            hits += _year_hits(seq, group, position, year, law_for, reading, counted, waivers)
+        runs.append(_run(seq, group, law_for, counted, waivers))
+    return runs, hits
+
+
+def _year_hits(
+    seq: _Sequence,
+    group: list[int],
+    position: int,
+    year: int,
+    law_for: LawLookup,
+    reading: Reading,
+    counted: list[int],
+    waivers: list[int],
+) -> list[_Hit]:
+    """What the law then in force forbids in the ``position``-th Watch List year of a run; appends the year
+    to ``counted`` and ``waivers`` when it counts towards the limit or needs a waiver."""
+    law = law_for(year)
+    rules = law.parameters
+    if not rules.watch_list_exists.value:
+        reason = "the law then in force had no special watch list"
+        return [_Hit("watch-list-before-law", "watch_list_exists", law, year, reason, year)]
+    hits: list[_Hit] = []
+    start_counting = rules.watch_list_years_counted_from.value
+    if start_counting is not None and year >= start_counting:
+        counted.append(year)
+    limit = rules.automatic_downgrade_after_years.value
+    if limit is not None and len(counted) > limit:
+        waivers.append(year)
+        allowed = rules.waiver_max_years.value or 0
+        if len(counted) - limit > allowed:
+            reason = (
+                f"more than {limit} consecutive counted years plus at most {allowed} waiver "
+                f"year(s); the law requires Tier 3 (run from {group[0]})"
             )
-            if prior is not None and after_downgrade is not None:
-                hits.append(
-                    _Hit(
-                        "watch-list-after-downgrade",
-                        "max_watch_list_years_after_downgrade",
-                        law,
-                        year,
-                        f"on the Watch List again (run from {group[0]}) after the Tier 3 placement of "
-                        f"{prior.year} ({prior.basis}, after the Watch List years {', '.join(map(str, prior.run))}), "
-                        f"it may stay for at most {after_downgrade} consecutive year(s) under the "
-                        f"{reading.name} reading of (F)",
-                        prior.run[0],
-                    )
-                )
-        next_year = group[-1] + 1
-        next_tier = seq.tiers.get(next_year)
-        next_unknown = next_tier is None and (next_year in seq.unknown or next_year <= seq.latest_year)
-        law_next = law_for(min(next_year, seq.latest_year))
-        limit_next = law_next.parameters.automatic_downgrade_after_years.value
-        exhausted = limit_next is not None and len(counted) >= limit_next
-        basis = tier3_basis(seq.tiers, next_year, law_for, seq.merits) if next_tier is Tier.TIER_3 else None
-        outcome = _outcome(next_tier, next_unknown, basis)
-        if group[0] - 1 in seq.unknown:
-            notes.append(f"{group[0] - 1} is unknown: the run may have started earlier")
-        if outcome == "unknown-next-year" and exhausted:
-            notes.append(f"{next_year} is unknown: whether the automatic downgrade applied cannot be told")
-        if outcome == "downgraded-on-the-merits":
-            notes.append(
-                f"the {next_year} report places it on Tier 3 on the merits; (D)(i) would also have required "
-                "Tier 3 unless waived"
-            )
-        runs.append(
-            WatchListRun(
-                jurisdiction=seq.name,
-                iso3=seq.iso3,
-                start=group[0],
-                end=group[-1],
-                length_is_minimum=group[0] - 1 in seq.unknown,
-                counted_years=tuple(counted),
-                waiver_years=tuple(waivers),
-                automatic_downgrade_year=next_year if outcome == "downgraded-automatically" else None,
-                next_tier=next_tier,
-                outcome=outcome,
-                notes=tuple(notes),
+            hits.append(_Hit("watch-list-beyond-waiver", "waiver_max_years", law, year, reason, group[0]))
+    after_downgrade = rules.max_watch_list_years_after_downgrade.value
+    if after_downgrade is None or position <= after_downgrade:
+        return hits
+    prior = downgrade_before(seq.tiers, group[0], reading, law, law_for, seq.merits)
+    if prior is not None:
+        reason = (
+            f"on the Watch List again (run from {group[0]}) after the Tier 3 placement of "
+            f"{prior.year} ({prior.basis}, after the Watch List years {', '.join(map(str, prior.run))}), "
+            f"it may stay for at most {after_downgrade} consecutive year(s) under the "
+            f"{reading.name} reading of (F)"
+        )
+        hits.append(
+            _Hit(
+                "watch-list-after-downgrade",
+                "max_watch_list_years_after_downgrade",
+                law,
+                year,
+                reason,
+                prior.run[0],
             )
         )
-    return runs, hits
+    return hits
+
+
+def _run(
+    seq: _Sequence, group: list[int], law_for: LawLookup, counted: list[int], waivers: list[int]
+) -> WatchListRun:
+    """The run of Watch List years ``group`` with what followed it and what cannot be told."""
+    next_year = group[-1] + 1
+    next_tier = seq.tiers.get(next_year)
+    next_unknown = next_tier is None and (next_year in seq.unknown or next_year <= seq.latest_year)
+    law_next = law_for(min(next_year, seq.latest_year))
+    limit_next = law_next.parameters.automatic_downgrade_after_years.value
+    exhausted = limit_next is not None and len(counted) >= limit_next
+    basis = tier3_basis(seq.tiers, next_year, law_for, seq.merits) if next_tier is Tier.TIER_3 else None
+    outcome = _outcome(next_tier, next_unknown, basis)
+    notes: list[str] = []
+    if group[0] - 1 in seq.unknown:
+        notes.append(f"{group[0] - 1} is unknown: the run may have started earlier")
+    if outcome == "unknown-next-year" and exhausted:
+        notes.append(f"{next_year} is unknown: whether the automatic downgrade applied cannot be told")
+    if outcome == "downgraded-on-the-merits":
+        notes.append(
+            f"the {next_year} report places it on Tier 3 on the merits; (D)(i) would also have required "
+            "Tier 3 unless waived"
+        )
+    return WatchListRun(
+        jurisdiction=seq.name,
+        iso3=seq.iso3,
+        start=group[0],
+        end=group[-1],
+        length_is_minimum=group[0] - 1 in seq.unknown,
+        counted_years=tuple(counted),
+        waiver_years=tuple(waivers),
+        automatic_downgrade_year=next_year if outcome == "downgraded-automatically" else None,
+        next_tier=next_tier,
+        outcome=outcome,
+        notes=tuple(notes),
+    )
 
 
 def _filled(seq: _Sequence) -> tuple[_Sequence, set[int]]:

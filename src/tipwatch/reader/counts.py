@@ -26,6 +26,8 @@ from tipwatch.reader.model import COUNT_FIELDS, Fact, Span
 from tipwatch.reader.numbers import parse_number
 from tipwatch.reader.sentences import Sentences
 
+_Object = tuple[list[str], list[str], int, list[int]]  # modifiers, heads, end, added counts
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -73,7 +75,7 @@ def _governing_fields(text: str, q_start: int, negated: bool) -> tuple[set[str],
     return fields, seg_start
 
 
-def _read_object(text: str, start: int) -> tuple[list[str], list[str], int, list[int]] | None:
+def _read_object(text: str, start: int) -> _Object | None:
     """After a quantity: (modifier words, head nouns, end offset, extra numbers in a coordinated list)."""
     mods: list[str] = []
     heads: list[str] = []
@@ -182,23 +184,103 @@ def _quantities(text: str) -> Iterator[re.Match[str]]:
         yield from lex.QUANTITY.finditer(text, lo, hi)
 
 
+def _object_at(text: str, q_start: int, q_end: int) -> _Object | None:
+    """The counted object after a quantity, or the elided one of a list of field verbs."""
+    obj = _read_object(text, q_end)
+    if (
+        obj is None
+        and lex.ELIDED_AFTER.match(text, q_end)
+        and lex.FIELD_VERB_BEFORE.search(text, max(0, q_start - 40), q_start)
+    ):
+        # "investigated 15 cases, prosecuted eight, and convicted three"
+        obj = ([], [lex.IMPLIED], q_end, [])
+    return obj
+
+
+def _value(
+    text: str, determiner: str, negation: re.Match[str] | None, heads: list[str], extra: list[int], end: int
+) -> tuple[int, int] | None:
+    """The stated value and where its phrase ends, or None when the quantity states no count."""
+    is_never = negation is not None and negation.group(0).lower() == "never"
+    if determiner in ("any", "a single", "a"):
+        # "did not … any X" is a zero; "never … a/any X" only a zero of one form of trafficking
+        if negation is None or (determiner == "a" and not is_never):
+            return None
+        return 0, end
+    if determiner in ("no", "zero"):
+        return None if negation is not None else (0, end)
+    parsed = parse_number(determiner)
+    if parsed is None or negation is not None or lex.YEAR_LIKE.fullmatch(determiner):
+        return None
+    value = parsed + sum(extra)
+    more = lex.AND_MORE.match(text, end)
+    if (
+        more
+        and more.group("head").lower() == heads[-1]
+        and (added := parse_number(more.group("n"))) is not None
+    ):
+        return value + added, more.end()  # "12 sex trafficking cases and 5 labor trafficking cases"
+    return value, end
+
+
+def _segment(
+    text: str, q_start: int, end: int, clause_start: int, negation: re.Match[str] | None
+) -> tuple[set[str], int] | None:
+    """The fields the governing verbs name and where the claim's segment starts; None when the data are
+    missing ("did not report whether …")."""
+    verb_fields, seg_start = _governing_fields(text, q_start, negation is not None)
+    passive = lex.PASSIVE.match(text, end)
+    if passive:  # "34 traffickers were convicted"
+        verb_fields |= {
+            name for pattern, name in lex.VERB_FIELDS if pattern.match(passive.group("verb").lower())
+        }
+    if negation is not None:
+        seg_start = min(seg_start, clause_start + negation.start())
+        if lex.UNKNOWN.search(text, clause_start + negation.end(), q_start):
+            return None  # "did not report if/whether/how many …": the data are missing
+    lead = lex.LEADING_CONNECTIVE.match(text, seg_start, q_start)
+    return verb_fields, (lead.end() if lead else seg_start)
+
+
+def _out_of_scope(
+    text: str, value: int, is_never: bool, spans: tuple[int, int, int, int], report_year: int | None
+) -> bool:
+    """Whether the count is not the government's own for the reporting period: a claim's context, an
+    approximation or comparison, an earlier period, or a non-government subject."""
+    clause_start, seg_start, q_start, end = spans
+    tail_text = text[end : end + 80]
+    predicate = text[seg_start:end] + re.split(r"[.;,]", tail_text, maxsplit=1)[0]
+    if value == 0 and not is_never and lex.CLAIM_CONTEXT.search(predicate):
+        return True
+    before = text[max(clause_start, q_start - 30) : q_start]
+    if value and (
+        lex.APPROXIMATE.search(before)
+        or lex.COMPARISON.search(before)
+        or lex.PREVIOUS_PERIOD.match(tail_text)
+    ):
+        return True
+    year = lex.TAIL_YEAR.match(tail_text)
+    if year and report_year is not None and int(year.group("year")) < report_year - 1:
+        return True
+    subject = text[clause_start:q_start]
+    earlier = lex.EARLIER_PERIOD.match(subject)
+    if (
+        value
+        and earlier
+        and (
+            earlier.group("year") is None
+            or (report_year is not None and int(earlier.group("year")) < report_year - 1)
+        )
+    ):
+        return True  # "In 2019, authorities investigated 45 cases" / "In the previous reporting period, …"
+    return bool(value and lex.NON_GOVERNMENT.search(subject) and not lex.GOVERNMENT.search(subject))
+
+
 def _candidates(text: str, report_year: int | None) -> list[Candidate]:
     found: list[Candidate] = []
     for match in _quantities(text):
         q_start, q_end = match.start(), match.end()
-        determiner = " ".join(match.group("q").lower().split())
-        obj = _read_object(text, q_end)
-        if (
-            obj is None
-            and lex.ELIDED_AFTER.match(text, q_end)
-            and lex.FIELD_VERB_BEFORE.search(text, max(0, q_start - 40), q_start)
-        ):
-            obj = (
-                [],
-                [lex.IMPLIED],
-                q_end,
-                [],
-            )  # "investigated 15 cases, prosecuted eight, and convicted three"
+        obj = _object_at(text, q_start, q_end)
         if obj is None:
             continue
         mods, heads, end, extra = obj
@@ -207,69 +289,16 @@ def _candidates(text: str, report_year: int | None) -> list[Candidate]:
         )
         negation = _last_negation(text[clause_start:q_start])
         is_never = negation is not None and negation.group(0).lower() == "never"
-        if determiner in ("any", "a single", "a"):
-            # "did not … any X" is a zero; "never … a/any X" only a zero of one form of trafficking
-            if negation is None or (determiner == "a" and not is_never):
-                continue
-            value = 0
-        elif determiner in ("no", "zero"):
-            if negation is not None:
-                continue
-            value = 0
-        else:
-            parsed = parse_number(determiner)
-            if parsed is None or negation is not None or lex.YEAR_LIKE.fullmatch(determiner):
-                continue
-            value = parsed + sum(extra)
-            more = lex.AND_MORE.match(text, end)
-            if (
-                more
-                and more.group("head").lower() == heads[-1]
-                and (added := parse_number(more.group("n"))) is not None
-            ):
-                value, end = (
-                    value + added,
-                    more.end(),
-                )  # "12 sex trafficking cases and 5 labor trafficking cases"
-        verb_fields, seg_start = _governing_fields(text, q_start, negation is not None)
-        passive = lex.PASSIVE.match(text, end)
-        if passive:  # "34 traffickers were convicted"
-            verb_fields |= {
-                name for pattern, name in lex.VERB_FIELDS if pattern.match(passive.group("verb").lower())
-            }
-        if negation is not None:
-            seg_start = min(seg_start, clause_start + negation.start())
-            if lex.UNKNOWN.search(text, clause_start + negation.end(), q_start):
-                continue  # "did not report if/whether/how many …": the data are missing
-        lead = lex.LEADING_CONNECTIVE.match(text, seg_start, q_start)
-        if lead:
-            seg_start = lead.end()
-        tail_text = text[end : end + 80]
-        predicate = text[seg_start:end] + re.split(r"[.;,]", tail_text, maxsplit=1)[0]
-        if value == 0 and not is_never and lex.CLAIM_CONTEXT.search(predicate):
+        determiner = " ".join(match.group("q").lower().split())
+        stated = _value(text, determiner, negation, heads, extra, end)
+        if stated is None:
             continue
-        before = text[max(clause_start, q_start - 30) : q_start]
-        if value and (
-            lex.APPROXIMATE.search(before)
-            or lex.COMPARISON.search(before)
-            or lex.PREVIOUS_PERIOD.match(tail_text)
-        ):
+        value, end = stated
+        segment = _segment(text, q_start, end, clause_start, negation)
+        if segment is None:
             continue
-        year = lex.TAIL_YEAR.match(tail_text)
-        if year and report_year is not None and int(year.group("year")) < report_year - 1:
-            continue
-        subject = text[clause_start:q_start]
-        earlier = lex.EARLIER_PERIOD.match(subject)
-        if (
-            value
-            and earlier
-            and (
-                earlier.group("year") is None
-                or (report_year is not None and int(earlier.group("year")) < report_year - 1)
-            )
-        ):
-            continue  # "In 2019, authorities investigated 45 cases" / "In the previous reporting period, …"
-        if value and lex.NON_GOVERNMENT.search(subject) and not lex.GOVERNMENT.search(subject):
+        verb_fields, seg_start = segment
+        if _out_of_scope(text, value, is_never, (clause_start, seg_start, q_start, end), report_year):
             continue
         kind = _kind(mods, _tail(text, end))
         if kind is None or (is_never and kind == "all"):

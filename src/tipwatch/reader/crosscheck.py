@@ -72,36 +72,53 @@ def cross_check(
                 Location(file=narrative.file, field="jurisdiction"),
             )
         ]
-    problems: list[Problem] = []
+    problems, stated = _tier_problems(narrative, recorded, record_name)
+    problems += _movement_problems(narrative, record, stated or recorded, record_name)
+    problems += _streak_problems(narrative, record, record_name)
+    return problems
+
+
+def _tier_problems(
+    narrative: Narrative, recorded: Tier | None, record_name: str
+) -> tuple[list[Problem], Tier | None]:
+    """The stated tier against the recorded one; also returns the stated tier."""
     tier_fact = narrative.facts.get("tier")
     stated = Tier(tier_fact.value) if tier_fact is not None else None
-    if tier_fact is not None and recorded is not None and stated != recorded:
-        problems.append(
-            _warning(
-                ProblemCode.TIER_MISMATCH,
-                f"{_where(narrative, tier_fact.span)} {stated.label if stated else '?'}; but {record_name} has "
-                f"{recorded.label} for {name} in {year}",
-                narrative,
-                "tier",
-                tier_fact.span,
-            )
-        )
+    if tier_fact is None or recorded is None or stated == recorded:
+        return [], stated
+    name, year = narrative.value("jurisdiction"), narrative.value("report_year")
+    message = (
+        f"{_where(narrative, tier_fact.span)} {stated.label if stated else '?'}; but {record_name} has "
+        f"{recorded.label} for {name} in {year}"
+    )
+    return [_warning(ProblemCode.TIER_MISMATCH, message, narrative, "tier", tier_fact.span)], stated
+
+
+def _movement_problems(
+    narrative: Narrative, record: Callable[[int], Tier | None], current: Tier | None, record_name: str
+) -> list[Problem]:
+    """The stated movement (upgraded, downgraded, remained) against last year's recorded tier."""
     movement_fact = narrative.facts.get("movement")
-    if movement_fact is not None:
-        previous = record(year - 1)
-        current = stated or recorded
-        expected = movement_between(previous, current) if current is not None else None
-        if current is not None and expected is not None and expected != Movement(movement_fact.value):
-            problems.append(
-                _warning(
-                    ProblemCode.MOVEMENT_MISMATCH,
-                    f"{_where(narrative, movement_fact.span)} {name} {movement_fact.value}; but {record_name} has "
-                    f"{previous.label if previous else '?'} in {year - 1} and {current.label} in {year} ({expected})",
-                    narrative,
-                    "movement",
-                    movement_fact.span,
-                )
-            )
+    if movement_fact is None:
+        return []
+    name, year = narrative.value("jurisdiction"), narrative.value("report_year")
+    previous = record(year - 1)
+    expected = movement_between(previous, current) if current is not None else None
+    if current is None or expected is None or expected == Movement(movement_fact.value):
+        return []
+    message = (
+        f"{_where(narrative, movement_fact.span)} {name} {movement_fact.value}; but {record_name} has "
+        f"{previous.label if previous else '?'} in {year - 1} and {current.label} in {year} ({expected})"
+    )
+    return [_warning(ProblemCode.MOVEMENT_MISMATCH, message, narrative, "movement", movement_fact.span)]
+
+
+def _streak_problems(
+    narrative: Narrative, record: Callable[[int], Tier | None], record_name: str
+) -> list[Problem]:
+    """Each "N consecutive years on Tier X" claim against the recorded years."""
+    year = narrative.value("report_year")
+    problems: list[Problem] = []
     for claim in narrative.consecutive_year_claims:
         found = _CLAIM_TIER.search(claim.text)
         if not found:
@@ -111,14 +128,13 @@ def cross_check(
         differing = [(y, t) for y in years if (t := record(y)) is not None and t != claimed]
         if differing:
             listed = ", ".join(f"{t.label} in {y}" for y, t in differing)
+            message = (
+                f"{_where(narrative, claim.span)} {claimed.label} for {claim.number} consecutive years "
+                f"({years.start}-{year}); but {record_name} has {listed}"
+            )
             problems.append(
                 _warning(
-                    ProblemCode.STREAK_MISMATCH,
-                    f"{_where(narrative, claim.span)} {claimed.label} for {claim.number} consecutive years "
-                    f"({years.start}-{year}); but {record_name} has {listed}",
-                    narrative,
-                    "consecutive_year_claims",
-                    claim.span,
+                    ProblemCode.STREAK_MISMATCH, message, narrative, "consecutive_year_claims", claim.span
                 )
             )
     return problems

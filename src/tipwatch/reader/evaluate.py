@@ -203,32 +203,7 @@ def evaluate(directory: Path, *, on_item: Callable[[str], None] | None = None) -
             narrative = Narrative(text="", file=text_path.name)
         result.items += 1
         for name in (*SCALAR_FIELDS, *CLAIM_FIELDS):
-            score = result.scores.setdefault(name, FieldScore())
-            if name in CLAIM_FIELDS:
-                key = _claim_key(name)
-                got: Any = sorted(c.number for c in getattr(narrative, name))
-                expected: Any = sorted(int(c[key]) for c in gold[name])
-                texts = {c.text for c in getattr(narrative, name)}
-                for claim in gold[name]:
-                    result.claim_texts_total += 1
-                    result.claim_texts_exact += claim["text"] in texts
-            else:
-                got, expected = narrative.value(name), gold[name]
-                fact = narrative.facts.get(name)
-                if fact is not None and fact.value is not None:
-                    result.spans_checked += 1
-                    result.spans_supported += span_supports(name, fact.value, fact.span.text)
-            score.total += 1
-            score.right += got == expected
-            has_got = got not in (None, [])
-            has_expected = expected not in (None, [])
-            score.predicted_values += has_got
-            score.gold_values += has_expected
-            score.both_values += has_got and has_expected
-            if got != expected:
-                result.mismatches.append(
-                    Mismatch(text_path.stem, name, expected, got, _context(narrative, name))
-                )
+            _score_field(result, text_path.stem, name, narrative, gold)
         if on_item is not None:
             on_item(text_path.name)
     if not result.items:
@@ -243,3 +218,33 @@ def evaluate(directory: Path, *, on_item: Callable[[str], None] | None = None) -
             ],
         )
     return result
+
+
+def _score_field(
+    result: Evaluation, stem: str, name: str, narrative: Narrative, gold: dict[str, Any]
+) -> None:
+    """Score one field of one narrative against its gold annotation, into ``result``."""
+    score = result.scores.setdefault(name, FieldScore())
+    if name in CLAIM_FIELDS:
+        key = _claim_key(name)
+        got: Any = sorted(c.number for c in getattr(narrative, name))
+        expected: Any = sorted(int(c[key]) for c in gold[name])
+        texts = {c.text for c in getattr(narrative, name)}
+        for claim in gold[name]:
+            result.claim_texts_total += 1
+            result.claim_texts_exact += claim["text"] in texts
+    else:
+        got, expected = narrative.value(name), gold[name]
+        fact = narrative.facts.get(name)
+        if fact is not None and fact.value is not None:
+            result.spans_checked += 1
+            result.spans_supported += span_supports(name, fact.value, fact.span.text)
+    score.total += 1
+    score.right += got == expected
+    has_got = got not in (None, [])
+    has_expected = expected not in (None, [])
+    score.predicted_values += has_got
+    score.gold_values += has_expected
+    score.both_values += has_got and has_expected
+    if got != expected:
+        result.mismatches.append(Mismatch(stem, name, expected, got, _context(narrative, name)))

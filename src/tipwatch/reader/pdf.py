@@ -11,9 +11,13 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 _NAME = r"[A-Z][A-Z’'.,()\-& ÇÉÈÔÃÍÁÓÚÑÜ]{1,60}?"
 _TIER = r"(?i:TIER[\s\u00a0]+(?:1|2|3)(?:[\s\u00a0]+WATCH[\s\u00a0]+LIST)?|SPECIAL[\s\u00a0]+CASE)"
@@ -97,53 +101,35 @@ def iter_pdf_narratives(
     path: Path, *, on_page: Callable[[int, int], None] | None = None
 ) -> Iterator[tuple[str, str, str | None]]:
     """``(heading name, narrative text, report label)`` for each country narrative, in page order."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise _unreadable(path, "is encrypted")
-        pages = len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise _unreadable(path, f"is not a readable PDF ({exc})") from None
+    reader = _open_pdf(path)
     label = _label_in(_metadata_title(reader))
     header_pending = False
     name: str | None = None
     lines: list[str] = []
     found = 0
-    for number in range(pages):
-        try:
-            page_text = reader.pages[number].extract_text() or ""
-        except (PdfReadError, ValueError, KeyError) as exc:
-            raise _unreadable(path, f"page {number + 1} cannot be read ({exc})") from None
-        for raw in page_text.splitlines():
-            line = " ".join(raw.split()) if "\u00a0" not in raw else raw.strip()
-            if header_pending and label is None and _YEAR_LINE.match(line):
-                label = f"{line} Trafficking in Persons Report"
-            header_pending = False
-            if not line or _DROP.match(line):
-                continue
-            header = _RUNNING_HEADER.match(line)
-            if header:
-                if header.group("year") and label is None:
-                    label = f"{header.group('year')} Trafficking in Persons Report"
-                header_pending = not header.group("year")
-                continue
-            heading = HEADING.match(line)
-            if name is None and not heading and label is None:
-                label = _label_in(line)  # a cover or title page: "2023 Trafficking in Persons Report"
-            if heading:
-                if name is not None:
-                    found += 1
-                    yield name, _join(lines), label
-                name = " ".join((heading.group("name") or heading.group("special")).split())
-                lines = [line]
-                continue
-            if name is not None and line.upper() != name.upper():  # a running header with the country's name
-                lines.append(line)
-        if on_page is not None:
-            on_page(number + 1, pages)
+    for line in _pdf_lines(reader, path, on_page):
+        if header_pending and label is None and _YEAR_LINE.match(line):
+            label = f"{line} Trafficking in Persons Report"
+        header_pending = False
+        if not line or _DROP.match(line):
+            continue
+        header = _RUNNING_HEADER.match(line)
+        if header:
+            if header.group("year") and label is None:
+                label = f"{header.group('year')} Trafficking in Persons Report"
+            header_pending = not header.group("year")
+            continue
+        heading = HEADING.match(line)
+        if name is None and not heading and label is None:
+            label = _label_in(line)  # a cover or title page: "2023 Trafficking in Persons Report"
+        if heading:
+            if name is not None:
+                found += 1
+                yield name, _join(lines), label
+            name = " ".join((heading.group("name") or heading.group("special")).split())
+            lines = [line]
+        elif name is not None and line.upper() != name.upper():  # a running header with the country's name
+            lines.append(line)
     if name is not None:
         found += 1
         yield name, _join(lines), label
@@ -159,3 +145,34 @@ def iter_pdf_narratives(
                 )
             ],
         )
+
+
+def _open_pdf(path: Path) -> PdfReader:
+    """The PDF's reader; an :class:`InputError` naming the file when it is encrypted or unreadable."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise _unreadable(path, "is encrypted")
+        len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise _unreadable(path, f"is not a readable PDF ({exc})") from None
+    return reader
+
+
+def _pdf_lines(reader: PdfReader, path: Path, on_page: Callable[[int, int], None] | None) -> Iterator[str]:
+    """Every text line of every page, whitespace-normalised (non-breaking spaces kept), in page order."""
+    from pypdf.errors import PdfReadError
+
+    pages = len(reader.pages)
+    for number in range(pages):
+        try:
+            page_text = reader.pages[number].extract_text() or ""
+        except (PdfReadError, ValueError, KeyError) as exc:
+            raise _unreadable(path, f"page {number + 1} cannot be read ({exc})") from None
+        for raw in page_text.splitlines():
+            yield " ".join(raw.split()) if "\u00a0" not in raw else raw.strip()
+        if on_page is not None:
+            on_page(number + 1, pages)

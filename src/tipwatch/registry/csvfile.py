@@ -65,33 +65,9 @@ def read_csv(
         problems.extend(csv_error(exc, source, 1).problems)
         return
     header = [name.strip() for name in header]
-    unknown = [name for name in header if name not in known]
-    for name in unknown:
-        problems.append(
-            Problem(
-                ProblemCode.UNKNOWN_COLUMN,
-                f"column {name!r} is not a field of this table; expected some of: {', '.join(sorted(known))}",
-                location=Location(source, 1, field=name),
-            )
-        )
-    for name in sorted(required - set(header)):
-        problems.append(
-            Problem(
-                ProblemCode.MISSING_COLUMN,
-                f"required column {name!r} is missing",
-                location=Location(source, 1, field=name),
-            )
-        )
-    duplicates = {name for name in header if header.count(name) > 1}
-    for name in sorted(duplicates):
-        problems.append(
-            Problem(
-                ProblemCode.DUPLICATE_COLUMN,
-                f"column {name!r} appears more than once",
-                location=Location(source, 1, field=name),
-            )
-        )
-    if unknown or required - set(header) or duplicates:
+    header_problems = _header_problems(header, known, required, source)
+    if header_problems:
+        problems.extend(header_problems)
         return
     width = len(header)
     ends_with_newline = text.endswith(("\n", "\r"))
@@ -109,24 +85,59 @@ def read_csv(
         if not fields or (len(fields) == 1 and not fields[0].strip() and width > 1):
             continue
         if len(fields) != width:
-            truncated = line >= last_line and not ends_with_newline and len(fields) < width
             problems.append(
-                Problem(
-                    ProblemCode.TRUNCATED_FILE if truncated else ProblemCode.MALFORMED_ROW,
-                    (
-                        f"the last row has {len(fields)} of {width} fields and no line end: the file was cut "
-                        "short; export it again"
-                        if truncated
-                        else f"row has {len(fields)} fields, the header has {width}; check commas and quotes"
-                    ),
-                    location=Location(source, line),
-                )
+                _width_problem(len(fields), width, Location(source, line), line >= last_line, text)
             )
             continue
         yield CsvRow(
             line,
             {name: unguard_formula(value) for name, value in zip(header, fields, strict=True) if value != ""},
         )
+
+
+def _header_problems(header: list[str], known: set[str], required: set[str], source: str) -> list[Problem]:
+    """Unknown, missing and repeated columns of the header row."""
+    problems = [
+        Problem(
+            ProblemCode.UNKNOWN_COLUMN,
+            f"column {name!r} is not a field of this table; expected some of: {', '.join(sorted(known))}",
+            location=Location(source, 1, field=name),
+        )
+        for name in header
+        if name not in known
+    ]
+    problems += [
+        Problem(
+            ProblemCode.MISSING_COLUMN,
+            f"required column {name!r} is missing",
+            location=Location(source, 1, field=name),
+        )
+        for name in sorted(required - set(header))
+    ]
+    problems += [
+        Problem(
+            ProblemCode.DUPLICATE_COLUMN,
+            f"column {name!r} appears more than once",
+            location=Location(source, 1, field=name),
+        )
+        for name in sorted({name for name in header if header.count(name) > 1})
+    ]
+    return problems
+
+
+def _width_problem(got: int, width: int, location: Location, on_last_line: bool, text: str) -> Problem:
+    """A row with the wrong number of fields: a file cut short when it is the last, unended, short row."""
+    if on_last_line and not text.endswith(("\n", "\r")) and got < width:
+        return Problem(
+            ProblemCode.TRUNCATED_FILE,
+            f"the last row has {got} of {width} fields and no line end: the file was cut short; export it again",
+            location=location,
+        )
+    return Problem(
+        ProblemCode.MALFORMED_ROW,
+        f"row has {got} fields, the header has {width}; check commas and quotes",
+        location=location,
+    )
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterator[dict[str, object]]) -> int:

@@ -187,6 +187,13 @@ def read_native_json(path: Path, batch: Batch, problems: list[Problem]) -> None:
             )
         )
         return
+    _read_tables(data, index, source, batch, problems)
+
+
+def _read_tables(
+    data: dict[str, Any], index: LineIndex, source: str, batch: Batch, problems: list[Problem]
+) -> None:
+    """Validate each table's records into ``batch``; unknown tables and non-list tables are problems."""
     for key in data:
         if key not in RECORD_TYPES and key not in ("format", "version", "exported_at"):
             problems.append(
