@@ -38,6 +38,8 @@ from tipwatch.problems import NotFoundError
         ("Bahamas", "The Bahamas", "BHS"),
         ("the gambia", "The Gambia", "GMB"),
         ("Hong Kong", "Hong Kong", "HKG"),
+        ("Hong Kong Special Administrative Region", "Hong Kong", "HKG"),
+        ("Macao Special Administrative Region", "Macau", "MAC"),
         ("Netherlands Antilles", "Netherlands Antilles", "ANT"),
         ("philippines", "Philippines", "PHL"),
         ("PHL", "Philippines", "PHL"),
