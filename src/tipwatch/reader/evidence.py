@@ -6,8 +6,10 @@ evidence; it is kept in ``notes`` for comparison."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from tipwatch.evidence import ByType, Count, Evidence, PriorPlacement, Prosecution, Protection, Source, Tier
+from tipwatch.evidence.model import PreviousPeriod
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
 from tipwatch.reader.model import Fact, Narrative
@@ -30,13 +32,56 @@ def _source(narrative: Narrative, fact: Fact) -> Source:
     return Source(document=narrative.file or "narrative", page=where, quote=span.sentence or span.text)
 
 
-def _count(narrative: Narrative, name: str) -> ByType | None:
-    fact = narrative.facts.get(name)
-    if fact is None or fact.value is None:
-        return None
-    return ByType(
-        total=Count(value=fact.value, source=_source(narrative, fact), note="read by tipwatch read")
+PROSECUTION_COUNTS = ("investigations", "prosecutions", "convictions")
+PROTECTION_COUNTS = ("victims_identified", "victims_served")
+PREVIOUS_COUNTS = (*PROSECUTION_COUNTS, *PROTECTION_COUNTS)
+"""The counts a narrative states that the evidence holds: this period's under their field names, the
+previous period's as ``previous_period.<name>``."""
+
+
+def stated_evidence(
+    jurisdiction: str,
+    report_year: int,
+    counts: Mapping[str, Count],
+    *,
+    prior_placements: Sequence[PriorPlacement] = (),
+    sources: Sequence[Source] = (),
+    notes: str | None = None,
+) -> Evidence:
+    """The one narrative → evidence conversion: the counts a narrative states (each :class:`Count` with
+    its own source), the placements it implies for earlier years and its notes, as an evidence file.
+    Used by :func:`narrative_evidence` and by the right of reply's reassessment, which puts the
+    registry's or a claim's figures in place of the narrative's."""
+
+    def total(name: str) -> ByType | None:
+        count = counts.get(name)
+        return None if count is None else ByType(total=count)
+
+    return Evidence(
+        jurisdiction=jurisdiction,
+        report_year=report_year,
+        sources=list(sources),
+        prior_placements=list(prior_placements),
+        prosecution=Prosecution(**{name: total(name) for name in PROSECUTION_COUNTS}),
+        protection=Protection(
+            victims_identified=total("victims_identified"), victims_served=counts.get("victims_served")
+        ),
+        previous_period=PreviousPeriod(
+            **{name: counts.get(f"previous_period.{name}") for name in PREVIOUS_COUNTS}
+        ),
+        notes=notes,
     )
+
+
+def _stated_counts(narrative: Narrative) -> dict[str, Count]:
+    counts: dict[str, Count] = {}
+    for name in (*PROSECUTION_COUNTS, "victims_identified"):
+        fact = narrative.facts.get(name)
+        if fact is not None and fact.value is not None:
+            counts[name] = Count(
+                value=fact.value, source=_source(narrative, fact), note="read by tipwatch read"
+            )
+    return counts
 
 
 def _prior_placements(narrative: Narrative, year: int) -> tuple[list[PriorPlacement], list[str]]:
@@ -86,16 +131,11 @@ def narrative_evidence(narrative: Narrative) -> Evidence:
         notes.append("Prior placements from: " + "; ".join(cited))
     for claim in narrative.consecutive_year_claims + narrative.since_year_claims:
         notes.append(f"Claim: “{claim.text}”")
-    return Evidence(
-        jurisdiction=str(name),
-        report_year=int(year),
-        sources=[Source(document=narrative.file or "narrative")],
+    return stated_evidence(
+        str(name),
+        int(year),
+        _stated_counts(narrative),
         prior_placements=placements,
-        prosecution=Prosecution(
-            investigations=_count(narrative, "investigations"),
-            prosecutions=_count(narrative, "prosecutions"),
-            convictions=_count(narrative, "convictions"),
-        ),
-        protection=Protection(victims_identified=_count(narrative, "victims_identified")),
+        sources=[Source(document=narrative.file or "narrative")],
         notes="\n".join(notes),
     )

@@ -13,12 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from tipwatch.assess import Assessment, assess
-from tipwatch.evidence import Tier
+from tipwatch.evidence import Count, PriorPlacement, Source, Tier
 from tipwatch.evidence.model import Evidence
+from tipwatch.reader.evidence import PREVIOUS_COUNTS, PROSECUTION_COUNTS, PROTECTION_COUNTS, stated_evidence
 from tipwatch.reply.reassess import Assessor, FindingRef, Placement
-
-PROSECUTION_FIELDS = ("investigations", "prosecutions", "convictions")
-PREVIOUS_FIELDS = ("investigations", "prosecutions", "convictions", "victims_identified", "victims_served")
 
 
 def _count(value: Any) -> int | None:
@@ -27,30 +25,25 @@ def _count(value: Any) -> int | None:
 
 
 def evidence_from_fields(fields: Mapping[str, Any], report_year: int) -> Evidence:
-    """Evidence for the engine from a narrative's fields; unknown counts stay unknown."""
+    """Evidence for the engine from a narrative's fields, through the reader's one conversion
+    (:func:`tipwatch.reader.evidence.stated_evidence`); unknown counts stay unknown. Each count cites
+    where the reply took it from: the narrative, or the figure the reassessment put in its place."""
+    jurisdiction = str(fields.get("jurisdiction") or "unnamed jurisdiction")[:200]
+    names = (*PROSECUTION_COUNTS, *PROTECTION_COUNTS, *(f"previous_period.{n}" for n in PREVIOUS_COUNTS))
     counts = {
-        name: _count(fields.get(name))
-        for name in (*PROSECUTION_FIELDS, "victims_identified", "victims_served")
+        name: Count(
+            value=value, source=Source(document=f"right of reply: {jurisdiction} {report_year}", page=name)
+        )
+        for name in names
+        if (value := _count(fields.get(name))) is not None
     }
-    data: dict[str, Any] = {
-        "jurisdiction": str(fields.get("jurisdiction") or "unnamed jurisdiction")[:200],
-        "report_year": report_year,
-        "prosecution": {name: counts[name] for name in PROSECUTION_FIELDS if counts[name] is not None},
-        "protection": {
-            name: counts[name]
-            for name in ("victims_identified", "victims_served")
-            if counts[name] is not None
-        },
-        "previous_period": {},
-    }
-    for name in PREVIOUS_FIELDS:
-        value = _count(fields.get(f"previous_period.{name}"))
-        if value is not None:
-            data["previous_period"][name] = value
     tier, movement = fields.get("tier"), fields.get("movement")
-    if tier is not None and movement == "remained":
-        data["prior_placements"] = [{"report_year": report_year - 1, "tier": str(Tier.parse(str(tier)))}]
-    return Evidence.model_validate(data)
+    prior = (
+        [PriorPlacement(report_year=report_year - 1, tier=Tier.parse(str(tier)))]
+        if tier is not None and movement == "remained"
+        else []
+    )
+    return stated_evidence(jurisdiction, report_year, counts, prior_placements=prior)
 
 
 def placement_of(assessment: Assessment) -> Placement:
