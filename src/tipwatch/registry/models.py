@@ -48,7 +48,9 @@ class Case(_Tracked, Base):
 
 
 class Person(_Tracked, Base):
-    """A person in a case by role. Victims carry their profile; suspects and witnesses leave it empty."""
+    """A person in a case by role. Victims carry their profile; suspects and witnesses leave it empty.
+    ``identified_on_precision`` (day, month, year) says how much of ``identified_on`` is known: see
+    :mod:`tipwatch.evidence.precision`."""
 
     __tablename__ = "registry_persons"
 
@@ -64,6 +66,7 @@ class Person(_Tracked, Base):
     trafficking_status: Mapped[str | None] = mapped_column(CODE, nullable=True)
     decision_making_organisation: Mapped[str | None] = mapped_column(CODE, nullable=True)
     identified_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    identified_on_precision: Mapped[str] = mapped_column(CODE, default="day", server_default="day")
     screening_pk: Mapped[int | None] = mapped_column(
         ForeignKey("registry_screenings.id"), nullable=True, index=True
     )
