@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipwatch.problem_codes import ProblemCode
-from tipwatch.problems import InputError, Location, Problem
+from tipwatch.problems import InputError, Location, Problem, Severity
 from tipwatch.registry import ctdc, htcds
 from tipwatch.registry.format import Format
 from tipwatch.registry.integrity import Batch, check_batch
@@ -209,7 +209,7 @@ def undated_victims(batch: Batch) -> tuple[list[Problem], list[str]]:
         f"{undated:,} of the {len(victims):,} victims imported have no identification date, so they fall "
         "outside every period: registry stats, review and publish leave them out"
     )
-    return [Problem(ProblemCode.UNDATED_VICTIMS, message, ProblemCode.UNDATED_VICTIMS.level)], notes
+    return [Problem(ProblemCode.UNDATED_VICTIMS, message, Severity.WARNING)], notes
 
 
 def expand_folders(paths: Sequence[Path], format: Format, table: str | None) -> list[Path]:
