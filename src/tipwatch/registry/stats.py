@@ -92,6 +92,16 @@ def identified_in_part(period: Period | DateRange) -> ColumnElement[bool]:
     return or_(*parts)
 
 
+def identified_by(day_column: Any, as_of: date) -> ColumnElement[bool]:
+    """Persons identified by ``as_of``: on a day up to it, or in a month or year that ended by then
+    (``day_column``: ``identified_on``, possibly wrapped to steer the query planner)."""
+    ends = {p: placeable_in(date.min, as_of, p).last for p in (DatePrecision.MONTH, DatePrecision.YEAR)}
+    return or_(
+        and_(P.c.identified_on_precision == DatePrecision.DAY.value, day_column <= as_of),
+        *(and_(P.c.identified_on_precision == p.value, day_column <= last) for p, last in ends.items()),
+    )
+
+
 def victims_only() -> ColumnElement[bool]:
     """Persons counted as victims: role victim, not deleted, not found to be no victim."""
     return and_(
