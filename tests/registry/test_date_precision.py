@@ -96,13 +96,13 @@ def test_ctdc_years_count_in_calendar_years_and_are_unplaceable_in_reporting_per
     for year in (2019, 2020):
         statistics = compute_statistics(database, Period.parse(str(year)))
         assert statistics.victims.identified.current == years[str(year)] > 0
-        assert statistics.not_placeable.victims.current == 0
+        assert statistics.not_placeable["victims"].current == 0
     reporting = compute_statistics(database, Period.parse("RP2020"))  # 2019-04-01 .. 2020-03-31
     assert reporting.victims.identified.current == 0
-    assert reporting.not_placeable.victims.current == years["2019"] + years["2020"]
-    assert reporting.not_placeable.victims.previous == years["2019"]  # RP2019 covers part of 2019
+    assert reporting.not_placeable["victims"].current == years["2019"] + years["2020"]
+    assert reporting.not_placeable["victims"].previous == years["2019"]  # RP2019 covers part of 2019
     month = compute_statistics(database, Period.parse("2019-05"))
-    assert (month.victims.identified.current, month.not_placeable.victims.current) == (0, years["2019"])
+    assert (month.victims.identified.current, month.not_placeable["victims"].current) == (0, years["2019"])
     undated = sum(count for year, count in years.items() if not year.isdigit())
     assert [(p.code, p.severity) for p in report.warnings] == [("undated-victims", "warning")]
     assert report.warnings[0].message.startswith(f"{undated:,} of the {sum(years.values()):,} victims")

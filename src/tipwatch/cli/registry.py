@@ -325,12 +325,13 @@ def render_statistics(statistics: PeriodStatistics) -> Table:
         if not isinstance(value, dict):
             continue
         _rows(grid, section, getattr(statistics, section))
-    unplaced = statistics.not_placeable.victims.current
+    unplaced = statistics.not_placeable["victims"].current
     if unplaced:
         grid.caption = (
             f"{unplaced:,} victims are dated only to the year (or month), which {statistics.period} covers "
             "in part: they are not counted in it (not_placeable); a calendar-year period counts them."
         )
+        grid.caption_justify = "left"
     return grid
 
 

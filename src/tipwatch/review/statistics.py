@@ -100,16 +100,8 @@ class RecommendationFigures(BaseModel):
     completed_in_period: Figure
 
 
-class NotPlaceableFigures(BaseModel):
-    """Records whose date is coarser than the period, so the period can neither count nor exclude them:
-    victims identified in a year (CTDC gives a year of registration) asked about in a month, a quarter or
-    a reporting period, which covers part of that year."""
-
-    victims: Figure
-
-
-def _none_unplaceable() -> NotPlaceableFigures:
-    return NotPlaceableFigures(victims=Figure.of(0, 0))
+def _none_unplaceable() -> Breakdown:
+    return {"victims": Figure.of(0, 0)}
 
 
 class PeriodStatistics(BaseModel):
@@ -129,7 +121,10 @@ class PeriodStatistics(BaseModel):
     screenings: ScreeningFigures
     official_complicity: ComplicityFigures
     recommendations: RecommendationFigures
-    not_placeable: NotPlaceableFigures = Field(default_factory=_none_unplaceable)
+    not_placeable: Breakdown = Field(default_factory=_none_unplaceable)
+    """Records whose date is coarser than the period, which can neither count nor exclude them: victims
+    identified in a year (CTDC gives a year of registration) asked about in a month, a quarter or a
+    reporting period, which covers part of that year."""
 
 
 def _pair(current: Any, previous: Any) -> Any:
