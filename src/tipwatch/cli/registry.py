@@ -325,7 +325,8 @@ def render_statistics(statistics: PeriodStatistics) -> Table:
         if not isinstance(value, dict):
             continue
         _rows(grid, section, getattr(statistics, section))
-    unplaced = statistics.not_placeable["victims"].current
+    victims = statistics.not_placeable.get("victims")
+    unplaced = victims.current if victims else None
     if unplaced:
         grid.caption = (
             f"{unplaced:,} victims are dated only to the year (or month), which {statistics.period} covers "
