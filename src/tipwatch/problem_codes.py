@@ -88,6 +88,7 @@ class ProblemCode(StrEnum):
     PERSONAL_DATA = "personal-data", ERR, "HTCDS columns with names or contact details, which the registry does not store.", "Blank those columns or pass --drop-personal."
     MISSING_ACTOR = "missing-actor", ERR, "A change with no one named as making it.", "Pass --actor NAME or set TIPWATCH_ACTOR."
     SYNTHETIC_EXISTS = "synthetic-exists", ERR, "Synthetic records with this prefix are already in the database.", "Use a fresh database (--db) or another --prefix."
+    UNDATED_VICTIMS = "undated-victims", WARN, "Victims imported without an identification date (a CTDC row whose year of registration is a band such as 2014-2018, or blank): they fall outside every period, so no statistics count them.", "Give them a date if the source has one (a year is enough: it counts in calendar-year periods), or read the statistics as leaving them out."
     INVALID_ARGUMENT = "invalid-argument", ERR, "A command-line field that is not FIELD=VALUE.", "Write FIELD=VALUE."
     INVALID_PERIOD = "invalid-period", ERR, "A period that is not a month, quarter, year or reporting period.", "Write 2024-05, 2024-Q2, 2024 or RP2024."
     PERIOD_NOT_RELEASED = "period-not-released", ERR, "A public output asked for a period the publisher's calendar does not release (only its non-overlapping periods are public, so that none is a sum of others).", "Ask for the released period that holds it (by default the reporting period, e.g. RP2024)."

@@ -167,7 +167,10 @@ def import_(
             progress=lambda _t, n: progress.advance(task, n),
         )
     if json_output:
-        print_json({"rows": report.rows, "written": report.written, "notes": report.notes})
+        warnings = [problem.to_dict() for problem in report.warnings]
+        print_json(
+            {"rows": report.rows, "written": report.written, "notes": report.notes, "warnings": warnings}
+        )
         return
     console.print(
         f"imported {report.rows:,} records: " + ", ".join(f"{n:,} {t}" for t, n in report.written.items())
@@ -322,6 +325,14 @@ def render_statistics(statistics: PeriodStatistics) -> Table:
         if not isinstance(value, dict):
             continue
         _rows(grid, section, getattr(statistics, section))
+    victims = statistics.not_placeable.get("victims")
+    unplaced = victims.current if victims else None
+    if unplaced:
+        grid.caption = (
+            f"{unplaced:,} victims are dated only to the year (or month), which {statistics.period} covers "
+            "in part: they are not counted in it (not_placeable); a calendar-year period counts them."
+        )
+        grid.caption_justify = "left"
     return grid
 
 

@@ -1,21 +1,25 @@
 """The victim-level condensed columns of IOM's Counter-Trafficking Data Collaborative (CTDC), as in its
 Global Victim-Perpetrator Synthetic Dataset. One row is one victim; the registry makes a case for each.
 
-What maps: ``gender`` (Female/Male), ``majorityStatus`` (Adult/Minor), ``isForcedLabour`` and
-``isSexualExploit``. What does not, and is reported: ``yearRegister`` (a band of years, not a date: the
-victim is stored without an identification date, so period statistics do not count it), the UN regions
-of origin and exploitation (the registry records countries), and the ``IP_*`` perpetrator columns. A blank
-cell means "not recorded", never "no".
+What maps: ``gender`` (Female/Male), ``majorityStatus`` (Adult/Minor), ``isForcedLabour``,
+``isSexualExploit``, and ``yearRegister`` where it is one year (``2019``): the victim's identification date
+is then that year, stored as its 1st of January with precision ``year`` (calendar-year statistics count
+it; months, quarters and reporting periods cannot place it, see :mod:`tipwatch.evidence.precision`). What
+does not, and is reported: ``yearRegister`` as a band of years (``2014-2018``: no date is stored, so no
+period counts the victim), the UN regions of origin and exploitation (the registry records countries),
+and the ``IP_*`` perpetrator columns. A blank cell means "not recorded", never "no".
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
+from tipwatch.evidence.precision import DatePrecision
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import Location, Problem
 from tipwatch.registry.csvfile import read_csv, write_csv
@@ -43,7 +47,7 @@ COLUMNS = (
     "IP_TransactionProcess",
     "IP_ControlAbuseKidnap",
 )
-NOT_STORED = ("yearRegister", *COLUMNS[5:])
+NOT_STORED = COLUMNS[5:]
 GENDER = {"Female": "feminine", "Male": "masculine"}
 MAJORITY = {"Adult": "adult", "Minor": "child"}
 YEAR_BANDS = ((2005, 2013), (2014, 2018), (2019, 2019), (2020, 2020), (2021, 2022))
@@ -77,6 +81,26 @@ def _flag(column: str, value: str | None, location: Location, problems: list[Pro
     return value == "1"
 
 
+def _registered(value: str | None, location: Location, problems: list[Problem]) -> tuple[date | None, bool]:
+    """``yearRegister`` as a year-level date (its 1st of January), or None and whether it was a band."""
+    if value is None:
+        return None, False
+    first, _, last = value.partition("-")
+    if first.isdigit() and len(first) == 4 and (not last or (last.isdigit() and len(last) == 4)):
+        if not last or last == first:
+            return date(int(first), 1, 1), False
+        if int(last) > int(first):
+            return None, True
+    problems.append(
+        Problem(
+            ProblemCode.INVALID_VALUE,
+            f"yearRegister: received {value!r}; expected a year (2019), a band of years (2014-2018) or blank",
+            location=Location(location.file, location.line, field="yearRegister"),
+        )
+    )
+    return None, False
+
+
 def read(path: Path, batch: Batch, problems: list[Problem], prefix: str | None = None) -> list[str]:
     """Read a CTDC condensed CSV; one case and one victim per row, identifiers ``CTDC-<file>-<line>``."""
     source = str(path)
@@ -93,7 +117,10 @@ def read(path: Path, batch: Batch, problems: list[Problem], prefix: str | None =
             for form, column in (("forced_labour", "isForcedLabour"), ("sexual", "isSexualExploit"))
             if _flag(column, values.get(column), location, problems)
         ]
+        registered, band = _registered(values.get("yearRegister"), location, problems)
         notes.update(f"{column} not stored" for column in NOT_STORED if column in values)
+        if band:
+            notes["yearRegister a band of years (such as 2014-2018), not stored as a date"] += 1
         if len(problems) > before:
             continue
         case_id = f"CTDC-{stem}-{row.line}"
@@ -106,6 +133,8 @@ def read(path: Path, batch: Batch, problems: list[Problem], prefix: str | None =
             "gender": gender,
             "age_group": age_group,
             "exploitation": forms,
+            "identified_on": registered,
+            "identified_on_precision": DatePrecision.YEAR if registered else DatePrecision.DAY,
         }
         validate_into(batch, CaseRecord, case, location, problems)
         validate_into(batch, PersonRecord, person, location, problems)

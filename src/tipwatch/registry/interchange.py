@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipwatch.problem_codes import ProblemCode
-from tipwatch.problems import InputError, Location, Problem
+from tipwatch.problems import InputError, Location, Problem, Severity
 from tipwatch.registry import ctdc, htcds
 from tipwatch.registry.format import Format
 from tipwatch.registry.integrity import Batch, check_batch
@@ -42,6 +42,8 @@ class ImportReport:
     rows: int
     written: dict[str, int]
     notes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems that did not stop the import (``undated-victims``); each is also in ``notes``."""
 
 
 def read_files(
@@ -162,36 +164,52 @@ def _import_files(
             )
         if not len(batch):
             raise InputError(f"{', '.join(map(str, paths))}: no records to import")
-        notes += undated_victims_note(batch)
+        warnings, dating = undated_victims(batch)
+        notes += [f"warning: {problem.message} [{problem.code}]" for problem in warnings] + dating
         source = f"{format.value}:{', '.join(path.name for path in paths)}"
         if stream is not None and stream.ready(batch):
             with db.engine.connect() as connection:
                 refuse_problems(check_batch(connection, batch))
             stream.commit(batch_audits(batch, actor, source))
-            return ImportReport(rows=len(batch), written=batch.counts(), notes=notes)
+            return ImportReport(rows=len(batch), written=batch.counts(), notes=notes, warnings=warnings)
         if stream is not None:
             stream.close()  # its write lock is released before this process writes
             if stream.lost:
                 notes.append(f"{stream.lost}; the import was written by this process instead")
         written = write(db, batch, actor, source=source, progress=progress)
-    return ImportReport(rows=len(batch), written=written, notes=notes)
+    return ImportReport(rows=len(batch), written=written, notes=notes, warnings=warnings)
 
 
-def undated_victims_note(batch: Batch) -> list[str]:
-    """A warning when imported victims have no identification date: no period's statistics count them
-    (a CTDC file gives a band of registration years, not a date)."""
+def undated_victims(batch: Batch) -> tuple[list[Problem], list[str]]:
+    """A warning (``undated-victims``) when imported victims have no identification date, so that they
+    fall outside every period, and a note on those dated to the year only: calendar years count them,
+    months, quarters and reporting periods show them as not placeable."""
     rows = batch.rows("persons")
     if rows is None:
-        return []
-    roles, days = rows.columns["role"], rows.columns["identified_on"]
-    victims = [day for role, day in zip(roles, days, strict=True) if getattr(role, "value", role) == "victim"]
-    undated = sum(day is None for day in victims)
-    if not undated:
-        return []
-    return [
-        f"warning: {undated:,} of the {len(victims):,} victims imported have no identification date, so they "
-        "fall outside every period: registry stats, review and publish leave them out"
+        return [], []
+    columns = rows.columns
+    victims = [
+        (day, getattr(precision, "value", precision))
+        for role, day, precision in zip(
+            columns["role"], columns["identified_on"], columns["identified_on_precision"], strict=True
+        )
+        if getattr(role, "value", role) == "victim"
     ]
+    undated = sum(day is None for day, _ in victims)
+    coarse = sum(day is not None and precision != "day" for day, precision in victims)
+    notes = []
+    if coarse:
+        notes.append(
+            f"{coarse:,} victims have an identification date known only to the year (or month): calendar-"
+            "year statistics count them; a month, quarter or reporting period shows them as not placeable"
+        )
+    if not undated:
+        return [], notes
+    message = (
+        f"{undated:,} of the {len(victims):,} victims imported have no identification date, so they fall "
+        "outside every period: registry stats, review and publish leave them out"
+    )
+    return [Problem(ProblemCode.UNDATED_VICTIMS, message, Severity.WARNING)], notes
 
 
 def expand_folders(paths: Sequence[Path], format: Format, table: str | None) -> list[Path]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tipwatch.store.audit import AuditEntry as AuditEntry  # one audit log, in store/
@@ -23,6 +23,8 @@ from tipwatch.store.base import Base
 ID = String(64)
 CODE = String(40)
 COUNTRY = String(2)
+COARSE_DATE = "identified_on_precision != 'day'"
+"""Persons identified in a month or year, not on a day: few or none, in an index of their own."""
 
 
 class _Tracked:
@@ -48,9 +50,19 @@ class Case(_Tracked, Base):
 
 
 class Person(_Tracked, Base):
-    """A person in a case by role. Victims carry their profile; suspects and witnesses leave it empty."""
+    """A person in a case by role. Victims carry their profile; suspects and witnesses leave it empty.
+    ``identified_on_precision`` (day, month, year) says how much of ``identified_on`` is known: see
+    :mod:`tipwatch.evidence.precision`."""
 
     __tablename__ = "registry_persons"
+    __table_args__ = (
+        Index(
+            "ix_registry_persons_coarse_identified_on",
+            "identified_on",
+            sqlite_where=text(COARSE_DATE),
+            postgresql_where=text(COARSE_DATE),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[str] = mapped_column(ID, unique=True)
@@ -64,6 +76,7 @@ class Person(_Tracked, Base):
     trafficking_status: Mapped[str | None] = mapped_column(CODE, nullable=True)
     decision_making_organisation: Mapped[str | None] = mapped_column(CODE, nullable=True)
     identified_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    identified_on_precision: Mapped[str] = mapped_column(CODE, default="day", server_default="day")
     screening_pk: Mapped[int | None] = mapped_column(
         ForeignKey("registry_screenings.id"), nullable=True, index=True
     )

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic.fields import FieldInfo
 
+from tipwatch.evidence.precision import DatePrecision, precision_problem
 from tipwatch.registry.countries import COUNTRY_CODES
 from tipwatch.registry.vocabulary import (
     PERSONAL_EVENTS,
@@ -187,6 +188,7 @@ class PersonRecord(Record):
     trafficking_status: TraffickingStatus | None = None
     decision_making_organisation: DecisionMakingOrganisation | None = None
     identified_on: Day | None = None
+    identified_on_precision: DatePrecision = DatePrecision.DAY  # a year-level date is the 1st of January
     screening_id: Identifier | None = None
     method_of_recruitment: MethodOfRecruitment | None = None
     location_of_recruitment: Country | None = None
@@ -350,6 +352,9 @@ def check_person(values: Fields) -> None:
             raise FieldError(
                 "age_group", f"age {age} contradicts age_group {age_group!r} (expected {expected!r})"
             )
+    problem = precision_problem(values["identified_on"], values["identified_on_precision"])
+    if problem:
+        raise FieldError("identified_on", problem)
     role = values["role"]
     if role != "victim":
         carried = [name for name in VICTIM_ONLY if values[name] is not None]

@@ -2,7 +2,8 @@
 
 Each event carries a pseudonymous identifier only (``person_id`` / ``case_id``), never a profile:
 - victims identified: victims (not ``not_a_victim``) by ``identified_on``; those with forced labour among
-  their forms of exploitation also count as victims of forced labour identified;
+  their forms of exploitation also count as victims of forced labour identified; a date known only to
+  the year is left out, like no date (a reporting period, April to March, cannot place it);
 - victims provided services: a service delivered (``started_on``) to a victim;
 - investigations opened: cases with an ``investigation_opened`` proceeding (one per case);
 - prosecutions initiated and persons convicted: ``prosecution_initiated`` / ``conviction`` proceedings,
@@ -20,6 +21,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from tipwatch.evidence.precision import DatePrecision
 from tipwatch.registry.models import Case, Person, Proceeding, ServiceRecord
 from tipwatch.registry.vocabulary import ProceedingEvent, Role, TraffickingStatus
 from tipwatch.reply.brief import RecordEvent, RegistryRecords
@@ -63,7 +65,12 @@ def _victim_events(session: Session, until: date) -> Iterator[RecordEvent]:
     rows = session.execute(
         select(Person.person_id, Person.identified_on, Person.exploitation_forced_labour)
         .join(Case, Person.case_pk == Case.id)
-        .where(*_is_victim(), Person.identified_on.is_not(None), Person.identified_on <= until)
+        .where(
+            *_is_victim(),
+            Person.identified_on.is_not(None),
+            Person.identified_on <= until,
+            Person.identified_on_precision != DatePrecision.YEAR.value,
+        )
     )
     for person_id, identified_on, forced_labour in rows:
         if identified_on is None:

@@ -7,7 +7,9 @@ Definitions (documented in docs/registry.md):
 - prosecutions / convictions: suspects with a ``prosecution_initiated`` / ``conviction`` event in the
   period, and their cases; by form of exploitation of the case (the forms of its victims);
 - victims identified: persons in the role ``victim`` identified in the period whose trafficking status is
-  not ``not_a_victim``;
+  not ``not_a_victim``; a victim whose identification date is known only to the year (or month) counts
+  only in a period that covers that whole year (month); one it overlaps in part is counted as not
+  placeable (``not_placeable.victims``), never silently dropped (:mod:`tipwatch.evidence.precision`);
 - soft-deleted records are never counted.
 """
 
@@ -22,6 +24,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, distinct, func, or_, select
 
 from tipwatch.evidence.periods import Period
+from tipwatch.evidence.precision import DatePrecision, overlapping, placeable_in
 from tipwatch.registry.models import (
     EXPLOITATION_COLUMNS,
     ActionItem,
@@ -63,6 +66,51 @@ class DateRange:
 
 def within(column: Any, period: Period | DateRange) -> ColumnElement[bool]:
     return and_(column >= period.start, column <= period.end)
+
+
+COARSE = P.c.identified_on_precision != DatePrecision.DAY.value
+"""Month- and year-level dates: the condition of their own (partial) index, so that a query for them
+reads only them."""
+
+
+def _stored_in(precision: DatePrecision, first: date, last: date) -> ColumnElement[bool]:
+    dated = and_(P.c.identified_on_precision == precision.value, P.c.identified_on.between(first, last))
+    return dated if precision is DatePrecision.DAY else and_(COARSE, dated)
+
+
+def identified_within_each(period: Period | DateRange) -> list[ColumnElement[bool]]:
+    """Persons whose identification date can be placed in the period, one condition per precision: a
+    day in it, or a month or year it covers whole. Day-level dates (every date stored before precision
+    was recorded) as before. Apart, each query reads one index range; OR-ed, SQLite reads both twice."""
+    ranges = [(p, placeable_in(period.start, period.end, p)) for p in DatePrecision]
+    return [_stored_in(p, r.first, r.last) for p, r in ranges if not r.empty]
+
+
+def identified_within(period: Period | DateRange) -> ColumnElement[bool]:
+    return or_(*identified_within_each(period))
+
+
+def identified_in_part(period: Period | DateRange) -> ColumnElement[bool]:
+    """Persons whose year- or month-level identification date the period covers only in part."""
+    parts = []
+    for precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+        near = overlapping(period.start, period.end, precision)
+        whole = placeable_in(period.start, period.end, precision)
+        inside = _stored_in(precision, near.first, near.last)
+        parts.append(
+            inside if whole.empty else and_(inside, ~P.c.identified_on.between(whole.first, whole.last))
+        )
+    return or_(*parts)
+
+
+def identified_by(day_column: Any, as_of: date) -> ColumnElement[bool]:
+    """Persons identified by ``as_of``: on a day up to it, or in a month or year that ended by then
+    (``day_column``: ``identified_on``, possibly wrapped to steer the query planner)."""
+    ends = {p: placeable_in(date.min, as_of, p).last for p in (DatePrecision.MONTH, DatePrecision.YEAR)}
+    return or_(
+        and_(P.c.identified_on_precision == DatePrecision.DAY.value, day_column <= as_of),
+        *(and_(P.c.identified_on_precision == p.value, day_column <= last) for p, last in ends.items()),
+    )
 
 
 def victims_only() -> ColumnElement[bool]:
@@ -165,18 +213,21 @@ def _sex_and_age(sex: str, age_group: str | None) -> str:
 
 def _victim_counts(connection: Connection, period: Period) -> dict[str, Any]:
     flags = [func.sum(case((P.c[EXPLOITATION_COLUMNS[form]], 1), else_=0)) for form in FORMS]
-    query = (
-        select(P.c.gender, P.c.age_group, P.c.citizenship, func.count(), *flags)
-        .where(victims_only(), within(P.c.identified_on, period))
-        .group_by(P.c.gender, P.c.age_group, P.c.citizenship)
+    query = select(P.c.gender, P.c.age_group, P.c.citizenship, func.count(), *flags).group_by(
+        P.c.gender, P.c.age_group, P.c.citizenship
     )
+    rows = [
+        row
+        for placed in identified_within_each(period)
+        for row in connection.execute(query.where(victims_only(), placed))
+    ]
     total = 0
     by_sex: Counter[str] = Counter({"female": 0, "male": 0, "other": 0, "unknown": 0})
     by_age: Counter[str] = Counter({"adult": 0, "child": 0, "unknown": 0})
     by_sex_age: Counter[str] = Counter({"women": 0, "men": 0, "girls": 0, "boys": 0, "unknown": 0})
     by_citizenship: Counter[str] = Counter()
     by_form: Counter[str] = Counter(dict.fromkeys(FORMS, 0))
-    for gender, age_group, citizenship, count, *sums in connection.execute(query):
+    for gender, age_group, citizenship, count, *sums in rows:
         sex = SEX.get(gender or "", "unknown")
         total += count
         by_sex[sex] += count
@@ -193,6 +244,13 @@ def _victim_counts(connection: Connection, period: Period) -> dict[str, Any]:
         "by_citizenship": dict(sorted(by_citizenship.items(), key=lambda item: (-item[1], item[0]))),
         "by_exploitation": dict(by_form),
     }
+
+
+def _not_placeable(connection: Connection, period: Period) -> dict[str, int]:
+    """Victims whose identification date is coarser than the period (a year-level date in a month or a
+    reporting period): the period covers part of their year, so they are neither counted nor left out."""
+    query = select(func.count()).where(victims_only(), identified_in_part(period))
+    return {"victims": int(connection.execute(query).scalar_one())}
 
 
 def _service_counts(connection: Connection, period: Period) -> dict[str, Any]:
@@ -297,6 +355,7 @@ def period_counts(connection: Connection, period: Period) -> dict[str, Any]:
         "screenings": _screening_counts(connection, period),
         "official_complicity": _complicity_counts(connection, period),
         "recommendations": _recommendation_counts(connection, period),
+        "not_placeable": _not_placeable(connection, period),
     }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, distinct, func, select
 
 from tipwatch.evidence.periods import Period, PeriodKind
+from tipwatch.evidence.precision import DatePrecision
 from tipwatch.registry.models import (
     ActionItem,
     Meeting,
@@ -22,7 +23,7 @@ from tipwatch.registry.models import (
     Screening,
     ServiceRecord,
 )
-from tipwatch.registry.stats import DateRange, live, victims_only, within
+from tipwatch.registry.stats import DateRange, identified_by, live, victims_only, within
 from tipwatch.registry.vocabulary import OPEN_ACTION_STATUSES, ProceedingEvent
 from tipwatch.review.statistics import ActionItemView, Funnel, MonthlyPoint, RegistryFacts, ServiceDelay
 from tipwatch.review.submission import RegistryRecordFacts
@@ -49,13 +50,18 @@ def _monthly(
     return Counter({str(key): int(value) for key, value in connection.execute(query)})
 
 
+def _known_to_the_month() -> Any:
+    """A month can place a day- or month-level date, never a year-level one (its January is no month)."""
+    return P.c.identified_on_precision != DatePrecision.YEAR.value
+
+
 def monthly_series(source: Database | Connection, last: Period, months: int = 24) -> list[MonthlyPoint]:
     """``months`` calendar months ending with the last month of ``last``."""
     final = Period.containing(last.end, PeriodKind.MONTH)
     first = final.shifted(-(months - 1))
     bounds = DateRange(first.start, final.end)
     with reading(source) as connection:
-        victims = _monthly(connection, P.c.identified_on, victims_only(), bounds)
+        victims = _monthly(connection, P.c.identified_on, and_(victims_only(), _known_to_the_month()), bounds)
 
         def events(event: ProceedingEvent, counted: Any) -> Counter[str]:
             return _monthly(
@@ -101,12 +107,17 @@ def proceedings_funnel(source: Database | Connection, period: Period) -> Funnel:
 
 
 def service_delay(source: Database | Connection, period: Period) -> ServiceDelay:
-    """Days from identification to the first service started, for victims identified in the period."""
+    """Days from identification to the first service started, for victims identified in the period on a
+    known day (a date known only to the month or year gives no count of days)."""
     started = and_(S.c.person_pk == P.c.id, live(S), S.c.started_on.is_not(None))
     query = (
         select(P.c.identified_on, func.min(S.c.started_on))
         .select_from(P.outerjoin(S, started))
-        .where(victims_only(), within(P.c.identified_on, period))
+        .where(
+            victims_only(),
+            within(P.c.identified_on, period),
+            P.c.identified_on_precision == DatePrecision.DAY.value,
+        )
         .group_by(P.c.id, P.c.identified_on)
     )
     with reading(source) as connection:
@@ -132,7 +143,7 @@ def registry_facts(source: Database | Connection, as_of: date) -> RegistryFacts:
     labour has ever been identified"."""
     # Most victims qualify: one scan of the table beats an index range with a row lookup per victim, so
     # the date is wrapped to keep SQLite from choosing the index.
-    up_to = func.coalesce(P.c.identified_on, P.c.identified_on) <= as_of
+    up_to = identified_by(func.coalesce(P.c.identified_on, P.c.identified_on), as_of)
     with reading(source) as connection:
         victims, forced_labour, first, last = connection.execute(
             select(

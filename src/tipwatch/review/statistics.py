@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 SENTENCE_BANDS = ("under_1_year", "1_to_5_years", "5_to_10_years", "10_years_or_more", "length_unknown")
 
@@ -100,6 +100,10 @@ class RecommendationFigures(BaseModel):
     completed_in_period: Figure
 
 
+def _none_unplaceable() -> Breakdown:
+    return {"victims": Figure.of(0, 0)}
+
+
 class PeriodStatistics(BaseModel):
     period: str
     start: date
@@ -117,6 +121,10 @@ class PeriodStatistics(BaseModel):
     screenings: ScreeningFigures
     official_complicity: ComplicityFigures
     recommendations: RecommendationFigures
+    not_placeable: Breakdown = Field(default_factory=_none_unplaceable)
+    """Records whose date is coarser than the period, which can neither count nor exclude them: victims
+    identified in a year (CTDC gives a year of registration) asked about in a month, a quarter or a
+    reporting period, which covers part of that year."""
 
 
 def _pair(current: Any, previous: Any) -> Any:
