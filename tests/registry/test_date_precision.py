@@ -201,6 +201,27 @@ def test_export_then_import_keeps_the_precision(database: Database, tmp_path: Pa
     fresh.dispose()
 
 
+def test_an_htcds_export_keeps_the_precision_of_identification_dates(
+    database: Database, tmp_path: Path
+) -> None:
+    """HTCDS has no precision of its own: tipwatch's ``tw_IdentifiedOnPrecision`` carries it, so a
+    year-level date does not come back as a day."""
+    path, _ = ctdc_slice(tmp_path, every=400)
+    import_files(database, [path], "importer", Format.CTDC)
+    out = tmp_path / "cases.csv"
+    export(database, out, Format.HTCDS)
+    fresh = open_database(f"sqlite:///{tmp_path / 'fresh.db'}")
+    import_files(fresh, [out], "importer", Format.HTCDS)
+
+    def dated(db: Database) -> Counter[tuple[str | None, str]]:
+        persons = repository.list_records(db, "persons", limit=None)
+        return Counter((p["identified_on"], p["identified_on_precision"]) for p in persons)
+
+    assert dated(fresh) == dated(database)
+    assert any(precision == "year" for _, precision in dated(fresh))
+    fresh.dispose()
+
+
 def test_migration_0005_adds_the_precision_as_day_and_removes_it(database: Database) -> None:
     repository.add(
         database,
@@ -235,7 +256,8 @@ def test_year_level_dates_stay_out_of_months_and_count_once_their_year_is_over(
     assert sum(point.victims_identified for point in series) == 0  # no January full of a year's victims
     assert registry_facts(database, date(2019, 6, 30)).victims_ever == 0  # 2019 was not over
     facts = registry_facts(database, date(2019, 12, 31))
-    assert (facts.victims_ever, facts.last_victim_identified_on) == (years["2019"], date(2019, 1, 1))
+    # the last day a victim may have been identified: "no victim since ..." starts after the whole year
+    assert (facts.victims_ever, facts.last_victim_identified_on) == (years["2019"], date(2019, 12, 31))
     with Session(database.engine) as session:
         events = reply_records(session).events
     assert not events  # a reporting period cannot place a year: left out, as undated victims are

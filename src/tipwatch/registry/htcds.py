@@ -116,6 +116,8 @@ def _person(values: dict[str, str], case_id: str, opened: str | None, notes: Cou
             person[name] = sorted({_coded(name, label) for label in labels})
     if identified:
         person["identified_on"] = identified
+    if "tw_IdentifiedOnPrecision" in values:
+        person["identified_on_precision"] = values["tw_IdentifiedOnPrecision"].strip().casefold()
     if "tw_Age" in values:
         person["age"] = values["tw_Age"]
     elif "prs_Birthdate" in values:
@@ -248,6 +250,7 @@ def export_rows(connection: Connection) -> Any:
             "tw_PersonId": person["person_id"],
             "tw_CaseOpenedOn": case.opened_on,
             "tw_IdentifiedOn": person["identified_on"],
+            "tw_IdentifiedOnPrecision": person["identified_on_precision"],
             "tw_Age": person["age"],
             "tw_AgeGroup": person["age_group"],
             "tw_OfficialComplicity": case.official_complicity,

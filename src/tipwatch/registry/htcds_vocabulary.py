@@ -57,6 +57,7 @@ EXTENSION = (
     "tw_PersonId",
     "tw_CaseOpenedOn",
     "tw_IdentifiedOn",
+    "tw_IdentifiedOnPrecision",
     "tw_Age",
     "tw_AgeGroup",
     "tw_OfficialComplicity",

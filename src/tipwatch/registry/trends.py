@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, distinct, func, select
 
 from tipwatch.evidence.periods import Period, PeriodKind
-from tipwatch.evidence.precision import DatePrecision
+from tipwatch.evidence.precision import DatePrecision, span_end
 from tipwatch.registry.models import (
     ActionItem,
     Meeting,
@@ -145,7 +145,7 @@ def registry_facts(source: Database | Connection, as_of: date) -> RegistryFacts:
     # the date is wrapped to keep SQLite from choosing the index.
     up_to = identified_by(func.coalesce(P.c.identified_on, P.c.identified_on), as_of)
     with reading(source) as connection:
-        victims, forced_labour, first, last = connection.execute(
+        victims, forced_labour, first, _ = connection.execute(
             select(
                 func.count(),
                 func.coalesce(func.sum(case((P.c.exploitation_forced_labour, 1), else_=0)), 0),
@@ -153,6 +153,14 @@ def registry_facts(source: Database | Connection, as_of: date) -> RegistryFacts:
                 func.max(P.c.identified_on),
             ).where(victims_only(), up_to)
         ).one()
+        # the last day a victim may have been identified: a year-level date stands for its whole year, so
+        # "no victim since ..." must not start on its 1st of January
+        latest = connection.execute(
+            select(P.c.identified_on_precision, func.max(P.c.identified_on))
+            .where(victims_only(), up_to)
+            .group_by(P.c.identified_on_precision)
+        ).all()
+        last = max((span_end(day, precision) for precision, day in latest if day is not None), default=None)
 
         def events(event: ProceedingEvent) -> tuple[int, date | None]:
             count, latest = connection.execute(
