@@ -3,13 +3,18 @@ claim windows (hatched) on top, the government's figures below in one lane per m
 reporting periods as bands behind them, the brief's own period outlined. Each bar carries its mark's
 ``ident`` as its SVG id (``figure-5``, ``claim-5-1``), so the chart's structure can be checked.
 
-SVG text is drawn as paths (no font needed to show it); Chinese labels need a CJK font on the machine
-(.ci/run installs WenQuanYi Micro Hei), found through matplotlib's font fallback.
+The chart's own words (lanes, legend, axis, claim kinds, readings, qualifiers) are translated through
+the brief's catalogue (:mod:`.i18n`) and its numbers formatted per locale; what the labels say is the
+timeline's. SVG text is drawn as paths (no font needed to show it). Chinese labels are drawn in a CJK font
+found through matplotlib's font manager (WenQuanYi Micro Hei first: .ci/run installs it); on a machine
+with none, the chart falls back to English labels, with a warning that says which font to install,
+rather than drawing empty boxes.
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -24,9 +29,11 @@ from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from tipwatch.reply.figures_timeline import CLAIMS_LANE, MarkKind, Timeline, lane_rows
+from tipwatch.reply.figures import Qualifier
+from tipwatch.reply.figures_timeline import CLAIMS_LANE, Mark, MarkKind, Timeline, lane_rows
 from tipwatch.reports.charts_review import COLOURS, STYLE
-from tipwatch.reports.i18n import N_
+from tipwatch.reports.i18n import N_, number, translations
+from tipwatch.reports.languages import Language
 
 Translate = Callable[[str], str]
 CJK_FAMILIES = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK TC", "Noto Sans CJK JP")
@@ -44,6 +51,19 @@ LANE_LABELS = {
     "inspections": N_("inspections"),
     "other": N_("other"),
 }
+READINGS = {"calendar year": N_("calendar year"), "reporting period": N_("reporting period")}
+"""The readings of a claim's year a window is labelled with (the core's ``Window.short``)."""
+QUALIFIED = {
+    Qualifier.EXACT: "%(value)s",
+    Qualifier.OVER: N_("over %(value)s"),
+    Qualifier.AT_LEAST: N_("at least %(value)s"),
+    Qualifier.NEARLY: N_("nearly %(value)s"),
+    Qualifier.AT_MOST: N_("at most %(value)s"),
+}
+NO_CJK_FONT = (
+    "no font with Chinese glyphs for matplotlib (looked for {families}): the timeline chart's labels are "
+    "drawn in English; install one (apt-get install fonts-wqy-microhei) for Chinese labels"
+)
 MIN_DAYS = 25
 """The narrowest bar drawn (a one-day figure stays visible); the mark keeps its true days."""
 CLAIM_COLOUR = "#404040"
@@ -67,16 +87,42 @@ def cjk_families() -> list[str]:
     return [family for family in CJK_FAMILIES if family in known]
 
 
-def _style(cjk: bool) -> Any:
-    families = ["DejaVu Sans", *(cjk_families() if cjk else [])]
+def chart_language(language: Language) -> tuple[Language, list[str]]:
+    """The language the chart is drawn in and the font families it is drawn with (a CJK family first
+    for Chinese, DejaVu Sans after it for what it lacks). Chinese with no CJK font installed falls back
+    to English, with a warning."""
+    if language is not Language.ZH_HANT:
+        return language, ["DejaVu Sans"]
+    families = cjk_families()
+    if not families:
+        warnings.warn(NO_CJK_FONT.format(families=", ".join(CJK_FAMILIES)), stacklevel=3)
+        return Language.EN, ["DejaVu Sans"]
+    return language, [families[0], "DejaVu Sans"]
+
+
+def _style(families: list[str]) -> Any:
     return STYLE | {"axes.spines.right": False, "font.family": families}
 
 
-def timeline_figure(timeline: Timeline, _: Translate, *, cjk: bool = False) -> Figure:
-    """The chart as a matplotlib figure (not shown, not saved)."""
+def mark_label(mark: Mark, language: Language) -> str:
+    """What is written beside a bar, in ``language``: "5. since-year (calendar year)", "over 9,000"."""
+    _ = translations(language).gettext
+    if mark.kind is MarkKind.CLAIM:
+        reading = f" ({_(READINGS.get(mark.reading, mark.reading))})" if mark.reading else ""
+        return f"{mark.number}. {_(mark.term)}{reading}"
+    qualifier = Qualifier(mark.term) if mark.term else Qualifier.EXACT
+    return _(QUALIFIED[qualifier]) % {"value": number(mark.number, language)}
+
+
+def timeline_figure(timeline: Timeline, language: Language = Language.EN) -> Figure:
+    """The chart as a matplotlib figure (not shown, not saved), its words in ``language``.
+
+    Long because: one bar and its label per mark, drawn in place."""
+    language, families = chart_language(language)
+    _ = translations(language).gettext
     rows = lane_rows(timeline)
     total = sum(count for _lane, count in timeline.lanes)
-    with plt.rc_context(_style(cjk)):
+    with plt.rc_context(_style(families)):
         figure = Figure(figsize=(11, 1.6 + 0.24 * total))
         axes = figure.add_subplot()
         _periods(axes, timeline, _)
@@ -98,7 +144,7 @@ def timeline_figure(timeline: Timeline, _: Translate, *, cjk: bool = False) -> F
                 linewidth=1.4 if mark.disagreeing else 0.8,
             )
             bars.patches[0].set_gid(mark.ident)
-            label = ("… " if mark.open_start else "") + mark.label
+            label = ("… " if mark.open_start else "") + mark_label(mark, language)
             axes.annotate(
                 label, (left + width, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6.5
             )
@@ -169,17 +215,17 @@ def _axes(axes: Any, timeline: Timeline, rows: dict[str, tuple[int, int]], total
     )
 
 
-def timeline_svg(timeline: Timeline, _: Translate, *, cjk: bool = False) -> str:
-    figure = timeline_figure(timeline, _, cjk=cjk)
+def timeline_svg(timeline: Timeline, language: Language = Language.EN) -> str:
+    figure = timeline_figure(timeline, language)
     buffer = io.StringIO()
-    with plt.rc_context(_style(False)):
+    with plt.rc_context(_style(["DejaVu Sans"])):
         figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
     return text[text.index("<svg") :]
 
 
-def timeline_png(timeline: Timeline, _: Translate, *, cjk: bool = False) -> bytes:
-    figure = timeline_figure(timeline, _, cjk=cjk)
+def timeline_png(timeline: Timeline, language: Language = Language.EN) -> bytes:
+    figure = timeline_figure(timeline, language)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     return buffer.getvalue()
