@@ -1,6 +1,7 @@
-"""Every message a brief from published figures may translate: those marked in the templates and the
-report modules (Babel's extractors), and the core's fixed sentences (claim kinds, notes, metric
-mappings) that the templates translate by value."""
+"""Every message the shipped catalogues must translate: those marked in the templates and the report
+modules of the brief from published figures and of the plenary review (Babel's extractors), and the
+core's fixed words that the templates translate by value (claim kinds, notes, metric mappings; the
+review's sections, finding kinds and action statuses)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
+from tipwatch.registry.vocabulary import ActionStatus
 from tipwatch.reply.claims import ClaimKind
 from tipwatch.reply.figures import METRICS
 from tipwatch.reply.figures_brief import NOTES
+from tipwatch.review.findings import FindingKind
+from tipwatch.review.statistic_rows import SECTIONS
 
 REPORTS = Path(__file__).resolve().parents[2] / "src" / "tipwatch" / "reports"
 
@@ -19,7 +23,10 @@ def required_messages() -> set[str]:
     method_map = [
         ("figures_reply.py", "python"),
         ("figures_chart.py", "python"),
+        ("review.py", "python"),
+        ("review_text.py", "python"),
         ("templates/reply/figures*.j2", "jinja2"),
+        ("templates/review.*.j2", "jinja2"),
     ]
     found = {
         message if isinstance(message, str) else message[0]
@@ -27,10 +34,14 @@ def required_messages() -> set[str]:
             str(REPORTS),
             method_map=method_map,
             keywords={"_": None, "N_": None, "gettext": None},
-            options_map={"templates/reply/figures*.j2": {"extensions": "jinja2.ext.i18n"}},
+            options_map={
+                "templates/reply/figures*.j2": {"extensions": "jinja2.ext.i18n"},
+                "templates/review.*.j2": {"extensions": "jinja2.ext.i18n"},
+            },
         )
     }
     found |= {str(kind) for kind in ClaimKind}
     found |= set(NOTES)
     found |= {metric.mapping for metric in METRICS.values()}
+    found |= set(SECTIONS.values()) | {str(k) for k in FindingKind} | {str(s) for s in ActionStatus}
     return found

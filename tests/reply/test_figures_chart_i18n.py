@@ -16,7 +16,7 @@ from matplotlib.text import Text
 from tipwatch.reply.figures import Qualifier
 from tipwatch.reply.figures_timeline import CLAIMS_LANE, MarkKind, Timeline, build_timeline
 from tipwatch.reply.narrative import load_narrative
-from tipwatch.reports import figures_chart
+from tipwatch.reports import chart_fonts, figures_chart
 from tipwatch.reports.figures_chart import LANE_LABELS, mark_label, timeline_figure
 from tipwatch.reports.i18n import number, translations
 from tipwatch.reports.languages import Language
@@ -85,7 +85,7 @@ def test_portuguese_marks_translate_words_and_format_numbers() -> None:
 
 
 def test_no_cjk_font_falls_back_to_english_labels_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(figures_chart, "CJK_FAMILIES", ("No Such CJK Family",))
+    monkeypatch.setattr(chart_fonts, "CJK_FAMILIES", ("No Such CJK Family",))
     with pytest.warns(UserWarning, match="fonts-wqy-microhei") as caught:
         figure = timeline_figure(timeline(), Language.ZH_HANT)
     assert "No Such CJK Family" in str(caught[0].message)

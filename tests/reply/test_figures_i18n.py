@@ -91,3 +91,10 @@ def test_chinese_pdf_has_real_glyphs(tmp_path: Path) -> None:
     fonts = subprocess.run([pdffonts, str(output)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line]
     assert cjk and all(line.split()[-5] == "yes" for line in cjk), fonts  # embedded
+
+
+def test_the_required_messages_include_the_review_and_the_chart() -> None:
+    """The extraction reaches every source it names (a pattern that matched nothing would pass)."""
+    required = required_messages()
+    assert {"Plenary review: %(period)s", "Proceedings funnel", "per month", "Investigations"} <= required
+    assert {"over %(value)s", "the report's claims", "Summary"} <= required

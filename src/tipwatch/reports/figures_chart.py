@@ -5,16 +5,13 @@ reporting periods as bands behind them, the brief's own period outlined. Each ba
 
 The chart's own words (lanes, legend, axis, claim kinds, readings, qualifiers) are translated through
 the brief's catalogue (:mod:`.i18n`) and its numbers formatted per locale; what the labels say is the
-timeline's. SVG text is drawn as paths (no font needed to show it). Chinese labels are drawn in a CJK font
-found through matplotlib's font manager (WenQuanYi Micro Hei first: .ci/run installs it); on a machine
-with none, the chart falls back to English labels, with a warning that says which font to install,
-rather than drawing empty boxes.
+timeline's. SVG text is drawn as paths (no font needed to show it); Chinese labels are drawn in the CJK font
+:mod:`.chart_fonts` finds, or in English, with a warning, on a machine with none.
 """
 
 from __future__ import annotations
 
 import io
-import warnings
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -24,20 +21,18 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib import dates as mdates
-from matplotlib import font_manager
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from tipwatch.reply.figures import Qualifier
 from tipwatch.reply.figures_timeline import CLAIMS_LANE, Mark, MarkKind, Timeline, lane_rows
+from tipwatch.reports.chart_fonts import chart_language
 from tipwatch.reports.charts_review import COLOURS, STYLE
 from tipwatch.reports.i18n import N_, number, translations
 from tipwatch.reports.languages import Language
 
 Translate = Callable[[str], str]
-CJK_FAMILIES = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK TC", "Noto Sans CJK JP")
-"""Fonts with Chinese glyphs, in order of preference (the first installed one is used)."""
 LANE_LABELS = {
     CLAIMS_LANE: N_("the report's claims"),
     "cases_investigated": N_("cases investigated"),
@@ -60,10 +55,6 @@ QUALIFIED = {
     Qualifier.NEARLY: N_("nearly %(value)s"),
     Qualifier.AT_MOST: N_("at most %(value)s"),
 }
-NO_CJK_FONT = (
-    "no font with Chinese glyphs for matplotlib (looked for {families}): the timeline chart's labels are "
-    "drawn in English; install one (apt-get install fonts-wqy-microhei) for Chinese labels"
-)
 MIN_DAYS = 25
 """The narrowest bar drawn (a one-day figure stays visible); the mark keeps its true days."""
 CLAIM_COLOUR = "#404040"
@@ -73,31 +64,6 @@ DISAGREEING_EDGE = "#c00000"
 def _x(day: date) -> float:
     """A day on the chart's time axis."""
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
-
-
-def cjk_families() -> list[str]:
-    """The installed CJK font families matplotlib can use, registering any installed after its font
-    cache was built."""
-    known = {entry.name for entry in font_manager.fontManager.ttflist}
-    if not any(family in known for family in CJK_FAMILIES):
-        for path in font_manager.findSystemFonts():
-            if any(key in path.lower() for key in ("wqy", "notosanscjk", "noto-cjk")):
-                font_manager.fontManager.addfont(path)
-        known = {entry.name for entry in font_manager.fontManager.ttflist}
-    return [family for family in CJK_FAMILIES if family in known]
-
-
-def chart_language(language: Language) -> tuple[Language, list[str]]:
-    """The language the chart is drawn in and the font families it is drawn with (a CJK family first
-    for Chinese, DejaVu Sans after it for what it lacks). Chinese with no CJK font installed falls back
-    to English, with a warning."""
-    if language is not Language.ZH_HANT:
-        return language, ["DejaVu Sans"]
-    families = cjk_families()
-    if not families:
-        warnings.warn(NO_CJK_FONT.format(families=", ".join(CJK_FAMILIES)), stacklevel=3)
-        return Language.EN, ["DejaVu Sans"]
-    return language, [families[0], "DejaVu Sans"]
 
 
 def _style(families: list[str]) -> Any:
