@@ -74,7 +74,10 @@ class ReviewWords:
             return ""
         return ("+" if value >= 0 else "") + self.number(value)
 
-    def day(self, day: date) -> str:
+    def day(self, day: date | str) -> str:
+        """A day (or its ISO form), ISO in English, per locale otherwise."""
+        if isinstance(day, str):
+            day = date.fromisoformat(day)
         if self.language is Language.EN:
             return day.isoformat()
         return format_date(day, format="medium", locale=locale_of(self.language))
