@@ -90,9 +90,7 @@ def bar_chart(
     families: Sequence[str] = ("DejaVu Sans",),
 ) -> str:
     """Bars with their values written on them (as ``show`` writes them); a withheld value gets no bar,
-    only its marker.
-
-    Long because: the bars and their labels, drawn upright or lying."""
+    only its marker."""
     with plt.rc_context(_style(families)):
         figure, axes = plt.subplots(figsize=(7.2, 2.0))
         names = list(values)

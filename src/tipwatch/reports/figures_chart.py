@@ -81,9 +81,7 @@ def mark_label(mark: Mark, language: Language) -> str:
 
 
 def timeline_figure(timeline: Timeline, language: Language = Language.EN) -> Figure:
-    """The chart as a matplotlib figure (not shown, not saved), its words in ``language``.
-
-    Long because: one bar and its label per mark, drawn in place."""
+    """The chart as a matplotlib figure (not shown, not saved), its words in ``language``."""
     language, families = chart_language(language)
     _ = translations(language).gettext
     rows = lane_rows(timeline)
