@@ -4,13 +4,24 @@ the same whatever the language."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from tipwatch.accounts import Role
 from tipwatch.http.web.language import preferred_locales
+from tipwatch.store import Database
 
 from .conftest import Accounts
+
+_spec = importlib.util.spec_from_file_location(
+    "registries", Path(__file__).resolve().parents[1] / "review" / "registries.py"
+)
+assert _spec and _spec.loader
+registries = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(registries)
 
 PORTUGUESE_NAVIGATION = ('<a href="/overview">Panorama</a>', '<a href="/assessments">Avaliações</a>')
 
@@ -90,3 +101,15 @@ def test_reply_pages_in_portuguese(client: TestClient, accounts: Accounts) -> No
     assert "<h1>Direito de resposta com base em números publicados</h1>" in figures
     assert '<option value="pt" selected>' in figures  # the brief's language follows the page's
     assert "Confrontar as afirmações com os números" in figures
+
+
+def test_internal_review_page_in_portuguese_keeps_records_as_entered(
+    client: TestClient, accounts: Accounts, app_db: Database
+) -> None:
+    registries.macao_like(app_db)
+    headers = {**accounts.headers(Role.ANALYST), "Accept-Language": "pt-PT"}
+    page = client.get("/review?period=2024-05", headers=headers).text
+    assert "<h2>Ações (2 em aberto, 1 em atraso)</h2>" in page
+    assert "Revisão interna: todos os números" in page
+    assert "<td>Train labour inspectors in the ILO indicators</td>" in page  # as recorded
+    assert "<td>31/01/2024</td><td>em aberto (em atraso)</td>" in page  # the day per locale
