@@ -65,7 +65,7 @@ def test_marks_that_overlap_in_a_lane_get_rows_of_their_own() -> None:
 
 def test_the_svg_draws_each_mark_once() -> None:
     timeline = build_timeline(brief())
-    svg = timeline_svg(timeline, lambda text: text)
+    svg = timeline_svg(timeline)
     drawn = re.findall(r'<g id="((?:figure|claim)-[\d-]+)">', svg)
     assert sorted(drawn) == sorted(m.ident for m in timeline.marks)
     assert 'href="http' not in svg  # nothing loaded from another host

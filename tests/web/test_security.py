@@ -292,7 +292,7 @@ QUERY_PARAMETERS: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/registry/audit"): {"limit"},
     ("GET", "/api/registry/{table}"): {"include_deleted", "limit"},
     ("GET", "/api/statistics/public"): {"period"},
-    ("GET", "/api/review"): {"audience", "format", "period"},
+    ("GET", "/api/review"): {"audience", "format", "lang", "period"},
     ("GET", "/api/submission"): {"jurisdiction", "report_year"},
     ("GET", "/api/statistics"): {"period"},
     ("POST", "/api/reply"): {"audience", "format", "report_year"},

@@ -13,6 +13,7 @@ from tipwatch.disclosure.audience import Audience
 from tipwatch.disclosure.policy import Calendar
 from tipwatch.registry.jurisdiction import DEFAULT_JURISDICTION
 from tipwatch.reports.formats import ReviewFormat
+from tipwatch.reports.languages import Language
 
 PeriodOption = Annotated[
     str,
@@ -50,6 +51,10 @@ def review(
     ] = Audience.INTERNAL,
     k: KOption = 5,
     calendar: CalendarOption = Calendar.REPORTING_PERIOD,
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="The review's own words in en, zh-Hant or pt (findings stay English)."),
+    ] = Language.EN,
     db: DbOption = None,
     json_output: bool = False,
 ) -> None:
@@ -63,7 +68,7 @@ def review(
     parsed = Period.parse(period)
     with opened_database(db) as database:
         document = gather_review(database, parsed, audience, DisclosurePolicy(k, calendar))
-    write_review(document, output_format, output)
+    write_review(document, output_format, output, lang)
     if json_output:
         print_json({"output": str(output), "format": str(output_format), **document.to_dict()})
         return

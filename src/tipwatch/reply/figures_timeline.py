@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tipwatch.evidence import ReportingPeriod
-from tipwatch.reply.figures import METRICS, OPEN_START
+from tipwatch.reply.figures import METRICS, OPEN_START, Qualifier
 from tipwatch.reply.figures_brief import FiguresBrief
 from tipwatch.reply.figures_check import claim_assertions
 
@@ -35,19 +35,31 @@ class MarkKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Mark:
     """One bar of the timeline. ``ident`` is unique in the timeline (``figure-5``: the figure on line 5
-    of the figures file; ``claim-5-2``: claim 5's second window), ``label`` is written beside the bar,
-    ``row`` is the bar's row within its lane (0 at the top)."""
+    of the figures file; ``claim-5-2``: claim 5's second window), ``row`` is the bar's row within its
+    lane (0 at the top). What is written beside the bar is kept in parts, so that a chart can translate
+    the words and format the number: ``number`` (the claim's number, or the figure's value), ``term``
+    (the claim's kind, or the figure's qualifier: "" when exact) and ``reading`` (which reading of the
+    claim the window is: "calendar year"); :attr:`label` puts them together in English."""
 
     kind: MarkKind
     ident: str
     lane: str
     start: date
     end: date
-    label: str
+    number: int
+    term: str = ""
+    reading: str = ""
     open_start: bool = False
     row: int = 0
     disagreeing: bool = False
     """A figure the file contradicts with another of the same metric and period."""
+
+    @property
+    def label(self) -> str:
+        """ "5. since-year (calendar year)" for a claim window, "over 9000" for a figure."""
+        if self.kind is MarkKind.CLAIM:
+            return f"{self.number}. {self.term}" + (f" ({self.reading})" if self.reading else "")
+        return f"{self.term} {self.number}" if self.term else str(self.number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +102,9 @@ def _with_row(mark: Mark, row: int) -> Mark:
         mark.lane,
         mark.start,
         mark.end,
-        mark.label,
+        mark.number,
+        mark.term,
+        mark.reading,
         mark.open_start,
         row,
         mark.disagreeing,
@@ -105,7 +119,6 @@ def claim_marks(brief: FiguresBrief) -> list[Mark]:
             dict.fromkeys(w for a in claim_assertions(item.claim, brief.report_year) for w in a.windows)
         )
         for index, window in enumerate(windows, start=1):
-            reading = f" ({window.short})" if window.short else ""
             marks.append(
                 Mark(
                     MarkKind.CLAIM,
@@ -113,7 +126,9 @@ def claim_marks(brief: FiguresBrief) -> list[Mark]:
                     CLAIMS_LANE,
                     window.start,
                     window.end,
-                    f"{number}. {item.claim.kind}{reading}",
+                    number,
+                    str(item.claim.kind),
+                    window.short,
                     open_start=window.start == OPEN_START,
                 )
             )
@@ -130,7 +145,8 @@ def figure_marks(brief: FiguresBrief) -> list[Mark]:
             figure.metric.name,
             figure.period.start,
             figure.period.end,
-            figure.stated,
+            figure.value,
+            "" if figure.qualifier is Qualifier.EXACT else str(figure.qualifier),
             open_start=figure.period.start == OPEN_START,
             disagreeing=figure.line in disagreeing,
         )
@@ -162,7 +178,19 @@ def _clipped(mark: Mark, first: date) -> Mark:
     """A mark with no first day starts at the axis' edge (and says so)."""
     if not mark.open_start:
         return mark
-    return Mark(mark.kind, mark.ident, mark.lane, first, mark.end, mark.label, True, 0, mark.disagreeing)
+    return Mark(
+        mark.kind,
+        mark.ident,
+        mark.lane,
+        first,
+        mark.end,
+        mark.number,
+        mark.term,
+        mark.reading,
+        True,
+        0,
+        mark.disagreeing,
+    )
 
 
 def lane_rows(timeline: Timeline) -> dict[str, tuple[int, int]]:

@@ -8,7 +8,7 @@ never drawn as a number; its bar or point is left out and the marker is written 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import matplotlib
@@ -29,8 +29,8 @@ STYLE: dict[str, Any] = {
 }
 
 
-def _style() -> Any:
-    return STYLE | {"axes.spines.right": False}
+def _style(families: Sequence[str] = ("DejaVu Sans",)) -> Any:
+    return STYLE | {"axes.spines.right": False, "font.family": list(families)}
 
 
 def _svg(figure: Figure) -> str:
@@ -45,9 +45,14 @@ def _number(value: Value) -> float | None:
     return float(value) if isinstance(value, int) else None
 
 
-def trend_chart(points: Sequence[Mapping[str, Value]], series: Mapping[str, str]) -> str:
+def trend_chart(
+    points: Sequence[Mapping[str, Value]],
+    series: Mapping[str, str],
+    ylabel: str = "per month",
+    families: Sequence[str] = ("DejaVu Sans",),
+) -> str:
     """One line per measure over the months; withheld months are gaps marked with their marker."""
-    with plt.rc_context(_style()):
+    with plt.rc_context(_style(families)):
         figure, axes = plt.subplots(figsize=(7.2, 2.4))
         months = [str(p["month"]) for p in points]
         positions = list(range(len(months)))
@@ -68,7 +73,7 @@ def trend_chart(points: Sequence[Mapping[str, Value]], series: Mapping[str, str]
         axes.set_xticks(positions[::3], [months[i] for i in positions[::3]], rotation=45, ha="right")
         axes.set_ylim(bottom=0)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_ylabel("per month")
+        axes.set_ylabel(ylabel)
         axes.legend(
             loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=7, frameon=False, ncols=len(series)
         )
@@ -76,10 +81,17 @@ def trend_chart(points: Sequence[Mapping[str, Value]], series: Mapping[str, str]
 
 
 def bar_chart(
-    values: Mapping[str, Value], labels: Mapping[str, str], ylabel: str, *, horizontal: bool = False
+    values: Mapping[str, Value],
+    labels: Mapping[str, str],
+    ylabel: str,
+    *,
+    horizontal: bool = False,
+    show: Callable[[Value], str] = lambda value: "unknown" if value is None else str(value),
+    families: Sequence[str] = ("DejaVu Sans",),
 ) -> str:
-    """Bars with their values written on them; a withheld value gets no bar, only its marker."""
-    with plt.rc_context(_style()):
+    """Bars with their values written on them (as ``show`` writes them); a withheld value gets no bar,
+    only its marker."""
+    with plt.rc_context(_style(families)):
         figure, axes = plt.subplots(figsize=(7.2, 2.0))
         names = list(values)
         heights = [_number(values[n]) or 0.0 for n in names]
@@ -88,7 +100,7 @@ def bar_chart(
         bars = draw(positions, heights, color=COLOURS[0])
         for bar, name in zip(bars, names, strict=True):
             value = values[name]
-            text = "unknown" if value is None else str(value)
+            text = show(value)
             if horizontal:
                 axes.annotate(
                     text,

@@ -3,8 +3,10 @@ claim windows (hatched) on top, the government's figures below in one lane per m
 reporting periods as bands behind them, the brief's own period outlined. Each bar carries its mark's
 ``ident`` as its SVG id (``figure-5``, ``claim-5-1``), so the chart's structure can be checked.
 
-SVG text is drawn as paths (no font needed to show it); Chinese labels need a CJK font on the machine
-(.ci/run installs WenQuanYi Micro Hei), found through matplotlib's font fallback.
+The chart's own words (lanes, legend, axis, claim kinds, readings, qualifiers) are translated through
+the brief's catalogue (:mod:`.i18n`) and its numbers formatted per locale; what the labels say is the
+timeline's. SVG text is drawn as paths (no font needed to show it); Chinese labels are drawn in the CJK font
+:mod:`.chart_fonts` finds, or in English, with a warning, on a machine with none.
 """
 
 from __future__ import annotations
@@ -19,18 +21,18 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib import dates as mdates
-from matplotlib import font_manager
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from tipwatch.reply.figures_timeline import CLAIMS_LANE, MarkKind, Timeline, lane_rows
+from tipwatch.reply.figures import Qualifier
+from tipwatch.reply.figures_timeline import CLAIMS_LANE, Mark, MarkKind, Timeline, lane_rows
+from tipwatch.reports.chart_fonts import chart_language
 from tipwatch.reports.charts_review import COLOURS, STYLE
-from tipwatch.reports.i18n import N_
+from tipwatch.reports.i18n import N_, number, translations
+from tipwatch.reports.languages import Language
 
 Translate = Callable[[str], str]
-CJK_FAMILIES = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK TC", "Noto Sans CJK JP")
-"""Fonts with Chinese glyphs, in order of preference (the first installed one is used)."""
 LANE_LABELS = {
     CLAIMS_LANE: N_("the report's claims"),
     "cases_investigated": N_("cases investigated"),
@@ -44,6 +46,15 @@ LANE_LABELS = {
     "inspections": N_("inspections"),
     "other": N_("other"),
 }
+READINGS = {"calendar year": N_("calendar year"), "reporting period": N_("reporting period")}
+"""The readings of a claim's year a window is labelled with (the core's ``Window.short``)."""
+QUALIFIED = {
+    Qualifier.EXACT: "%(value)s",
+    Qualifier.OVER: N_("over %(value)s"),
+    Qualifier.AT_LEAST: N_("at least %(value)s"),
+    Qualifier.NEARLY: N_("nearly %(value)s"),
+    Qualifier.AT_MOST: N_("at most %(value)s"),
+}
 MIN_DAYS = 25
 """The narrowest bar drawn (a one-day figure stays visible); the mark keeps its true days."""
 CLAIM_COLOUR = "#404040"
@@ -55,28 +66,27 @@ def _x(day: date) -> float:
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
 
 
-def cjk_families() -> list[str]:
-    """The installed CJK font families matplotlib can use, registering any installed after its font
-    cache was built."""
-    known = {entry.name for entry in font_manager.fontManager.ttflist}
-    if not any(family in known for family in CJK_FAMILIES):
-        for path in font_manager.findSystemFonts():
-            if any(key in path.lower() for key in ("wqy", "notosanscjk", "noto-cjk")):
-                font_manager.fontManager.addfont(path)
-        known = {entry.name for entry in font_manager.fontManager.ttflist}
-    return [family for family in CJK_FAMILIES if family in known]
-
-
-def _style(cjk: bool) -> Any:
-    families = ["DejaVu Sans", *(cjk_families() if cjk else [])]
+def _style(families: list[str]) -> Any:
     return STYLE | {"axes.spines.right": False, "font.family": families}
 
 
-def timeline_figure(timeline: Timeline, _: Translate, *, cjk: bool = False) -> Figure:
-    """The chart as a matplotlib figure (not shown, not saved)."""
+def mark_label(mark: Mark, language: Language) -> str:
+    """What is written beside a bar, in ``language``: "5. since-year (calendar year)", "over 9,000"."""
+    _ = translations(language).gettext
+    if mark.kind is MarkKind.CLAIM:
+        reading = f" ({_(READINGS.get(mark.reading, mark.reading))})" if mark.reading else ""
+        return f"{mark.number}. {_(mark.term)}{reading}"
+    qualifier = Qualifier(mark.term) if mark.term else Qualifier.EXACT
+    return _(QUALIFIED[qualifier]) % {"value": number(mark.number, language)}
+
+
+def timeline_figure(timeline: Timeline, language: Language = Language.EN) -> Figure:
+    """The chart as a matplotlib figure (not shown, not saved), its words in ``language``."""
+    language, families = chart_language(language)
+    _ = translations(language).gettext
     rows = lane_rows(timeline)
     total = sum(count for _lane, count in timeline.lanes)
-    with plt.rc_context(_style(cjk)):
+    with plt.rc_context(_style(families)):
         figure = Figure(figsize=(11, 1.6 + 0.24 * total))
         axes = figure.add_subplot()
         _periods(axes, timeline, _)
@@ -98,7 +108,7 @@ def timeline_figure(timeline: Timeline, _: Translate, *, cjk: bool = False) -> F
                 linewidth=1.4 if mark.disagreeing else 0.8,
             )
             bars.patches[0].set_gid(mark.ident)
-            label = ("… " if mark.open_start else "") + mark.label
+            label = ("… " if mark.open_start else "") + mark_label(mark, language)
             axes.annotate(
                 label, (left + width, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6.5
             )
@@ -169,17 +179,17 @@ def _axes(axes: Any, timeline: Timeline, rows: dict[str, tuple[int, int]], total
     )
 
 
-def timeline_svg(timeline: Timeline, _: Translate, *, cjk: bool = False) -> str:
-    figure = timeline_figure(timeline, _, cjk=cjk)
+def timeline_svg(timeline: Timeline, language: Language = Language.EN) -> str:
+    figure = timeline_figure(timeline, language)
     buffer = io.StringIO()
-    with plt.rc_context(_style(False)):
+    with plt.rc_context(_style(["DejaVu Sans"])):
         figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
     return text[text.index("<svg") :]
 
 
-def timeline_png(timeline: Timeline, _: Translate, *, cjk: bool = False) -> bytes:
-    figure = timeline_figure(timeline, _, cjk=cjk)
+def timeline_png(timeline: Timeline, language: Language = Language.EN) -> bytes:
+    figure = timeline_figure(timeline, language)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     return buffer.getvalue()

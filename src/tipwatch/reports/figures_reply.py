@@ -81,15 +81,11 @@ def _context(brief: FiguresBrief, language: Language) -> dict[str, object]:
 
 
 def chart_svg(brief: FiguresBrief, language: Language) -> str:
-    return timeline_svg(
-        build_timeline(brief), translations(language).gettext, cjk=language is Language.ZH_HANT
-    )
+    return timeline_svg(build_timeline(brief), language)
 
 
 def chart_png(brief: FiguresBrief, language: Language) -> bytes:
-    return timeline_png(
-        build_timeline(brief), translations(language).gettext, cjk=language is Language.ZH_HANT
-    )
+    return timeline_png(build_timeline(brief), language)
 
 
 def data_uri(svg: str) -> str:

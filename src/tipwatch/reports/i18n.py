@@ -4,7 +4,9 @@ are the conditions the core writes (dates and windows in English prose): a trans
 
 The catalogues are ``locale/<locale>/LC_MESSAGES/tipwatch.po``, compiled to the ``.mo`` beside each
 (committed; tests/reply/test_figures_i18n.py checks that each ``.mo`` is its ``.po`` compiled, that no
-message is left untranslated, and that every message the brief uses is in every catalogue).
+message is left untranslated, and that every message the brief, the review and the dashboard use is in
+every catalogue). ``locale/babel.cfg`` says where Babel's extractors find the marked messages; it
+describes the update workflow.
 Numbers and dates are formatted per locale: Macao's, for Chinese and Portuguese.
 """
 

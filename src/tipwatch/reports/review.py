@@ -7,43 +7,44 @@ action items as counts only and no record of any person).
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-
 from tipwatch.disclosure.audience import Audience
 from tipwatch.problem_codes import ProblemCode
 from tipwatch.problems import InputError, Location, Problem
+from tipwatch.reports.chart_fonts import chart_language
 from tipwatch.reports.charts_review import bar_chart, trend_chart
 from tipwatch.reports.formats import ReviewFormat
+from tipwatch.reports.i18n import N_
+from tipwatch.reports.languages import Language
+from tipwatch.reports.review_text import ReviewWords, fixed_texts, install
 from tipwatch.reports.templating import report_environment
 from tipwatch.review.statistic_rows import StatisticRow, Value
 from tipwatch.review.statistics import ActionItemView
 
 TEMPLATES = Path(__file__).parent / "templates"
 TREND_SERIES = {
-    "victims_identified": "victims identified",
-    "investigations": "investigations (cases)",
-    "prosecutions": "persons prosecuted",
-    "convictions": "persons convicted",
-    "victims_referred": "victims referred",
+    "victims_identified": N_("victims identified"),
+    "investigations": N_("investigations (cases)"),
+    "prosecutions": N_("persons prosecuted"),
+    "convictions": N_("persons convicted"),
+    "victims_referred": N_("victims referred"),
 }
 FUNNEL_LABELS = {
-    "reported": "reported",
-    "investigated": "investigated",
-    "prosecuted": "prosecuted",
-    "convicted": "convicted",
+    "reported": N_("reported"),
+    "investigated": N_("investigated"),
+    "prosecuted": N_("prosecuted"),
+    "convicted": N_("convicted"),
 }
 DELAY_LABELS = {
-    "same_day": "same day",
-    "1_to_7_days": "1-7 days",
-    "8_to_30_days": "8-30 days",
-    "31_to_90_days": "31-90 days",
-    "over_90_days": "over 90 days",
-    "without_service": "no service yet",
+    "same_day": N_("same day"),
+    "1_to_7_days": N_("1-7 days"),
+    "8_to_30_days": N_("8-30 days"),
+    "31_to_90_days": N_("31-90 days"),
+    "over_90_days": N_("over 90 days"),
+    "without_service": N_("no service yet"),
 }
 
 
@@ -90,37 +91,47 @@ class ReviewDocument:
         }
 
 
-def _environment() -> Environment:
-    environment = report_environment(TEMPLATES, html=True)
-    environment.filters["show"] = _show
-    environment.filters["signed"] = lambda v: "" if v is None else f"{v:+d}"
-    environment.filters["data_uri"] = lambda svg: (
-        "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    )
-    return environment
+def review_charts(document: ReviewDocument, language: Language = Language.EN) -> dict[str, str]:
+    """The review's three charts as SVG: 24-month trends, the proceedings funnel, days to first service;
+    their words in ``language`` (or English, with a warning, when Chinese has no font to be drawn in)."""
+    language, families = chart_language(language)
+    words = ReviewWords(language)
+    _ = words.gettext
 
+    def translated(labels: dict[str, str]) -> dict[str, str]:
+        return {key: _(label) for key, label in labels.items()}
 
-def _show(value: Value) -> str:
-    return "unknown" if value is None else str(value)
-
-
-def review_charts(document: ReviewDocument) -> dict[str, str]:
-    """The review's three charts as SVG: 24-month trends, the proceedings funnel, days to first service."""
     return {
-        "trend": trend_chart(document.trend, TREND_SERIES),
-        "funnel": bar_chart(document.funnel, FUNNEL_LABELS, "cases in the period"),
-        "delay": bar_chart(document.delay, DELAY_LABELS, "victims identified in the period", horizontal=True),
+        "trend": trend_chart(document.trend, translated(TREND_SERIES), _("per month"), families),
+        "funnel": bar_chart(
+            document.funnel,
+            translated(FUNNEL_LABELS),
+            _("cases in the period"),
+            show=words.show,
+            families=families,
+        ),
+        "delay": bar_chart(
+            document.delay,
+            translated(DELAY_LABELS),
+            _("victims identified in the period"),
+            horizontal=True,
+            show=words.show,
+            families=families,
+        ),
     }
 
 
-def render_review(document: ReviewDocument, output_format: ReviewFormat) -> bytes:
-    """The review as bytes of the given format."""
-    environment = _environment()
-    charts = review_charts(document)
+def render_review(
+    document: ReviewDocument, output_format: ReviewFormat, language: Language = Language.EN
+) -> bytes:
+    """The review as bytes of the given format, its own words in ``language``."""
+    environment = report_environment(TEMPLATES, html=output_format is not ReviewFormat.MD)
+    words = ReviewWords(language)
+    install(environment, words)
+    context = {"doc": document, "charts": review_charts(document, language), **fixed_texts(words, document)}
     if output_format is ReviewFormat.MD:
-        environment.autoescape = False
-        return environment.get_template("review.md.j2").render(doc=document, charts=charts).encode()
-    html = environment.get_template("review.html.j2").render(doc=document, charts=charts)
+        return environment.get_template("review.md.j2").render(**context).encode()
+    html = environment.get_template("review.html.j2").render(**context)
     if output_format is ReviewFormat.HTML:
         return html.encode()
     from weasyprint import HTML
@@ -130,7 +141,9 @@ def render_review(document: ReviewDocument, output_format: ReviewFormat) -> byte
     return pdf
 
 
-def write_review(document: ReviewDocument, output_format: ReviewFormat, path: Path) -> Path:
+def write_review(
+    document: ReviewDocument, output_format: ReviewFormat, path: Path, language: Language = Language.EN
+) -> Path:
     """Write the review to ``path`` (its folder must exist)."""
     if not path.parent.is_dir():
         raise InputError(
@@ -143,5 +156,5 @@ def write_review(document: ReviewDocument, output_format: ReviewFormat, path: Pa
                 )
             ],
         )
-    path.write_bytes(render_review(document, output_format))
+    path.write_bytes(render_review(document, output_format, language))
     return path

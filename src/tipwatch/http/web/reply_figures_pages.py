@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile
 
 from tipwatch.accounts import Account, Permission
 from tipwatch.http.auth import csrf_protect, require
+from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
 from tipwatch.http.web.reply_pages import form_report_year
 from tipwatch.problem_codes import ProblemCode
@@ -32,7 +33,8 @@ def _context(values: dict[str, str]) -> dict[str, object]:
 
 @router.get("/reply/figures", response_class=HTMLResponse)
 def reply_figures_page(request: Request, account: LoggedIn) -> HTMLResponse:
-    return render(request, "reply_figures.html", _context({"report_year": "", "lang": "en", "narrative": ""}))
+    values = {"report_year": "", "lang": str(page_language(request)), "narrative": ""}
+    return render(request, "reply_figures.html", _context(values))
 
 
 def _problem(code: ProblemCode, field: str, message: str, summary: str) -> InputError:

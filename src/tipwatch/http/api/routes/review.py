@@ -17,6 +17,7 @@ from tipwatch.http.api.routes.statistics import PeriodQuery
 from tipwatch.http.auth import current_account, get_db, require
 from tipwatch.registry.jurisdiction import DEFAULT_JURISDICTION
 from tipwatch.reports.formats import ReviewFormat
+from tipwatch.reports.languages import Language
 from tipwatch.reports.review import render_review
 from tipwatch.reports.submission import render_markdown
 from tipwatch.services.publish import publish
@@ -68,15 +69,16 @@ def api_review(
     period: PeriodQuery,
     audience: Audience = Audience.PUBLIC,
     format: ReviewFormat = ReviewFormat.HTML,
+    lang: Language = Language.EN,
 ) -> Response:
-    """The monthly review report as HTML, PDF or Markdown (a download)."""
+    """The monthly review report as HTML, PDF or Markdown (a download), its own words in ``lang``."""
     if audience is Audience.INTERNAL:
         _require_all_statistics(request)
     parsed = Period.parse(period)
     document = review(get_db(request), parsed, audience, disclosure_policy(request))
     filename = f"review-{parsed}-{audience.value}.{format.value}"
     return Response(
-        render_review(document, format),
+        render_review(document, format, lang),
         media_type=MEDIA[format],
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
