@@ -24,6 +24,7 @@ exist (``tipwatch X --help``) or, for other programs, is one of a few named ones
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -47,7 +48,7 @@ BIN = Path(sys.executable).parent
 # Shown commands this test does not run, by the words they start with, and why.
 NOT_RUN = {
     "tipwatch serve": "blocks serving HTTP; checked with --help (the server is tested in tests/web)",
-    "make": "the set-up commands install and serve; tests/test_docs.py checks the README names them",
+    "make": "make targets install, serve or benchmark; the target is checked to exist in the Makefile",
     "curl": "needs a running server; the API is tested in-process in tests/web",
     "python -m bench": "a benchmark: its figures are measurements, not promises (run by `make bench`)",
     ".venv/bin/python -m bench": "a benchmark: its figures are measurements, not promises",
@@ -57,6 +58,7 @@ NOT_RUN = {
 BOX = re.compile(r"[\u2500-\u259f]")
 EXIT = re.compile(r"^\(exit status (\d+)\)$")
 ELLIPSIS = re.compile(r"…|\.\.\.")
+IN_CODE = re.compile(r"(?<![\w./`-])tipwatch\s+(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
 NAMED = re.compile(r"(?:^\s*\$\s+|`)tipwatch\s+(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.MULTILINE)
 
 
@@ -132,7 +134,10 @@ SHOWN = [shown for path in DOCS for shown in _shown(path)]
 
 def _bare(command: str) -> str:
     """The command without its leading ``NAME=value`` assignments and its comment."""
-    return re.sub(r"^([A-Z_]+=\S+\s+)+", "", command.split("#")[0]).strip()
+    words = shlex.split(command, comments=True)
+    while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):
+        words.pop(0)
+    return shlex.join(words)
 
 
 def _not_run(command: str) -> str | None:
@@ -306,17 +311,63 @@ def test_command_not_run_exists(shown: Shown) -> None:
 
 
 def _named() -> list[tuple[str, str]]:
-    return sorted(
-        {
-            (path.name, match.group("words"))
-            for path in DOCS
-            for match in NAMED.finditer(path.read_text("utf-8"))
+    """Every ``tipwatch X`` the docs name: in prose as code (`` `tipwatch X` ``), and anywhere in a code
+    block (scripts without a ``$`` included), except in output (``tipwatch dashboard: http://...``)."""
+    named: set[tuple[str, str]] = set()
+    for path in DOCS:
+        named |= {(path.name, match.group("words")) for match in NAMED.finditer(path.read_text("utf-8"))}
+        fence: str | None = None
+        for line in path.read_text("utf-8").splitlines():
+            marker = _fence(line)
+            if marker and (fence is None or marker == fence):
+                fence = None if fence else marker
+            elif fence or line.startswith("    "):
+                named |= {
+                    (path.name, match.group("words"))
+                    for match in IN_CODE.finditer(line)
+                    if not line[match.end() :].startswith(":")
+                }
+    return sorted(named)
+
+
+@functools.cache
+def _root() -> Any:
+    """The click command of the Typer app (built once: building it takes a while)."""
+    return typer.main.get_command(app)
+
+
+def _invocations() -> list[tuple[str, str]]:
+    """Every ``tipwatch ...`` invocation written out in the docs: in prose as code, and in code blocks."""
+    found: set[tuple[str, str]] = set()
+    for path in DOCS:
+        text = path.read_text("utf-8")
+        found |= {(path.name, match.group(1)) for match in re.finditer(r"`(tipwatch [^`]+)`", text)}
+        found |= {
+            (path.name, match.group(0).split("#")[0].strip())
+            for match in re.finditer(r"(?<![\w./`-])tipwatch\s+[a-z][^|&;\n]*", text)
+            if not text[match.start() :].startswith("tipwatch dashboard:")
         }
-    )
+    return sorted(found)
+
+
+def unknown_options(invocation: str) -> list[str]:
+    """The ``--options`` of an invocation that its command does not take (its groups' commands walked)."""
+    command = _root()
+    root_options = {o for p in command.params for o in [*p.opts, *p.secondary_opts]}
+    words = shlex.split(invocation.replace("\n", " "), posix=False)[1:]
+    for word in words:
+        if not hasattr(command, "commands") or word.startswith("-"):
+            break
+        if word not in command.commands:
+            break
+        command = command.commands[word]
+    known = root_options | {"--help"} | {o for p in command.params for o in [*p.opts, *p.secondary_opts]}
+    used = {o for word in words for o in re.findall(r"(?:^|/)(--?[a-z][a-z0-9-]*)", word.split("=")[0])}
+    return sorted(used - known)
 
 
 def _exists(words: str) -> bool:
-    command: Any = typer.main.get_command(app)
+    command = _root()
     for word in words.split():
         if not hasattr(command, "commands"):
             return True  # the rest are arguments
@@ -329,11 +380,22 @@ def _exists(words: str) -> bool:
 
 def test_the_docs_name_commands() -> None:
     assert len(_named()) > 20
+    assert not _exists("audit") and not _exists("what-if") and not _exists("registry bogus")
 
 
 @pytest.mark.parametrize(("doc", "words"), _named())
 def test_every_command_in_the_docs_exists(doc: str, words: str) -> None:
     assert _exists(words), f"{doc} names 'tipwatch {words}', which is not a command"
+
+
+@pytest.mark.parametrize(("doc", "invocation"), _invocations())
+def test_every_option_in_the_docs_exists(doc: str, invocation: str) -> None:
+    assert not unknown_options(invocation), f"{doc}: '{invocation}' names options its command lacks"
+
+
+def test_an_unknown_option_is_found() -> None:
+    assert unknown_options("tipwatch history Macau --jsn -o x") == ["--jsn", "-o"]
+    assert unknown_options("tipwatch serve --k/--calendar") == []
 
 
 @pytest.mark.parametrize(
