@@ -145,16 +145,21 @@ def _not_run(command: str) -> str | None:
 
 
 def _normal(text: str) -> str:
-    return " ".join(BOX.sub(" ", text).split())
+    """Each line without box-drawing characters, its runs of white space as one space; empty lines
+    dropped."""
+    lines = (" ".join(BOX.sub(" ", line).split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _pattern(line: str) -> re.Pattern[str] | None:
-    """A shown line as a pattern over normalised output; None for a line that only marks a gap."""
-    normal = _normal(line)
-    pieces = [re.escape(piece.strip()) for piece in ELLIPSIS.split(normal)]
+    """A shown line as a pattern over normalised output; None for a line that only marks a gap. A space
+    also matches a line break (the output may wrap elsewhere); an ellipsis matches within one line."""
+    pieces = [
+        r"[ \n]".join(re.escape(word) for word in piece.split()) for piece in ELLIPSIS.split(_normal(line))
+    ]
     if not any(pieces):
         return None
-    return re.compile(r"\s?.*?\s?".join(pieces))
+    return re.compile(r" ?[^\n]*? ?".join(pieces))
 
 
 def missing_lines(shown: tuple[str, ...], *streams: str) -> list[str]:
@@ -405,6 +410,9 @@ def test_an_unknown_option_is_found() -> None:
         (("c", "a b"), "a b\nc", ["a b"]),
         (("token tw_…",), "token tw_9f8e", []),
         (("absent",), "present", ["absent"]),
+        (("one two three",), "│ one   two │\n│ three     │", []),
+        (("a … c",), "a b c", []),
+        (("a … c",), "a b\nc", ["a … c"]),
     ],
 )
 def test_the_comparison_rule(shown: tuple[str, ...], output: str, missing: list[str]) -> None:
