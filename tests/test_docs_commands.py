@@ -6,9 +6,11 @@ How a doc is run: each file is one shell session in its own folder, on its own c
 ``tipwatch load`` prepared (so a doc's commands see what its earlier commands did, e.g. ``registry
 synth`` then ``registry stats``). The folder links the repository's ``src``, ``tests`` and ``docs``, so
 paths in the docs are repository paths; files a command writes (``-o review.pdf``) stay in the folder.
-A ``tipwatch`` command runs in-process (Typer's runner, at the width of the block it is shown in); what
-follows a ``|`` runs in bash on its output; any other shell command (``mkdir``, ``cat``, ``echo ... >
-f && tipwatch ...``) runs in bash with the installed entry point on the PATH.
+A ``tipwatch`` command runs in-process (Typer's runner, at the width of the block it is shown in); a
+``curl`` request goes in-process to the app that ``tipwatch serve`` would serve on the doc's database;
+``export NAME=...`` (also ``=$(command)``) sets ``$NAME`` for the doc's later commands; what follows a
+``|`` runs in bash on the output; any other shell command (``mkdir``, ``cat``, ``echo ... > f &&
+tipwatch ...``) runs in bash with the installed entry point on the PATH.
 
 How output is compared (the placeholder rule for whoever writes docs):
 - the shown lines must appear in the real output (stdout and stderr) in the order shown; lines the
@@ -19,7 +21,7 @@ How output is compared (the placeholder rule for whoever writes docs):
 - a last line ``(exit status N)`` gives the expected exit status; otherwise it must be 0.
 
 Commands that cannot run here are listed in ``NOT_RUN`` with the reason; each is still checked to
-exist (``tipwatch X --help``) or, for other programs, is one of a few named ones.
+exist (``tipwatch X --help``, the Makefile target, the benchmark module).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import typer
@@ -49,10 +52,8 @@ BIN = Path(sys.executable).parent
 NOT_RUN = {
     "tipwatch serve": "blocks serving HTTP; checked with --help (the server is tested in tests/web)",
     "make": "make targets install, serve or benchmark; the target is checked to exist in the Makefile",
-    "curl": "needs a running server; the API is tested in-process in tests/web",
     "python -m bench": "a benchmark: its figures are measurements, not promises (run by `make bench`)",
     ".venv/bin/python -m bench": "a benchmark: its figures are measurements, not promises",
-    "export": "the test already gives each doc its own database",
 }
 
 BOX = re.compile(r"[\u2500-\u259f]")
@@ -196,37 +197,92 @@ class Ran:
         return self.stdout + self.stderr
 
 
-def _in_process(shown: Shown, words: list[str], env: dict[str, str], pipe: str) -> Ran:
+def _piped(ran: Ran, pipe: str) -> Ran:
+    """What follows a ``|``, run in bash on the command's stdout."""
+    if not pipe:
+        return ran
+    piped = subprocess.run(
+        ["bash", "-c", pipe], input=ran.stdout, capture_output=True, text=True, check=False, timeout=60
+    )
+    return Ran(ran.exit_status, piped.stdout, ran.stderr + piped.stderr)
+
+
+def _in_process(shown: Shown, words: list[str], env: dict[str, str]) -> Ran:
     for console in (common.console, common.error_console):
         console.width = shown.width
     result = CliRunner().invoke(app, words, env=env)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"{shown.command} raised {result.exception!r}") from result.exception
-    if not pipe:
-        return Ran(result.exit_code, result.stdout, result.stderr)
-    piped = subprocess.run(
-        ["bash", "-c", pipe], input=result.stdout, capture_output=True, text=True, check=False, timeout=60
-    )
-    return Ran(result.exit_code, piped.stdout, result.stderr + piped.stderr)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def _curl(words: list[str], env: dict[str, str]) -> Ran:
+    """A ``curl`` request, sent in-process to the app ``tipwatch serve`` would serve on this database."""
+    from fastapi.testclient import TestClient
+
+    from tipwatch.http.app import create_app
+    from tipwatch.http.settings import Settings
+
+    method, headers, body, url = "GET", {}, b"", ""
+    given = iter(words)
+    for word in given:
+        if word == "-X":
+            method = next(given)
+        elif word == "-H":
+            name, _, value = next(given).partition(":")
+            headers[name.strip()] = value.strip()
+        elif word in {"-d", "--data", "--data-binary"}:
+            data = next(given)
+            body = Path(data[1:]).read_bytes() if data.startswith("@") else data.encode()
+        elif not word.startswith("-"):
+            url = word
+    parts = urlsplit(url)
+    settings = Settings(database_url=env["TIPWATCH_DATABASE_URL"])
+    with TestClient(create_app(settings), base_url=f"{parts.scheme}://{parts.netloc}") as client:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        response = client.request(method, path, headers=headers, content=body)
+    return Ran(0, response.text, "")
+
+
+def _export(shown: Shown, workspace: Path, env: dict[str, str]) -> Ran:
+    """``export NAME=value`` or ``export NAME=$(command)``: the doc's later commands see NAME."""
+    name, value = shown.command.removeprefix("export ").split("=", 1)
+    inner = re.fullmatch(r"\$\((.*)\)", value)
+    if inner:
+        ran = _run(Shown(shown.doc, shown.line, inner.group(1), (), 0), workspace, env)
+        env[name] = ran.stdout.strip()
+        return Ran(ran.exit_status, "", ran.stderr)
+    env[name] = _expand(shlex.split(value)[0] if value else "", env)
+    return Ran(0, "", "")
+
+
+def _expand(word: str, env: dict[str, str]) -> str:
+    """``$NAME`` and ``${NAME}`` replaced for the names the doc's session knows (and ``$PWD``)."""
+    known = env | {"PWD": str(Path.cwd())}
+    return re.sub(r"\$\{?(\w+)\}?", lambda m: known.get(m.group(1), m.group(0)), word)
 
 
 def _run(shown: Shown, workspace: Path, env: dict[str, str]) -> Ran:
-    """Run one shown command in the doc's folder: ``tipwatch`` in-process, anything else in bash."""
+    """Run one shown command in the doc's folder: ``tipwatch`` in-process, ``curl`` against the app
+    in-process, ``export`` into the session, anything else in bash."""
+    if shown.command.startswith("export "):
+        return _export(shown, workspace, env)
     lexer = shlex.shlex(shown.command, posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
-    tokens = list(lexer)
+    tokens = [_expand(token, env) for token in lexer]
     assignments = {}
     while tokens and re.fullmatch(r"[A-Z_]+=.*", tokens[0]):
         name, value = tokens.pop(0).split("=", 1)
         assignments[name] = value
-    simple = tokens and tokens[0] == "tipwatch"
-    words = tokens[1:]
-    pipe = ""
+    words, pipe = tokens, ""
     if "|" in words:
         at = words.index("|")
         words, pipe = words[:at], shlex.join(words[at + 1 :])
-    if simple and not any(w in {"&&", ";", ">", "<", "||", "&"} for w in words):
-        return _in_process(shown, words, env | assignments, pipe)
+    simple = not any(word in {"&&", ";", ">", "<", "||", "&", "(", ")"} for word in words)
+    if simple and words[:1] == ["tipwatch"]:
+        return _piped(_in_process(shown, words[1:], env | assignments), pipe)
+    if simple and words[:1] == ["curl"]:
+        return _piped(_curl(words[1:], env), pipe)
     done = subprocess.run(
         ["bash", "-c", shown.command],
         cwd=workspace,
@@ -309,10 +365,9 @@ def test_command_not_run_exists(shown: Shown) -> None:
     elif words[0] == "make":
         targets = re.findall(r"^([a-z]+):", (ROOT / "Makefile").read_text("utf-8"), re.MULTILINE)
         assert words[1] in targets
-    elif words[1:3] == ["-m", "bench"]:
-        assert all((ROOT / "bench" / f"bench_{name}.py").exists() for name in words[3:])
     else:
-        assert words[0] in {"curl", "export"}
+        assert words[1:3] == ["-m", "bench"], f"{shown.command}: not run, and no way to check it exists"
+        assert all((ROOT / "bench" / f"bench_{name}.py").exists() for name in words[3:])
 
 
 def _named() -> list[tuple[str, str]]:
