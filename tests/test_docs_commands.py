@@ -59,6 +59,7 @@ NOT_RUN = {
 BOX = re.compile(r"[\u2500-\u259f]")
 EXIT = re.compile(r"^\(exit status (\d+)\)$")
 ELLIPSIS = re.compile(r"…|\.\.\.")
+INVOCATION = re.compile(r"(?<![\w./`-])tipwatch\s+[a-z][^|&;\n]*")
 IN_CODE = re.compile(r"(?<![\w./`-])tipwatch\s+(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
 NAMED = re.compile(r"(?:^\s*\$\s+|`)tipwatch\s+(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.MULTILINE)
 
@@ -370,23 +371,31 @@ def test_command_not_run_exists(shown: Shown) -> None:
         assert all((ROOT / "bench" / f"bench_{name}.py").exists() for name in words[3:])
 
 
+def _code_lines(path: Path) -> list[str]:
+    """The lines of a doc's code blocks (fenced, or indented by four spaces)."""
+    lines: list[str] = []
+    fence: str | None = None
+    for line in path.read_text("utf-8").splitlines():
+        marker = _fence(line)
+        if marker and (fence is None or marker == fence):
+            fence = None if fence else marker
+        elif fence or line.startswith("    "):
+            lines.append(line)
+    return lines
+
+
 def _named() -> list[tuple[str, str]]:
     """Every ``tipwatch X`` the docs name: in prose as code (`` `tipwatch X` ``), and anywhere in a code
     block (scripts without a ``$`` included), except in output (``tipwatch dashboard: http://...``)."""
     named: set[tuple[str, str]] = set()
     for path in DOCS:
         named |= {(path.name, match.group("words")) for match in NAMED.finditer(path.read_text("utf-8"))}
-        fence: str | None = None
-        for line in path.read_text("utf-8").splitlines():
-            marker = _fence(line)
-            if marker and (fence is None or marker == fence):
-                fence = None if fence else marker
-            elif fence or line.startswith("    "):
-                named |= {
-                    (path.name, match.group("words"))
-                    for match in IN_CODE.finditer(line)
-                    if not line[match.end() :].startswith(":")
-                }
+        named |= {
+            (path.name, match.group("words"))
+            for line in _code_lines(path)
+            for match in IN_CODE.finditer(line)
+            if not line[match.end() :].startswith(":")
+        }
     return sorted(named)
 
 
@@ -404,8 +413,9 @@ def _invocations() -> list[tuple[str, str]]:
         found |= {(path.name, match.group(1)) for match in re.finditer(r"`(tipwatch [^`]+)`", text)}
         found |= {
             (path.name, match.group(0).split("#")[0].strip())
-            for match in re.finditer(r"(?<![\w./`-])tipwatch\s+[a-z][^|&;\n]*", text)
-            if not text[match.start() :].startswith("tipwatch dashboard:")
+            for line in _code_lines(path)
+            for match in INVOCATION.finditer(line)
+            if not re.match(r"tipwatch [a-z-]+:", match.group(0))
         }
     return sorted(found)
 
