@@ -13,12 +13,9 @@ import difflib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-
-import pycountry
-import yaml
 
 from tipwatch.jurisdictions.names import inverted, name_key
 from tipwatch.problems import NotFoundError
@@ -42,12 +39,18 @@ class Jurisdiction:
 @cache
 def alias_table() -> dict[str, tuple[str, ...]]:
     """ISO code -> alias spellings, from ``aliases.yaml``."""
-    data = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
+    import yaml
+
+    data = yaml.load(
+        ALIASES_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     return {str(code): tuple(str(name) for name in names) for code, names in data.items()}
 
 
 def pycountry_names(iso3: str) -> list[str]:
     """Every name and code pycountry gives for an alpha-3 code (current or withdrawn)."""
+    import pycountry
+
     country = pycountry.countries.get(alpha_3=iso3) or pycountry.historic_countries.get(alpha_3=iso3)
     if country is None:
         return []
@@ -61,21 +64,29 @@ class JurisdictionIndex:
 
     def __init__(self, jurisdictions: Iterable[Jurisdiction]) -> None:
         self.jurisdictions = tuple(sorted(set(jurisdictions)))
-        self._by_key: dict[str, Jurisdiction] = {}
+        # The record's own spellings always win over an alias of another jurisdiction, so a name as the
+        # record spells it resolves without the alias table and pycountry (what `tipwatch history
+        # Macau` needs to start fast); everything else goes through the full table.
+        self._own = {name_key(j.name): j for j in self.jurisdictions}
+
+    @cached_property
+    def _by_key(self) -> dict[str, Jurisdiction]:
+        by_key: dict[str, Jurisdiction] = {}
         aliases = alias_table()
         for jurisdiction in self.jurisdictions:
             spellings = [jurisdiction.name, jurisdiction.iso3, *aliases.get(jurisdiction.iso3, ())]
             spellings += pycountry_names(jurisdiction.iso3)
             for spelling in [*spellings, *filter(None, map(inverted, spellings))]:
-                self._by_key.setdefault(name_key(spelling), jurisdiction)
-        # The record's own spellings always win over an alias of another jurisdiction.
-        for jurisdiction in self.jurisdictions:
-            self._by_key[name_key(jurisdiction.name)] = jurisdiction
-        self._by_compact = {key.replace(" ", ""): found for key, found in reversed(self._by_key.items())}
+                by_key.setdefault(name_key(spelling), jurisdiction)
+        return by_key | self._own
+
+    @cached_property
+    def _by_compact(self) -> dict[str, Jurisdiction]:
+        return {key.replace(" ", ""): found for key, found in reversed(self._by_key.items())}
 
     def find(self, text: str) -> Jurisdiction | None:
         key = name_key(text)
-        return self._by_key.get(key) or self._by_compact.get(key.replace(" ", ""))
+        return self._own.get(key) or self._by_key.get(key) or self._by_compact.get(key.replace(" ", ""))
 
     def resolve(self, text: str) -> Jurisdiction:
         found = self.find(text)
