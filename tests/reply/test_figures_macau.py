@@ -63,7 +63,7 @@ CLAIMS = {
     ],
 }
 """The claims found in each Macau narrative: kind and the measures they count (tests/data has no
-2022 narrative)."""
+2022 narrative: its year is in test_figures_macau_2022.py, from the sentences the press quotes)."""
 
 
 def run(year: int, *args: str) -> Any:
