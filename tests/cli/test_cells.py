@@ -148,3 +148,6 @@ def test_registry_list_shows_whole_identifiers_at_80_columns(
         db,
     )
     assert long_id in _run("registry", "list", "cases", "--db", db)
+    # an identifier a record refers to is shown whole too (the case of a person)
+    _run("registry", "add", "persons", "person_id=V-1", f"case_id={long_id}", "role=victim", "--db", db)
+    assert long_id in _run("registry", "list", "persons", "--db", db)

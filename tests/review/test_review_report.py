@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -179,6 +180,20 @@ def test_review_command_rejects_a_bad_period_and_a_missing_folder(tmp_path: Path
     result = runner.invoke(app, ["review", "--period", "2024-05", "-o", str(tmp_path / "missing" / "r.html")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_review_json_prints_the_review_without_writing_a_file(database: Database, tmp_path: Path) -> None:
+    """`review --json` needs no -o (issue 15, item 9: it required -o and wrote HTML there); without
+    either, the command says what to give."""
+    registries.macao_like(database)
+    url = database.engine.url.render_as_string(hide_password=False)
+    result = runner.invoke(app, ["review", "--period", "2024-05", "--json", "--db", url])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["period"] == "2024-05" and "output" not in data
+    assert "no-convictions-since" in {f["code"] for f in data["findings"]}
+    neither = runner.invoke(app, ["review", "--period", "2024-05", "--db", url])
+    assert neither.exit_code == 2 and "--json" in neither.output
 
 
 def test_publish_command(database: Database) -> None:

@@ -107,6 +107,25 @@ def test_submission_command(database: Database, tmp_path: Path) -> None:
 def test_submission_refuses_bad_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["submission", "--report-year", "1999", "-o", str(tmp_path)])
     assert result.exit_code == 2 and "invalid-report-year" in result.output
-    result = runner.invoke(app, ["submission", "--report-year", "2024", "-o", str(tmp_path / "nowhere")])
-    assert result.exit_code == 2 and "does not exist" in result.output
-    assert not list(tmp_path.glob("data-call-*")) and not list(tmp_path.glob("evidence-*"))
+    result = runner.invoke(
+        app, ["submission", "--report-year", "2024", "-o", str(tmp_path / "nowhere" / "sub")]
+    )
+    assert result.exit_code == 2 and "does not exist" in result.output and "missing-folder" in result.output
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["submission", "--report-year", "2024", "-o", str(tmp_path / "a-file")])
+    assert result.exit_code == 2 and "not-a-directory" in result.output
+    assert not list(tmp_path.rglob("data-call-*")) and not list(tmp_path.rglob("evidence-*"))
+
+
+def test_submission_makes_its_folder_when_the_parent_exists(database: Database, tmp_path: Path) -> None:
+    """`submission -o sub` makes sub (issue 15, item 9: it failed when the folder did not exist)."""
+    registries.macao_like(database)
+    url = database.engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "sub"
+    result = runner.invoke(app, ["submission", "--report-year", "2024", "-o", str(out), "--db", url])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "data-call-RP2024.json",
+        "data-call-RP2024.md",
+        "evidence-RP2024.yaml",
+    ]

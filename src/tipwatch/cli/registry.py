@@ -238,10 +238,13 @@ def list_(
         return
     columns = list(RECORD_TYPES[table].model_fields)[:7]
     grid = Table()
-    key = columns[0]  # the identifier: shown whole at any width, the other columns give way
-    grid.add_column(key, no_wrap=True, min_width=max([len(key), *(len(str(r[key])) for r in records)]))
-    for column in columns[1:]:
-        grid.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
+    for column in columns:
+        if column == columns[0] or column.endswith("_id"):  # identifiers, the record's and those it refers
+            # to: shown whole at any width; the other columns give way
+            width = max([len(column), *(len(str(r[column] or "")) for r in records)])
+            grid.add_column(column, no_wrap=True, min_width=width)
+        else:
+            grid.add_column(column, no_wrap=True, overflow="ellipsis", max_width=28)
     for record in records:
         grid.add_row(*(cell(record[c]) for c in columns))
     console.print(grid)

@@ -44,7 +44,7 @@ CalendarOption = Annotated[
 @output_options(format_help="html, pdf or md.")
 def review(
     period: PeriodOption,
-    output: Path,
+    output: Path | None = None,
     output_format: ReviewFormat = ReviewFormat.HTML,
     audience: Annotated[
         Audience, typer.Option("--audience", help="internal (full detail) or public (disclosure control).")
@@ -58,19 +58,25 @@ def review(
     db: DbOption = None,
     json_output: bool = False,
 ) -> None:
-    """Write the plenary review of a period: statistics beside the previous period, findings, charts and
-    action items."""
+    """Write the plenary review of a period (-o FILE): statistics beside the previous period, findings,
+    charts and action items. --json prints the review's content as JSON (with -o, also writes the file)."""
     from tipwatch.disclosure.policy import DisclosurePolicy
     from tipwatch.evidence.periods import Period
     from tipwatch.reports.review import write_review
     from tipwatch.services.review import review as gather_review
 
+    if output is None and not json_output:
+        raise typer.BadParameter(
+            "give -o FILE to write the review, or --json to print its content", param_hint="'-o' / '--output'"
+        )
     parsed = Period.parse(period)
     with opened_database(db) as database:
         document = gather_review(database, parsed, audience, DisclosurePolicy(k, calendar))
-    write_review(document, output_format, output, lang)
+    if output is not None:
+        write_review(document, output_format, output, lang)
     if json_output:
-        print_json({"output": str(output), "format": str(output_format), **document.to_dict()})
+        written = {"output": str(output), "format": str(output_format)} if output is not None else {}
+        print_json({**written, **document.to_dict()})
         return
     console.print(f"wrote {output} ({output_format}, {audience}, {len(document.findings)} findings)")
     for finding in document.findings:

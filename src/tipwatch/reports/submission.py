@@ -72,14 +72,22 @@ def render_markdown(submission: Submission) -> str:
 
 
 def write_submission(submission: Submission, folder: Path) -> list[Path]:
-    """Write ``data-call-RP<year>.json``, ``.md`` and ``evidence-RP<year>.yaml`` into ``folder``."""
-    if not folder.is_dir():
+    """Write ``data-call-RP<year>.json``, ``.md`` and ``evidence-RP<year>.yaml`` into ``folder``, which is
+    made if its parent exists (``-o sub`` makes ``sub``); everything is rendered before anything is
+    written."""
+    if not folder.is_dir() and (folder.exists() or not folder.parent.is_dir()):
         raise InputError(
             f"cannot write into {folder}",
             [
                 Problem(
+                    ProblemCode.NOT_A_DIRECTORY,
+                    f"{folder} is a file; expected a folder for the submission's files",
+                    location=Location(file=str(folder)),
+                )
+                if folder.exists()
+                else Problem(
                     ProblemCode.MISSING_FOLDER,
-                    f"folder {folder} does not exist; create it first",
+                    f"the folder {folder.parent} holding {folder.name} does not exist; create it first",
                     location=Location(file=str(folder)),
                 )
             ],
@@ -93,7 +101,8 @@ def write_submission(submission: Submission, folder: Path) -> list[Path]:
         json_path: json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
         markdown_path: render_markdown(submission),
     }
-    for path, text in texts.items():  # everything is rendered before anything is written
+    folder.mkdir(exist_ok=True)
+    for path, text in texts.items():
         path.write_text(text, encoding="utf-8")
     dump_evidence(submission.evidence, evidence_path)
     return [json_path, markdown_path, evidence_path]
