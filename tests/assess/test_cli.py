@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -118,3 +119,17 @@ def test_template_mentions_every_field() -> None:
         if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
             for inner in annotation.model_fields:
                 assert f"  {inner}:" in text, f"{name}.{inner}"
+
+
+def test_evidence_examples_never_breaks_a_path_across_lines(monkeypatch: Any) -> None:
+    """However narrow the terminal, each example is one line: its name, a tab, its whole path (a path
+    broken across lines cannot be copied, and the docs' example failed in a deeper checkout)."""
+    from tipwatch.assess.examples import example_files
+    from tipwatch.cli.common import console
+
+    monkeypatch.setattr(console, "width", 30)
+    result = runner.invoke(app, ["evidence", "examples"])
+    assert result.exit_code == 0, result.output
+    assert [line.split() for line in result.stdout.splitlines()] == [
+        [p.stem, str(p)] for p in example_files()
+    ]

@@ -232,7 +232,7 @@ def examples(json_output: bool = False) -> None:
         print_json([{"name": p.stem, "path": str(p)} for p in paths])
         return
     for path in paths:
-        console.print(f"{path.stem}\t{path}")
+        console.print(f"{path.stem}\t{path}", soft_wrap=True)  # a path is never broken across lines
 
 
 def register(app: typer.Typer) -> None:
