@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hmac
+from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -20,9 +22,12 @@ from tipwatch.accounts.users import (
 )
 from tipwatch.http.auth import csrf_protect, get_db, get_settings, require
 from tipwatch.http.login import log_in, log_out
+from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError
 from tipwatch.registry.repository import audit_log
+from tipwatch.reports.languages import Language
+from tipwatch.reports.review_text import ReviewWords
 from tipwatch.store import Database
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
@@ -71,7 +76,7 @@ def _setup_allowed(request: Request, token: str) -> bool:
 def setup_page(request: Request, token: str = "") -> HTMLResponse:
     if not _setup_allowed(request, token):
         raise HTTPException(404, "no setup pending: the first administrator exists, or the link is wrong")
-    return render(request, "setup.html", {"token": token, "message": None})
+    return render(request, "setup.html", {"token": token, "message": None, "page_query": {"token": token}})
 
 
 @router.post("/setup")
@@ -108,8 +113,16 @@ def _users_page(request: Request, db: Database, admin: Account, issued: IssuedTo
         "roles": list(Role),
         "issued": issued,
         "changes": audit_log(db, limit=20, accounts=True),
+        "moment": partial(moment, ReviewWords(page_language(request))),
     }
     return render(request, "users.html", context)
+
+
+def moment(words: ReviewWords, when: datetime) -> str:
+    """A time to the minute: ISO in English, the day per locale and the 24-hour time otherwise."""
+    if words.language is Language.EN:
+        return when.isoformat()[:16]
+    return f"{words.day(when.date())} {when:%H:%M}"
 
 
 @router.post("/users", response_class=HTMLResponse)

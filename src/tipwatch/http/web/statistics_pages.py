@@ -37,4 +37,5 @@ def statistics_page(
     rows: list[tuple[str, dict[str, object]]] = []
     for key, value in data.items():
         _flatten(key, value, rows)
-    return render(request, "statistics.html", {"data": data, "rows": rows, "period": str(chosen)})
+    context = {"data": data, "rows": rows, "period": str(chosen), "page_query": {"period": str(chosen)}}
+    return render(request, "statistics.html", context)
