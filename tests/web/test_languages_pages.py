@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from tipwatch.accounts import Role
 from tipwatch.http import Settings, create_app
 from tipwatch.http.web.forms import describe
-from tipwatch.http.web.vocabulary import FACTS, FIELDS, TABLES
+from tipwatch.http.web.vocabulary import FACTS, FIELDS, STATISTICS, TABLES
 from tipwatch.reader import SCALAR_FIELDS
 from tipwatch.registry.records import RECORD_TYPES
 
@@ -136,6 +136,16 @@ def test_statistics_page_with_figures_and_days_per_locale(client: TestClient, ac
     assert "01/05/2024 – 31/05/2024, comparado com 2024-04 (01/04/2024 – 30/04/2024)" in portuguese
     chinese = client.get("/statistics?period=2024-05&lang=zh-Hant", headers=analyst).text
     assert "<p>2024年5月1日至2024年5月31日，與2024-04（2024年4月1日至2024年4月30日）比較。" in chinese
+    assert (
+        '<tr data-figure="victims · by_sex_and_age · girls"><td>受害人 · 按性別及年齡 · 女童</td>' in chinese
+    )
+    figures = re.findall(r'<tr data-figure="([^"]+)"><td>([^<]+)</td>', chinese)
+    assert len(figures) > 50
+    for name, label in figures:  # every word of every figure's name is translated
+        assert set(name.split(" · ")) <= set(STATISTICS), name
+        assert not re.search("[a-z]", label), label
+    english = client.get("/statistics?period=2024-05", headers=analyst).text
+    assert "<td>victims · by sex and age · girls</td>" in english
 
 
 def test_registry_pages(client: TestClient, accounts: Accounts) -> None:
