@@ -165,6 +165,8 @@ def test_registry_pages(client: TestClient, accounts: Accounts) -> None:
     assert "<th>identificador do caso</th>" in portuguese
     form = client.get("/registry/cases/new?lang=pt", headers=officer).text
     assert "<label>identificador do caso *" in form and '<input name="case_id"' in form
+    latest = client.get("/registry?lang=zh-Hant", headers=officer).text  # the audit log's times per locale
+    assert re.search(r"<td>20\d\d年\d{1,2}月\d{1,2}日 \d\d:\d\d:\d\d</td><td>case-officer</td>", latest)
     assert set(TABLES) == set(RECORD_TYPES)  # every table has its heading
     assert {f.name for model in RECORD_TYPES.values() for f in describe(model)} <= set(FIELDS)
 

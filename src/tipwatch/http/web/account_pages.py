@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hmac
-from datetime import datetime
-from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -22,12 +20,9 @@ from tipwatch.accounts.users import (
 )
 from tipwatch.http.auth import csrf_protect, get_db, get_settings, require
 from tipwatch.http.login import log_in, log_out
-from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
 from tipwatch.problems import InputError
 from tipwatch.registry.repository import audit_log
-from tipwatch.reports.languages import Language
-from tipwatch.reports.review_text import ReviewWords
 from tipwatch.store import Database
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
@@ -113,16 +108,8 @@ def _users_page(request: Request, db: Database, admin: Account, issued: IssuedTo
         "roles": list(Role),
         "issued": issued,
         "changes": audit_log(db, limit=20, accounts=True),
-        "moment": partial(moment, ReviewWords(page_language(request))),
     }
     return render(request, "users.html", context)
-
-
-def moment(words: ReviewWords, when: datetime) -> str:
-    """A time to the minute: ISO in English, the day per locale and the 24-hour time otherwise."""
-    if words.language is Language.EN:
-        return when.isoformat()[:16]
-    return f"{words.day(when.date())} {when:%H:%M}"
 
 
 @router.post("/users", response_class=HTMLResponse)
