@@ -103,7 +103,9 @@ def test_assessment_pages(client: TestClient) -> None:
         assert english_left(client, url, {}, {"macau-2022"}) == {"pt": set(), "zh-Hant": set()}, url
     chinese = client.get("/assessments/macau-2022", headers={"Accept-Language": "zh-MO"}).text
     assert "<h2>甚麼會改變結果</h2>" in chinese and "<th>規則</th>" in chinese
+    assert 'id="language-note">規則標題、理由、推理步驟及假設性改變均以英文陳述' in chinese
     english = client.get("/assessments/macau-2022").text
+    assert "language-note" not in english
     period = re.search(r"reporting period (\d{4}-\d\d-\d\d) – (\d{4}-\d\d-\d\d)", english)
     assert period is not None
     portuguese = client.get("/assessments/macau-2022?lang=pt").text

@@ -15,7 +15,7 @@ from tipwatch.http.auth import csrf_protect
 from tipwatch.http.data.assessments import example_data, example_names
 from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
-from tipwatch.http.web.vocabulary import MOVEMENTS, STATUSES, named
+from tipwatch.http.web.vocabulary import ENGINE_NOTE, MOVEMENTS, STATUSES, named
 from tipwatch.problems import InputError
 from tipwatch.reports.review_text import ReviewWords
 
@@ -59,5 +59,6 @@ def _assessment(request: Request, data: dict[str, Any]) -> HTMLResponse:
         "data": data,
         "status_names": named(words, STATUSES),
         "movement_names": named(words, MOVEMENTS),
+        "engine_note": words.gettext(ENGINE_NOTE),
     }
     return render(request, "assessment.html", context)

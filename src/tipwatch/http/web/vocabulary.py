@@ -16,6 +16,11 @@ MOVEMENTS = {
     "special_case_involved": N_("special case involved"),
 }
 """The overview's movements (:class:`tipwatch.evidence.Movement` and the overview's other kinds)."""
+ENGINE_NOTE = N_(
+    "The rules' titles, the reasons, the trace and the what-if changes are stated in English, the language "
+    "of the assessment engine and of the law it cites; evidence and quotations stay as recorded."
+)
+"""Shown above an assessment outside English."""
 STATUSES = {
     "met": N_("met"),
     "partly-met": N_("partly met"),
