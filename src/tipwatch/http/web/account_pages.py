@@ -71,7 +71,7 @@ def _setup_allowed(request: Request, token: str) -> bool:
 def setup_page(request: Request, token: str = "") -> HTMLResponse:
     if not _setup_allowed(request, token):
         raise HTTPException(404, "no setup pending: the first administrator exists, or the link is wrong")
-    return render(request, "setup.html", {"token": token, "message": None})
+    return render(request, "setup.html", {"token": token, "message": None, "page_query": {"token": token}})
 
 
 @router.post("/setup")

@@ -13,8 +13,11 @@ from tipwatch.assess import assess, what_if
 from tipwatch.evidence.files import loads_evidence
 from tipwatch.http.auth import csrf_protect
 from tipwatch.http.data.assessments import example_data, example_names
+from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
+from tipwatch.http.web.vocabulary import ENGINE_NOTE, MOVEMENTS, STATUSES, named
 from tipwatch.problems import InputError
+from tipwatch.reports.review_text import ReviewWords
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 
@@ -26,7 +29,7 @@ def assessments_page(request: Request) -> HTMLResponse:
 
 @router.get("/assessments/{name}", response_class=HTMLResponse)
 def assessment_page(request: Request, name: str) -> HTMLResponse:
-    return render(request, "assessment.html", {"data": example_data(name)})
+    return _assessment(request, example_data(name))
 
 
 @router.post("/assessments", response_class=HTMLResponse)
@@ -47,4 +50,15 @@ def assess_submit(request: Request, evidence: Annotated[str, Form(max_length=1_0
         "assessment": assess(parsed).model_dump(mode="json"),
         "what_if": what_if(parsed).model_dump(mode="json"),
     }
-    return render(request, "assessment.html", {"data": data})
+    return _assessment(request, data)
+
+
+def _assessment(request: Request, data: dict[str, Any]) -> HTMLResponse:
+    words = ReviewWords(page_language(request))
+    context = {
+        "data": data,
+        "status_names": named(words, STATUSES),
+        "movement_names": named(words, MOVEMENTS),
+        "engine_note": words.gettext(ENGINE_NOTE),
+    }
+    return render(request, "assessment.html", context)

@@ -10,9 +10,12 @@ from fastapi.responses import HTMLResponse
 
 from tipwatch.http.auth import csrf_protect
 from tipwatch.http.data.reader import read_upload
+from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
+from tipwatch.http.web.vocabulary import FACTS, named
 from tipwatch.problems import InputError
 from tipwatch.reader import read_narrative
+from tipwatch.reports.review_text import ReviewWords
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 
@@ -49,4 +52,7 @@ def read_submit(
             {"results": None, "text": text, "problems": exc.problems, "summary": exc.summary},
             400,
         )
-    return render(request, "read.html", {"results": results, "text": text, "problems": []})
+    facts = named(ReviewWords(page_language(request)), FACTS)
+    return render(
+        request, "read.html", {"results": results, "text": text, "problems": [], "fact_names": facts}
+    )

@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from tipwatch.evidence import Tier
 from tipwatch.history import TierRecord
+from tipwatch.history.overview import overview
 from tipwatch.http.data.tier_record import jurisdiction_data, overview_data
 from tipwatch.http.record_cache import tier_record
+from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
+from tipwatch.http.web.vocabulary import MOVEMENTS, STATUSES, named
+from tipwatch.reports.languages import Language
+from tipwatch.reports.review_text import ReviewWords
 
 router = APIRouter()
 Record = Annotated[TierRecord, Depends(tier_record)]
@@ -23,8 +28,12 @@ def overview_page(
     request: Request, record: Record, year: Annotated[int | None, Query(ge=2001, le=2100)] = None
 ) -> HTMLResponse:
     data = overview_data(record, year)
+    words = ReviewWords(page_language(request))
     context = {
         "data": data,
+        "completeness": completeness(words, data, record),
+        "movement_names": named(words, MOVEMENTS),
+        "page_query": {"year": str(data["report_year"])} if year else {},
         "years": sorted(record.years(), reverse=True),
         "tiers": [t.value for t in Tier],
         "labels": {t.value: t.label for t in Tier},
@@ -35,11 +44,50 @@ def overview_page(
 @router.get("/jurisdictions/{name}", response_class=HTMLResponse)
 def jurisdiction_page(request: Request, name: str, record: Record) -> HTMLResponse:
     data = jurisdiction_data(record, name)
-    return render(
-        request,
-        "jurisdiction.html",
-        {"data": data, "chart": tier_chart(data["history"]), "labels": {t.value: t.label for t in Tier}},
-    )
+    words = ReviewWords(page_language(request))
+    context = {
+        "data": data,
+        "chart": tier_chart(data["history"]),
+        "labels": {t.value: t.label for t in Tier},
+        "movement_names": named(words, MOVEMENTS),
+        "status_names": named(words, STATUSES),
+    }
+    return render(request, "jurisdiction.html", context)
+
+
+def completeness(words: ReviewWords, data: dict[str, Any], record: TierRecord) -> str:
+    """The overview's sentence on how complete the year's record is, in the page's language (the
+    completeness note itself is data and stays as recorded)."""
+    if words.language is Language.EN:
+        return str(data["completeness"])
+    _ = words.gettext
+    values = {
+        "year": data["report_year"],
+        "held": words.number(data["held"]),
+        "published": words.number(data["published_total"] or 0),
+        "note": overview(record, data["report_year"]).note.removeprefix("INCOMPLETE: "),
+    }
+    published = bool(data["published_total"])
+    if data["incomplete"]:
+        sentence = (
+            _(
+                "The record for %(year)s is INCOMPLETE: it holds %(held)s placements of the %(published)s the "
+                "report published. %(note)s. Counts below are of the placements held, not of the report."
+            )
+            if published
+            else _(
+                "The record for %(year)s is INCOMPLETE: it holds %(held)s placements. %(note)s. Counts below "
+                "are of the placements held, not of the report."
+            )
+        )
+    elif published:
+        sentence = _(
+            "The record for %(year)s holds %(held)s placements of the %(published)s the report published "
+            "(%(note)s)."
+        )
+    else:
+        sentence = _("The record for %(year)s holds %(held)s placements (%(note)s).")
+    return sentence % values
 
 
 CHART_ROWS = ["1", "2", "2WL", "3"]

@@ -3,7 +3,7 @@ deleted. JSON twins: ``/api/registry/{table}``, ``/api/registry/{table}/{id}``, 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,7 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tipwatch.accounts import Account, Permission
 from tipwatch.http.auth import csrf_protect, get_db, require
 from tipwatch.http.web.forms import describe, edited_data, record_data
-from tipwatch.http.web.render import render
+from tipwatch.http.web.language import page_language
+from tipwatch.http.web.render import render as render_page
+from tipwatch.http.web.vocabulary import FIELDS, TABLES, named
 from tipwatch.problems import InputError
 from tipwatch.registry.records import RECORD_TYPES
 from tipwatch.registry.repository import (
@@ -24,10 +26,28 @@ from tipwatch.registry.repository import (
     show,
     update,
 )
+from tipwatch.reports.languages import Language
+from tipwatch.reports.review_text import ReviewWords
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 Officer = Annotated[Account, Depends(require(Permission.RECORDS))]
 LIST_LIMIT = 500
+
+
+def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """A registry page, with the names of the tables and fields in the page's language (in English, a
+    sentence names a table, and a table head a field, as it is spelt)."""
+    words = ReviewWords(page_language(request))
+    names = named(words, TABLES)
+    english = words.language is Language.EN
+    fields = named(words, FIELDS)
+    translated = {
+        "table_names": names,
+        "table_words": {} if english else names,
+        "field_labels": fields,
+        "column_names": {} if english else fields,
+    }
+    return render_page(request, template, {**context, **translated}, status)
 
 
 def _table(table: str) -> str:

@@ -4,6 +4,8 @@ so one environment serves every language; every HTML answer varies on ``Accept-L
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -59,6 +61,16 @@ def _language_links(request: Request, keep: dict[str, str]) -> list[tuple[str, s
     ]
 
 
+def moment(words: ReviewWords, when: datetime, *, seconds: bool = False) -> str:
+    """A time to the minute (or second): ISO in English, the day per locale and the 24-hour time
+    otherwise."""
+    if words.language is Language.EN:
+        return when.isoformat()[: 19 if seconds else 16]
+    return (
+        f"{words.day(when.date())} {when:%H:%M:%S}" if seconds else f"{words.day(when.date())} {when:%H:%M}"
+    )
+
+
 def render(
     request: Request,
     template: str,
@@ -78,10 +90,12 @@ def render(
             account = None
     language = page_language(request)
     asked = request.query_params.get("lang")
+    words = ReviewWords(language)
     full = {
         "request": request,
         "lang": str(language),
-        "words": ReviewWords(language),
+        "words": words,
+        "moment": partial(moment, words),
         "language_links": _language_links(request, context.get("page_query", {})) if status < 400 else [],
         "lang_query": f"?lang={language}" if asked == str(language) else "",
         "account": account,

@@ -12,7 +12,11 @@ from tipwatch.accounts import Account, Permission
 from tipwatch.evidence.periods import Period
 from tipwatch.http.auth import require
 from tipwatch.http.state import statistics_answers
+from tipwatch.http.web.language import page_language
 from tipwatch.http.web.render import render
+from tipwatch.http.web.vocabulary import STATISTICS
+from tipwatch.reports.languages import Language
+from tipwatch.reports.review_text import ReviewWords
 
 router = APIRouter()
 Analyst = Annotated[Account, Depends(require(Permission.ALL_STATISTICS))]
@@ -26,6 +30,13 @@ def _flatten(prefix: str, value: object, rows: list[tuple[str, dict[str, object]
             _flatten(f"{prefix} · {key}" if prefix else str(key), inner, rows)
 
 
+def figure_name(words: ReviewWords, name: str) -> str:
+    """``investigations · by exploitation · sexual``: each word translated outside English."""
+    if words.language is Language.EN:
+        return name.replace("_", " ")
+    return " · ".join(words.gettext(STATISTICS.get(part, part)) for part in name.split(" · "))
+
+
 @router.get("/statistics", response_class=HTMLResponse)
 def statistics_page(
     request: Request, _: Analyst, period: Annotated[str | None, Query(max_length=20)] = None
@@ -37,4 +48,7 @@ def statistics_page(
     rows: list[tuple[str, dict[str, object]]] = []
     for key, value in data.items():
         _flatten(key, value, rows)
-    return render(request, "statistics.html", {"data": data, "rows": rows, "period": str(chosen)})
+    words = ReviewWords(page_language(request))
+    named_rows = [(name, figure_name(words, name), figure) for name, figure in rows]
+    context = {"data": data, "rows": named_rows, "period": str(chosen), "page_query": {"period": str(chosen)}}
+    return render(request, "statistics.html", context)
