@@ -13,11 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from tipwatch.store import Database, open_database
 
 POSTGRES_ENV = "TIPWATCH_TEST_POSTGRES_URL"
+
+# Property tests search afresh on every run on a developer's machine (and keep what fails in .hypothesis/);
+# under CI they are derandomized, so that a landing is judged on the same examples every time and a
+# latent failure is found where it can be fixed, not by the gate.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
