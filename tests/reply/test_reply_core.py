@@ -255,6 +255,28 @@ def test_engine_evidence_ignores_counts_that_are_not_counts() -> None:
     assert evidence.prosecution.convictions is not None and evidence.prosecution.convictions.exact_total == 2
 
 
+def test_engine_evidence_takes_earlier_placements_as_the_reader_does() -> None:
+    """One conversion for the reader and the reply: a streak claim places the earlier years too, so the
+    engine can apply the Watch List limits of 7107(b)(2)(D) to the reassessment."""
+    from tipwatch.evidence import Tier
+    from tipwatch.reply.engine import evidence_from_fields
+
+    claim = "remained on Tier 2 Watch List for the third consecutive year"
+    evidence = evidence_from_fields(
+        {
+            "jurisdiction": "Testland",
+            "tier": "2WL",
+            "movement": "remained",
+            "consecutive_year_claims": [{"text": claim, "years": 3}],
+        },
+        2016,
+    )
+    assert [(p.report_year, p.tier) for p in evidence.prior_placements] == [
+        (2014, Tier.WATCH_LIST),
+        (2015, Tier.WATCH_LIST),
+    ]
+
+
 def test_negative_claims_imply_zero_counts_for_the_period_and_the_one_before() -> None:
     from tipwatch.reply.reassess import narrative_figures
 

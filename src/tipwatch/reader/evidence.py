@@ -6,7 +6,7 @@ evidence; it is kept in ``notes`` for comparison."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from tipwatch.evidence import ByType, Count, Evidence, PriorPlacement, Prosecution, Protection, Source, Tier
 from tipwatch.evidence.model import PreviousPeriod
@@ -84,22 +84,36 @@ def _stated_counts(narrative: Narrative) -> dict[str, Count]:
     return counts
 
 
-def _prior_placements(narrative: Narrative, year: int) -> tuple[list[PriorPlacement], list[str]]:
+def implied_placements(
+    year: int, tier: str | None, remained: str | None, streaks: Iterable[tuple[str, int]]
+) -> tuple[list[PriorPlacement], list[str]]:
+    """The placements a narrative implies for earlier years: last year's tier when it says it remained
+    (``remained``: the words that say so), and every year of a "for the Nth consecutive year on Tier X"
+    claim (``streaks``: each claim's text and number); with the words each rests on."""
     placements: dict[int, Tier] = {}
     cited: list[str] = []
-    movement, tier = narrative.facts.get("movement"), narrative.value("tier")
-    if movement is not None and movement.value == "remained" and tier is not None:
+    if remained is not None and tier is not None:
         placements[year - 1] = Tier(tier)
-        cited.append(f"{year - 1}: “{movement.span.text}”")
-    for claim in narrative.consecutive_year_claims:
-        found = _CLAIM_TIER.search(claim.text)
+        cited.append(f"{year - 1}: “{remained}”")
+    for text, number in streaks:
+        found = _CLAIM_TIER.search(text)
         if not found:
             continue
         claimed = tier_from_words(found.group("tier") or found.group("special"))
-        for earlier in range(year - claim.number + 1, year):
+        for earlier in range(year - number + 1, year):
             placements[earlier] = claimed
-        cited.append(f"{year - claim.number + 1}-{year - 1}: “{claim.text}”")
+        cited.append(f"{year - number + 1}-{year - 1}: “{text}”")
     return [PriorPlacement(report_year=y, tier=t) for y, t in sorted(placements.items()) if y >= 2001], cited
+
+
+def _prior_placements(narrative: Narrative, year: int) -> tuple[list[PriorPlacement], list[str]]:
+    movement = narrative.facts.get("movement")
+    return implied_placements(
+        year,
+        narrative.value("tier"),
+        movement.span.text if movement is not None and movement.value == "remained" else None,
+        [(claim.text, claim.number) for claim in narrative.consecutive_year_claims],
+    )
 
 
 def narrative_evidence(narrative: Narrative) -> Evidence:

@@ -13,9 +13,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from tipwatch.assess import Assessment, assess
-from tipwatch.evidence import Count, PriorPlacement, Source, Tier
+from tipwatch.evidence import Count, Source, Tier
 from tipwatch.evidence.model import Evidence
-from tipwatch.reader.evidence import PREVIOUS_COUNTS, PROSECUTION_COUNTS, PROTECTION_COUNTS, stated_evidence
+from tipwatch.reader.evidence import (
+    PREVIOUS_COUNTS,
+    PROSECUTION_COUNTS,
+    PROTECTION_COUNTS,
+    implied_placements,
+    stated_evidence,
+)
 from tipwatch.reply.reassess import Assessor, FindingRef, Placement
 
 
@@ -37,11 +43,17 @@ def evidence_from_fields(fields: Mapping[str, Any], report_year: int) -> Evidenc
         for name in names
         if (value := _count(fields.get(name))) is not None
     }
+    streaks = [
+        (str(claim.get("text", "")), claim["years"])
+        for claim in fields.get("consecutive_year_claims") or []
+        if isinstance(claim, Mapping) and isinstance(claim.get("years"), int)
+    ]
     tier, movement = fields.get("tier"), fields.get("movement")
-    prior = (
-        [PriorPlacement(report_year=report_year - 1, tier=Tier.parse(str(tier)))]
-        if tier is not None and movement == "remained"
-        else []
+    prior, _ = implied_placements(
+        report_year,
+        str(Tier.parse(str(tier))) if tier is not None else None,
+        "remained" if movement == "remained" else None,
+        streaks,
     )
     return stated_evidence(jurisdiction, report_year, counts, prior_placements=prior)
 
