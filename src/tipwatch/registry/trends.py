@@ -145,22 +145,24 @@ def registry_facts(source: Database | Connection, as_of: date) -> RegistryFacts:
     # the date is wrapped to keep SQLite from choosing the index.
     up_to = identified_by(func.coalesce(P.c.identified_on, P.c.identified_on), as_of)
     with reading(source) as connection:
-        victims, forced_labour, first, _ = connection.execute(
+        # one scan, grouped by the date's precision: the last day a victim may have been identified is
+        # the end of what its date stands for (a year-level date, its whole year), so "no victim since ..."
+        # does not start on a 1st of January
+        by_precision = connection.execute(
             select(
+                P.c.identified_on_precision,
                 func.count(),
                 func.coalesce(func.sum(case((P.c.exploitation_forced_labour, 1), else_=0)), 0),
                 func.min(P.c.identified_on),
                 func.max(P.c.identified_on),
-            ).where(victims_only(), up_to)
-        ).one()
-        # the last day a victim may have been identified: a year-level date stands for its whole year, so
-        # "no victim since ..." must not start on its 1st of January
-        latest = connection.execute(
-            select(P.c.identified_on_precision, func.max(P.c.identified_on))
+            )
             .where(victims_only(), up_to)
             .group_by(P.c.identified_on_precision)
         ).all()
-        last = max((span_end(day, precision) for precision, day in latest if day is not None), default=None)
+        victims = sum(int(row[1]) for row in by_precision)
+        forced_labour = sum(int(row[2]) for row in by_precision)
+        first = min((row[3] for row in by_precision if row[3] is not None), default=None)
+        last = max((span_end(row[4], row[0]) for row in by_precision if row[4] is not None), default=None)
 
         def events(event: ProceedingEvent) -> tuple[int, date | None]:
             count, latest = connection.execute(
